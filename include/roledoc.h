@@ -1,0 +1,320 @@
+/*
+ * roledoc — lint and convert GitBook-flavoured role pages.
+ *
+ * The library reads a page into one document tree (blocks, inlines, GitBook
+ * liquid blocks and parsed raw HTML, every node with its source position),
+ * and everything else (rules, converters, reports) walks that tree.
+ *
+ * Conventions:
+ *  - every public name starts with rd_ / RD_;
+ *  - the library never prints and never exits: functions return a status
+ *    and, where it helps, fill an rd_error with a message;
+ *  - a document owns all of its memory (nodes and strings come from one
+ *    arena, freed by rd_doc_free); documents share nothing mutable, so
+ *    different documents may be processed on different threads.
+ */
+#ifndef ROLEDOC_H
+#define ROLEDOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RD_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ status */
+
+typedef enum {
+    RD_OK = 0,
+    RD_ERR_IO,       /* a file could not be read or written */
+    RD_ERR_LIMIT,    /* input larger than the configured maximum */
+    RD_ERR_USAGE,    /* a caller passed something meaningless */
+    RD_ERR_CONFIG,   /* a rule or configuration file is malformed */
+    RD_ERR_NOMEM
+} rd_status;
+
+/* A human-readable explanation of a failure, filled by functions that take
+ * one. `message` is complete (it names the file and, where known, the line). */
+typedef struct {
+    rd_status status;
+    char message[1024];
+} rd_error;
+
+/* ------------------------------------------------------------------ buffer */
+
+/* A growable byte string; emitters write into one. */
+typedef struct {
+    char *data;     /* always NUL-terminated when non-NULL */
+    size_t len;
+    size_t cap;
+} rd_buf;
+
+void rd_buf_init(rd_buf *b);
+void rd_buf_free(rd_buf *b);
+void rd_buf_put(rd_buf *b, const char *s, size_t n);
+void rd_buf_puts(rd_buf *b, const char *s);
+void rd_buf_putc(rd_buf *b, char c);
+void rd_buf_printf(rd_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Detaches the data (caller frees it with free()) and resets the buffer. */
+char *rd_buf_detach(rd_buf *b, size_t *len);
+
+/* ------------------------------------------------------------------ tree */
+
+typedef enum {
+    RD_NODE_DOCUMENT,
+
+    /* blocks */
+    RD_NODE_PARAGRAPH,
+    RD_NODE_HEADING,        /* level */
+    RD_NODE_THEMATIC_BREAK,
+    RD_NODE_BLOCK_QUOTE,
+    RD_NODE_LIST,           /* list_ordered, list_start, list_tight, list_mark */
+    RD_NODE_ITEM,           /* task */
+    RD_NODE_CODE_BLOCK,     /* literal, info, lang, fence */
+    RD_NODE_HTML_BLOCK,     /* literal = raw HTML; children = parsed HTML */
+    RD_NODE_TABLE,
+    RD_NODE_TABLE_HEAD,
+    RD_NODE_TABLE_BODY,
+    RD_NODE_TABLE_ROW,
+    RD_NODE_TABLE_CELL,     /* align; RD_FLAG_HEADER for header cells */
+    RD_NODE_LIQUID,         /* liquid, name, attrs */
+    RD_NODE_FIGURE,         /* HTML <figure> */
+    RD_NODE_FIGCAPTION,     /* HTML <figcaption> */
+
+    /* inlines */
+    RD_NODE_TEXT,           /* literal */
+    RD_NODE_ENTITY,         /* literal = decoded text, name = entity as written */
+    RD_NODE_SOFTBREAK,
+    RD_NODE_LINEBREAK,
+    RD_NODE_CODE,           /* literal */
+    RD_NODE_HTML_INLINE,    /* literal = raw tag; children = parsed HTML */
+    RD_NODE_EMPH,
+    RD_NODE_STRONG,
+    RD_NODE_STRIKETHROUGH,
+    RD_NODE_LINK,           /* url, title; RD_FLAG_AUTOLINK */
+    RD_NODE_IMAGE,          /* url, title, alt; children = alt inlines (Markdown) */
+    RD_NODE_MARK,           /* HTML <mark> */
+    RD_NODE_SUPERSCRIPT,    /* HTML <sup> */
+    RD_NODE_SUBSCRIPT,      /* HTML <sub> */
+
+    /* an HTML element with no closer equivalent (div, span, unknown ones):
+     * name = element name, attrs = its attributes; its text is kept as
+     * children. Block or inline depending on where it stands. */
+    RD_NODE_ELEMENT,
+
+    RD_NODE_TYPE_COUNT
+} rd_node_type;
+
+typedef enum {
+    RD_LIQUID_OTHER,        /* any tag roledoc does not know: name says which */
+    RD_LIQUID_HINT,         /* style */
+    RD_LIQUID_CONTENT_REF,  /* url */
+    RD_LIQUID_EMBED,        /* url */
+    RD_LIQUID_FILE,         /* src */
+    RD_LIQUID_TABS,
+    RD_LIQUID_TAB,          /* title */
+    RD_LIQUID_STEPPER,
+    RD_LIQUID_STEP,
+    RD_LIQUID_CODE          /* title, overflow, lineNumbers... around a fence */
+} rd_liquid_kind;
+
+typedef enum {
+    RD_ALIGN_NONE, RD_ALIGN_LEFT, RD_ALIGN_CENTER, RD_ALIGN_RIGHT
+} rd_align;
+
+/* Node flags. */
+enum {
+    RD_FLAG_HTML        = 1u << 0,  /* node comes from raw HTML */
+    RD_FLAG_AUTOLINK    = 1u << 1,  /* link written as <url> or a bare URL */
+    RD_FLAG_HEADER      = 1u << 2,  /* table header cell */
+    RD_FLAG_UNCLOSED    = 1u << 3,  /* liquid block with no end tag */
+    RD_FLAG_STRAY_END   = 1u << 4,  /* liquid end tag with no opening tag */
+    RD_FLAG_MISNESTED   = 1u << 5,  /* liquid block closed out of order */
+    RD_FLAG_BLOCK_TAG   = 1u << 6,  /* liquid tag that has (or needs) an end tag */
+    RD_FLAG_SETEXT      = 1u << 7,  /* heading underlined with = or - */
+    RD_FLAG_ABSORBED    = 1u << 8,  /* raw HTML tag whose meaning is carried by
+                                       an enclosing element node (the opening
+                                       and closing tags of <mark>…</mark>) */
+    RD_FLAG_COMMENT     = 1u << 9,  /* raw HTML that is only a comment */
+    RD_FLAG_TRUNCATED   = 1u << 10  /* content below the depth limit kept as text */
+};
+
+/* A name="value" pair: attributes of liquid tags and HTML elements, and
+ * front matter keys. */
+typedef struct rd_attr {
+    const char *name;
+    const char *value;
+    struct rd_attr *next;
+    uint32_t line, col;     /* where the attribute (or front matter key) is */
+} rd_attr;
+
+typedef struct rd_node rd_node;
+struct rd_node {
+    rd_node_type type;
+    unsigned flags;
+    rd_node *parent, *first_child, *last_child, *prev, *next;
+
+    /* Start of the node in the source: 1-based line, 1-based column counted
+     * in characters, and byte offset in the file. end_line/end_col give the
+     * last character when known (0 otherwise). */
+    uint32_t line, col;
+    uint32_t end_line, end_col;
+    size_t offset;
+
+    const char *literal;    /* text, code, raw HTML (NUL-terminated, UTF-8) */
+    size_t literal_len;
+
+    /* The fields below are meaningful for the node types noted above. */
+    const char *url;        /* link target, image source, liquid url/src */
+    const char *title;      /* link or image title, tab title */
+    const char *alt;        /* image alternative text ("" when empty) */
+    const char *name;       /* liquid tag name, HTML element name, entity */
+    const char *info;       /* code block info string */
+    const char *lang;       /* code block language (first word of info) */
+    rd_attr *attrs;         /* liquid and HTML attributes, in source order */
+    int level;              /* heading level 1..6 */
+    int list_ordered;
+    int list_tight;
+    unsigned list_start;
+    char list_mark;         /* '-', '*', '+' or '.', ')' for ordered lists */
+    char fence;             /* '`' or '~'; 0 for indented code */
+    int task;               /* 0 not a task, 1 unchecked, 2 checked */
+    rd_align align;
+    rd_liquid_kind liquid;
+};
+
+const char *rd_node_type_name(rd_node_type type);
+const char *rd_liquid_kind_name(rd_liquid_kind kind);
+/* Value of an attribute of a liquid tag or HTML element, or NULL. */
+const char *rd_node_attr(const rd_node *node, const char *name);
+int rd_node_is_block(const rd_node *node);
+/* Appends the visible text of a subtree (text, code, entities, image alt;
+ * breaks as spaces) to `out`. */
+void rd_node_text(const rd_node *node, rd_buf *out);
+
+/* --------------------------------------------------------------- walker */
+
+/* One walker for every emitter and check: a depth-first iterator that
+ * reports entering and leaving each node (leaves too), without recursion. */
+typedef enum { RD_EVENT_DONE = 0, RD_EVENT_ENTER, RD_EVENT_EXIT } rd_event;
+
+typedef struct {
+    rd_node *root;
+    rd_node *cur;
+    rd_event ev;
+    int skip;       /* set by rd_iter_skip_children */
+} rd_iter;
+
+void rd_iter_init(rd_iter *it, rd_node *root);
+/* Advances; returns the event and stores the node in *node. */
+rd_event rd_iter_next(rd_iter *it, rd_node **node);
+/* After an ENTER event: the next event is the EXIT of the same node. */
+void rd_iter_skip_children(rd_iter *it);
+
+/* ------------------------------------------------------------- document */
+
+typedef enum {
+    RD_SEVERITY_OFF = 0,
+    RD_SEVERITY_INFO,
+    RD_SEVERITY_WARNING,
+    RD_SEVERITY_ERROR
+} rd_severity;
+
+/* A finding: produced by loading (invalid-utf8, front matter) and by checks. */
+typedef struct rd_diag {
+    const char *rule;       /* stable rule id, e.g. "invalid-utf8" */
+    rd_severity severity;
+    const char *file;
+    uint32_t line, col;
+    uint32_t end_line, end_col;  /* 0 when unknown */
+    const char *message;
+    const char *hint;       /* a suggested fix, or NULL */
+} rd_diag;
+
+typedef struct rd_doc rd_doc;
+
+/* Parse options. */
+enum {
+    RD_PARSE_DEFAULT    = 0,
+    RD_PARSE_COMMONMARK = 1u << 0,  /* plain CommonMark: no GitBook, no front
+                                       matter, no GFM extensions */
+    RD_PARSE_GFM        = 1u << 1,  /* with RD_PARSE_COMMONMARK: tables,
+                                       strikethrough, task lists */
+    RD_PARSE_NO_HTML_TREE = 1u << 2 /* keep raw HTML as literal only */
+};
+
+typedef struct {
+    unsigned flags;          /* RD_PARSE_* */
+    size_t max_size;         /* bytes; 0 means the default (64 MiB) */
+    unsigned max_depth;      /* nesting kept in the tree; 0 means default */
+} rd_parse_options;
+
+#define RD_DEFAULT_MAX_SIZE  ((size_t)64 << 20)
+#define RD_DEFAULT_MAX_DEPTH 256u
+
+/* Reads `path` ("-" for standard input) and parses it. `display_name` (or
+ * the path when NULL) is what diagnostics name. On failure returns NULL and
+ * fills err. */
+rd_doc *rd_doc_load(const char *path, const char *display_name,
+                    const rd_parse_options *opts, rd_error *err);
+/* Parses bytes held in memory (copied). Never fails but for memory. */
+rd_doc *rd_doc_parse(const char *data, size_t len, const char *name,
+                     const rd_parse_options *opts);
+void rd_doc_free(rd_doc *doc);
+
+rd_node *rd_doc_root(const rd_doc *doc);
+const char *rd_doc_name(const rd_doc *doc);
+/* Front matter keys in order (NULL when there is none). */
+const rd_attr *rd_doc_meta(const rd_doc *doc);
+const char *rd_doc_meta_get(const rd_doc *doc, const char *key);
+/* Findings made while loading: invalid UTF-8, malformed front matter,
+ * depth limit. */
+size_t rd_doc_diag_count(const rd_doc *doc);
+const rd_diag *rd_doc_diag(const rd_doc *doc, size_t i);
+/* First invalid UTF-8 byte (line and column, 1-based); 0 when valid. */
+int rd_doc_first_invalid(const rd_doc *doc, uint32_t *line, uint32_t *col);
+/* The page title: text of the first level-1 heading, else front matter
+ * title, else NULL. */
+const char *rd_doc_title(const rd_doc *doc);
+
+/* Maps a byte offset of the file to its line and column (characters). */
+void rd_doc_position(const rd_doc *doc, size_t offset,
+                     uint32_t *line, uint32_t *col);
+/* The text of one source line without its line break (for quoting). */
+const char *rd_doc_line(const rd_doc *doc, uint32_t line, size_t *len);
+
+/* Allocates from the document's arena (freed with the document). */
+void *rd_doc_alloc(rd_doc *doc, size_t size);
+char *rd_doc_strndup(rd_doc *doc, const char *s, size_t n);
+
+/* -------------------------------------------------------------- outputs */
+
+/* XML dump of the tree, every node with line and col: the parser's test
+ * surface. */
+int rd_emit_tree(const rd_doc *doc, rd_buf *out);
+
+typedef struct {
+    unsigned width;          /* columns; 0 means 80 */
+} rd_text_options;
+
+int rd_emit_text(const rd_doc *doc, const rd_text_options *opts, rd_buf *out);
+
+/* Display width of a UTF-8 string (wide characters count 2, combining
+ * marks 0). */
+size_t rd_display_width(const char *s, size_t len);
+
+/* Writes data to path atomically: a temporary file in the same directory,
+ * then a rename. "-" writes to standard output. Nothing is left behind on
+ * failure. */
+rd_status rd_write_file_atomic(const char *path, const char *data, size_t len,
+                               rd_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ROLEDOC_H */

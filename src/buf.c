@@ -1,0 +1,82 @@
+/* Growable byte strings used by every emitter. */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void rd_buf_init(rd_buf *b)
+{
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void rd_buf_free(rd_buf *b)
+{
+    free(b->data);
+    rd_buf_init(b);
+}
+
+static void buf_reserve(rd_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        abort();
+    b->data = p;
+    b->cap = cap;
+}
+
+void rd_buf_put(rd_buf *b, const char *s, size_t n)
+{
+    buf_reserve(b, n);
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void rd_buf_puts(rd_buf *b, const char *s)
+{
+    rd_buf_put(b, s, strlen(s));
+}
+
+void rd_buf_putc(rd_buf *b, char c)
+{
+    rd_buf_put(b, &c, 1);
+}
+
+void rd_buf_printf(rd_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char small[256];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof small) {
+        rd_buf_put(b, small, (size_t)n);
+        return;
+    }
+    buf_reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+char *rd_buf_detach(rd_buf *b, size_t *len)
+{
+    if (!b->data)
+        rd_buf_put(b, "", 0);
+    char *p = b->data;
+    if (len)
+        *len = b->len;
+    rd_buf_init(b);
+    return p;
+}

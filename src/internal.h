@@ -1,0 +1,125 @@
+/* Declarations shared by the library's source files; not installed. */
+#ifndef RD_INTERNAL_H
+#define RD_INTERNAL_H
+
+#include "roledoc.h"
+
+#include <stdbool.h>
+
+/* ------------------------------------------------------------------ arena */
+
+typedef struct rd_arena_chunk rd_arena_chunk;
+typedef struct {
+    rd_arena_chunk *head;
+} rd_arena;
+
+void rd_arena_init(rd_arena *a);
+void *rd_arena_alloc(rd_arena *a, size_t size);   /* zeroed, 16-aligned */
+char *rd_arena_strndup(rd_arena *a, const char *s, size_t n);
+void rd_arena_free(rd_arena *a);
+
+/* ------------------------------------------------------------ line index */
+
+typedef struct {
+    size_t *starts;   /* byte offset where each line starts; starts[0] = 0 */
+    size_t count;     /* number of lines */
+} rd_line_index;
+
+/* ------------------------------------------------------------- document */
+
+typedef struct {
+    rd_diag *items;
+    size_t len, cap;
+} rd_diag_list;
+
+struct rd_doc {
+    rd_arena arena;
+    char *name;
+    unsigned flags;              /* RD_PARSE_* */
+    unsigned max_depth;
+
+    /* The file's bytes as read (owned, NUL-terminated). */
+    char *bytes;
+    size_t size;
+    size_t body;                 /* offset where Markdown starts (after BOM
+                                    and front matter) */
+    size_t bom;                  /* 3 when a BOM was skipped, else 0 */
+    rd_line_index lines;
+
+    /* UTF-8 problems, by offset (first one and how many). */
+    bool has_invalid;
+    size_t first_invalid;
+    size_t invalid_count;
+
+    rd_attr *meta;               /* front matter keys */
+    rd_attr *meta_tail;
+
+    rd_node *root;
+    rd_diag_list diags;
+};
+
+/* source.c */
+rd_doc *rd_doc_new(const char *name, const rd_parse_options *opts);
+/* Takes ownership of bytes (malloc'd, len+1 with a NUL). Validates UTF-8,
+ * builds the line index, splits off front matter. */
+void rd_source_init(rd_doc *doc, char *bytes, size_t len);
+/* Copies s[0..n) into the arena as valid UTF-8: invalid sequences become
+ * U+FFFD, NUL bytes too. */
+char *rd_doc_clean_text(rd_doc *doc, const char *s, size_t n, size_t *outlen);
+void rd_doc_add_diag(rd_doc *doc, const char *rule, rd_severity sev,
+                     size_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
+size_t rd_utf8_valid_seq(const unsigned char *s, size_t avail);
+/* Decodes one code point; returns bytes used (invalid bytes count 1 and
+ * yield U+FFFD). */
+size_t rd_utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp);
+void rd_utf8_encode(uint32_t cp, rd_buf *out);
+
+/* node.c */
+rd_node *rd_node_new(rd_doc *doc, rd_node_type type);
+void rd_node_append(rd_node *parent, rd_node *child);
+void rd_node_insert_before(rd_node *sibling, rd_node *node);
+void rd_node_unlink(rd_node *node);
+void rd_node_set_pos(rd_doc *doc, rd_node *node, size_t offset);
+rd_attr *rd_attr_add(rd_doc *doc, rd_attr **list, const char *name,
+                     const char *value);
+
+/* parse.c */
+void rd_parse_markdown(rd_doc *doc);
+
+/* gitbook.c: liquid tags */
+typedef struct {
+    size_t offset;          /* of the '{' */
+    size_t len;             /* of the tag, "{%" to "%}" included */
+    bool is_end;            /* {% endNAME %} */
+    const char *name;       /* without the "end" prefix (arena) */
+    const char *args;       /* raw arguments (arena) */
+} rd_liquid_tag;
+
+typedef struct {
+    rd_liquid_tag *tags;
+    size_t len, cap;
+} rd_liquid_tags;
+
+/* Finds tag lines in buf[body..size) and overwrites each tag, in `work`
+ * (a copy of the buffer), with an HTML comment of the same length, so that
+ * the Markdown parser sees a block boundary there. */
+void rd_liquid_scan(rd_doc *doc, char *work, rd_liquid_tags *tags);
+const rd_liquid_tag *rd_liquid_find(const rd_liquid_tags *tags, size_t offset);
+/* Fills a LIQUID node from its tag: kind, name, attributes. */
+void rd_liquid_fill(rd_doc *doc, rd_node *node, const rd_liquid_tag *tag);
+/* Turns the marker nodes left by the parser into nested LIQUID nodes. */
+void rd_liquid_group(rd_doc *doc, rd_node *root);
+rd_liquid_kind rd_liquid_kind_of(const char *name);
+
+/* html_in.c: parses raw HTML (a block, or one inline tag) into nodes
+ * appended to `parent`. `offset` is where html starts in the file. */
+void rd_html_parse_block(rd_doc *doc, rd_node *parent, const char *html,
+                         size_t len, size_t offset);
+/* Pairs inline raw HTML tags within each paragraph-like block: an opening
+ * tag of a known element and its closing tag become one element node around
+ * what stands between; <img> and <br> get their parsed node as child. */
+void rd_html_structure_inlines(rd_doc *doc, rd_node *root);
+
+#endif

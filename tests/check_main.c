@@ -1,0 +1,25 @@
+/* Runs every unit-test suite; Check prints the summary CI counts. */
+#include "suites.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+const char *fixture_path(const char *name)
+{
+    static char path[4096];
+    const char *top = getenv("top_srcdir");
+    snprintf(path, sizeof path, "%s/fixtures/%s", top ? top : ".", name);
+    return path;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(source_suite());
+    srunner_add_suite(sr, parse_suite());
+    srunner_add_suite(sr, html_in_suite());
+    srunner_add_suite(sr, text_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
