@@ -304,9 +304,52 @@ typedef struct {
 
 int rd_emit_text(const rd_doc *doc, const rd_text_options *opts, rd_buf *out);
 
+/* Options of every converter; each reads the fields it knows. */
+typedef struct {
+    unsigned width;          /* text: wrap column (0: 80) */
+    int fragment;            /* html: body content only */
+    int unsafe;              /* html: raw HTML passed through as written */
+    const char *css;         /* html: stylesheet URL instead of the
+                                embedded one */
+    const char *lang;        /* html: language (else front matter, "fr") */
+    int roles;               /* docbook: sections annotated with the role
+                                model */
+} rd_emit_options;
+
+/* A converter by name ("tree", "text", "docbook", "html", "roles-xml",
+ * "roles-json"): its function and the file extension of its output. */
+typedef int (*rd_emit_fn)(const rd_doc *doc, const rd_emit_options *opts,
+                          rd_buf *out);
+typedef struct {
+    const char *name;
+    const char *extension;   /* without the dot */
+    rd_emit_fn emit;
+    const char *description;
+} rd_format;
+
+/* The converter called `name`, or NULL. */
+const rd_format *rd_format_find(const char *name);
+/* Every converter, in a fixed order, ending with a NULL name. */
+const rd_format *rd_formats(void);
+
 /* Display width of a UTF-8 string (wide characters count 2, combining
  * marks 0). */
 size_t rd_display_width(const char *s, size_t len);
+
+/* ---------------------------------------------------------------- files */
+
+/* A list of file paths, as given or as found under a directory. */
+typedef struct {
+    char **paths;
+    size_t len, cap;
+} rd_path_list;
+
+void rd_path_list_free(rd_path_list *list);
+/* Adds `path`: a file (any name) as it is, "-" as it is, a directory walked
+ * for *.md files (skipping .git and .gitbook/assets, symlink loops
+ * detected), in sorted order. Problems (a missing path, a loop) are
+ * appended to `problems` as "PATH: reason" lines; returns 0 when none. */
+int rd_collect_paths(const char *path, rd_path_list *list, rd_buf *problems);
 
 /* Writes data to path atomically: a temporary file in the same directory,
  * then a rename. "-" writes to standard output. Nothing is left behind on

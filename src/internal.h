@@ -122,4 +122,8 @@ void rd_html_parse_block(rd_doc *doc, rd_node *parent, const char *html,
  * what stands between; <img> and <br> get their parsed node as child. */
 void rd_html_structure_inlines(rd_doc *doc, rd_node *root);
 
+/* xml_text.c: s with the characters XML 1.0 forbids replaced by U+FFFD
+ * (s itself when clean; else a copy held in scratch). */
+const char *rd_xml_text(const char *s, rd_buf *scratch);
+
 #endif

@@ -1,0 +1,36 @@
+/* The converters, by name: the command line and library users pick one
+ * here rather than knowing every emitter. */
+#include "internal.h"
+
+#include <string.h>
+
+static int emit_tree(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
+{
+    (void)opts;
+    return rd_emit_tree(doc, out);
+}
+
+static int emit_text(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
+{
+    rd_text_options text = { .width = opts ? opts->width : 0 };
+    return rd_emit_text(doc, &text, out);
+}
+
+static const rd_format formats[] = {
+    { "text", "txt", emit_text, "plain text, wrapped" },
+    { "tree", "xml", emit_tree, "the document tree as XML, with positions" },
+    { NULL, NULL, NULL, NULL },
+};
+
+const rd_format *rd_formats(void)
+{
+    return formats;
+}
+
+const rd_format *rd_format_find(const char *name)
+{
+    for (const rd_format *f = formats; f->name; f++)
+        if (strcmp(f->name, name) == 0)
+            return f;
+    return NULL;
+}
