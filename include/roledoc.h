@@ -238,6 +238,16 @@ typedef struct rd_diag {
 
 typedef struct rd_doc rd_doc;
 
+/* A growable list of findings. */
+typedef struct {
+    rd_diag *items;
+    size_t len, cap;
+} rd_diag_list;
+
+void rd_diag_list_free(rd_diag_list *list);
+/* Sorts by file, line, column, rule id: the order every report uses. */
+void rd_diag_list_sort(rd_diag_list *list);
+
 /* Parse options. */
 enum {
     RD_PARSE_DEFAULT    = 0,
@@ -291,6 +301,107 @@ const char *rd_doc_line(const rd_doc *doc, uint32_t line, size_t *len);
 /* Allocates from the document's arena (freed with the document). */
 void *rd_doc_alloc(rd_doc *doc, size_t size);
 char *rd_doc_strndup(rd_doc *doc, const char *s, size_t n);
+
+/* ---------------------------------------------------------------- rules */
+
+/* The parts of a role, as section labels name them. */
+typedef enum {
+    RD_PART_OBJECTIVES,
+    RD_PART_MISSION,
+    RD_PART_ACTIONS,
+    RD_PART_COUNT
+} rd_part;
+
+const char *rd_part_name(rd_part part);   /* "objectives", "mission", "actions" */
+
+/* One rule as a rule file declares it (after configuration, `severity` is
+ * the one in force; RD_SEVERITY_OFF when disabled). */
+typedef struct {
+    const char *id;          /* stable, kebab-case */
+    const char *kind;        /* built-in check kind it runs */
+    rd_severity severity;
+    const char *description; /* one line */
+    const char *message;     /* template: {name} placeholders filled by the check */
+    const char *hint;        /* template of a suggested fix, or NULL */
+    rd_attr *params;         /* the kind's parameters */
+    const char *file;        /* where the rule was declared */
+    uint32_t line;
+} rd_rule;
+
+/* A masculine/feminine pair of a job noun or adjective. */
+typedef struct {
+    const char *masculine;
+    const char *feminine;
+} rd_lexicon_pair;
+
+/* Everything the rule files declare: rules, section labels, lexicon. */
+typedef struct {
+    rd_rule *rules;
+    size_t nrules;
+    const char **labels[RD_PART_COUNT];   /* as written in the rule files */
+    size_t nlabels[RD_PART_COUNT];
+    rd_lexicon_pair *pairs;
+    size_t npairs;
+    const char **epicene;                 /* words with one form */
+    size_t nepicene;
+    void *priv;                           /* the loader's storage */
+} rd_ruleset;
+
+/* Parameter of a rule, or NULL. */
+const char *rd_rule_param(const rd_rule *rule, const char *name);
+const rd_rule *rd_ruleset_find(const rd_ruleset *rules, const char *id);
+rd_severity rd_severity_from_name(const char *name);   /* -1 when unknown */
+const char *rd_severity_name(rd_severity severity);
+
+/* Folds a label or word for comparison: lower case, accents removed,
+ * surrounding blanks, a trailing colon and non-breaking spaces dropped.
+ * Appends to `out`. */
+void rd_fold(const char *s, size_t len, rd_buf *out);
+/* The part a label names, or -1 (comparison through rd_fold). */
+int rd_ruleset_label_part(const rd_ruleset *rules, const char *text);
+
+/* ----------------------------------------------------------- role model */
+
+typedef struct rd_role rd_role;
+
+/* One part of a role: its label and the blocks under it (siblings of the
+ * label, up to the next label or heading). */
+typedef struct {
+    const rd_node *label;    /* heading or strong-only paragraph; NULL when
+                                the role has no such part */
+    const rd_node *first;    /* first block after the label, or NULL */
+    const rd_node *last;     /* last block of the part, or NULL */
+    size_t items;            /* items of the lists directly in the part */
+} rd_role_part;
+
+struct rd_role {
+    int is_family;           /* a family holds roles (the page title of a
+                                role page is one) */
+    const rd_node *heading;
+    const char *title;       /* the heading's text, numbering such as "1. "
+                                removed */
+    /* Both forms in full ("Le développeur commercial" / "La développeuse
+     * commerciale") when the title is gendered and complete; NULL when
+     * the title is epicene or a form cannot be derived. */
+    const char *title_masculine;
+    const char *title_feminine;
+    const rd_node *illustration;  /* first image before the first label */
+    rd_role_part parts[RD_PART_COUNT];
+    rd_role *parent;         /* the family holding this role, or NULL */
+    rd_role *first_child;    /* a family's roles, in page order */
+    rd_role *next;           /* next role or family at the same level */
+};
+
+typedef struct {
+    rd_role *first;          /* families and roles at the top, page order */
+    size_t nroles;           /* roles, families not counted */
+    size_t nfamilies;
+    int is_role_page;        /* at least one role */
+    void *priv;
+} rd_model;
+
+rd_model *rd_model_extract(const rd_doc *doc, const rd_ruleset *rules);
+void rd_model_free(rd_model *model);
 
 /* -------------------------------------------------------------- outputs */
 

@@ -27,11 +27,6 @@ typedef struct {
 
 /* ------------------------------------------------------------- document */
 
-typedef struct {
-    rd_diag *items;
-    size_t len, cap;
-} rd_diag_list;
-
 struct rd_doc {
     rd_arena arena;
     char *name;

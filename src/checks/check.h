@@ -1,0 +1,50 @@
+/* The interface between the lint engine and the check kinds.
+ *
+ * Each check kind lives in its own file under src/checks/ and exports one
+ * function. The engine runs every enabled rule's kind on each document with
+ * a context; the kind walks the tree or the role model (always with rd_iter,
+ * never its own recursion) and reports findings through rd_check_report,
+ * which fills the rule's message template and records the position.
+ */
+#ifndef RD_CHECK_H
+#define RD_CHECK_H
+
+#include "../internal.h"
+
+typedef struct {
+    const rd_doc *doc;
+    const rd_model *model;
+    const rd_ruleset *rules;     /* labels, lexicon, other rules */
+    const rd_rule *rule;         /* the rule being run: id, severity, params */
+    const char *path;            /* the page on disk (NULL for standard
+                                    input): relative targets resolve from it */
+    int role_page;               /* the configuration declares this path a
+                                    role page */
+    rd_diag_list *out;
+} rd_check_ctx;
+
+/* Records a finding of ctx->rule at a node (its line and column). `vars` is
+ * a NULL-terminated list of name, value pairs that fill the {name}
+ * placeholders of the rule's message and hint templates. */
+void rd_check_report(rd_check_ctx *ctx, const rd_node *at,
+                     const char *const *vars);
+/* Same, at a byte offset of the file. */
+void rd_check_report_offset(rd_check_ctx *ctx, size_t offset,
+                            const char *const *vars);
+/* Same, at a line and column. */
+void rd_check_report_at(rd_check_ctx *ctx, uint32_t line, uint32_t col,
+                        const char *const *vars);
+
+typedef void (*rd_check_fn)(rd_check_ctx *ctx);
+
+typedef struct {
+    const char *kind;
+    rd_check_fn run;
+} rd_check_kind;
+
+/* The built-in check kinds (src/checks/registry.c), ending with a NULL
+ * kind. */
+extern const rd_check_kind rd_check_kinds[];
+const rd_check_kind *rd_check_kind_find(const char *kind);
+
+#endif
