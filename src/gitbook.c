@@ -220,7 +220,8 @@ const rd_liquid_tag *rd_liquid_find(const rd_liquid_tags *tags, size_t offset)
 
 /* ----------------------------------------------------------- attributes */
 
-/* Parses `key="value" key='value' key=value word` into node attributes. */
+/* Parses `key="value" key='value' key=value word "word"` into node
+ * attributes; a positional argument gets an empty name and its value. */
 static void parse_args(rd_doc *doc, rd_node *node, const char *args,
                        size_t args_offset)
 {
@@ -231,6 +232,16 @@ static void parse_args(rd_doc *doc, rd_node *node, const char *args,
         if (!*p)
             break;
         const char *key = p;
+        if (*p == '"' || *p == '\'') {
+            const char *close = strchr(p + 1, *p);
+            const char *value = p + 1;
+            p = close ? close + 1 : p + strlen(p);
+            size_t value_len = (size_t)((close ? close : p) - value);
+            rd_attr *a = rd_attr_add(doc, &node->attrs, "",
+                                     rd_doc_strndup(doc, value, value_len));
+            rd_doc_position(doc, args_offset + (size_t)(key - args), &a->line, &a->col);
+            continue;
+        }
         while (*p && !is_blank(*p) && *p != '=')
             p++;
         size_t key_len = (size_t)(p - key);

@@ -386,8 +386,27 @@ static void place_code_block(parser *p, rd_node *n, const MD_BLOCK_CODE_DETAIL *
     p->npending--;
     rd_node_set_pos(p->doc, n, off);
     resolve_pending(p, off);
-    if (off > p->cursor)
+    size_t after = off;
+    while (after < p->doc->size && p->work[after] == d->fence_char)
+        after++;
+    if (after > p->cursor)
+        p->cursor = after;
+}
+
+/* Moves the cursor past the closing fence of a fenced code block, so that
+ * what follows is not placed on it. */
+static void pass_closing_fence(parser *p, char fence)
+{
+    size_t off = p->cursor;
+    while (off < p->doc->size && p->work[off] != '\n' && p->work[off] != '\r')
+        off++;
+    off = next_content(p, off);
+    if (off + 2 < p->doc->size && p->work[off] == fence &&
+        p->work[off + 1] == fence && p->work[off + 2] == fence) {
+        while (off < p->doc->size && p->work[off] == fence)
+            off++;
         p->cursor = off;
+    }
 }
 
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
@@ -406,7 +425,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
         return 0;
     }
     if (type == MD_BLOCK_DOC) {
-        rd_node_set_pos(p->doc, p->cur, p->doc->body);
+        rd_node_set_pos(p->doc, p->cur, 0);     /* the page starts at 1:1 */
         return 0;
     }
     if (type == MD_BLOCK_HTML) {
@@ -487,6 +506,8 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
                                        p->acc.len, &n->literal_len);
         p->acc.len = 0;
         p->in_code_block = false;
+        if (n->fence)
+            pass_closing_fence(p, n->fence);
     } else {
         flush_text(p);
     }
@@ -544,19 +565,12 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
     return 0;
 }
 
-/* An autolink's only child is its own target, as written. */
+/* An autolink (<https://…>, or a bare URL with GitHub's extension) is the
+ * only kind of link that does not start with "[". */
 static void mark_autolink(parser *p, rd_node *link)
 {
-    rd_node *t = link->first_child;
-    if (!t || t != link->last_child || t->type != RD_NODE_TEXT)
-        return;
-    const char *url = link->url;
-    if (strncmp(url, "mailto:", 7) == 0 && strncmp(t->literal, "mailto:", 7) != 0)
-        url += 7;
-    if (strcmp(url, t->literal) == 0 ||
-        (strncmp(url, "http://", 7) == 0 && strcmp(url + 7, t->literal) == 0))
+    if (link->offset < p->doc->size && p->work[link->offset] != '[')
         link->flags |= RD_FLAG_AUTOLINK;
-    (void)p;
 }
 
 static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)

@@ -1,0 +1,48 @@
+# Shared helpers of the end-to-end tests (sourced). The test driver sets
+# ROLEDOC (the binary), top_srcdir and ROLEDOC_SHARED.
+: "${ROLEDOC:?ROLEDOC is not set: run through make check}"
+: "${top_srcdir:?top_srcdir is not set: run through make check}"
+SHARED=${ROLEDOC_SHARED:-$top_srcdir/../shared}
+SEED=$SHARED/seeds/000_7f22756ad28d8d77.txt
+
+failures=0
+passes=0
+
+pass() { passes=$((passes + 1)); }
+fail() { printf 'FAIL: %s\n' "$*" >&2; failures=$((failures + 1)); }
+
+# check NAME COMMAND...: runs a command as one test.
+check() {
+    name=$1; shift
+    if "$@"; then pass; else fail "$name"; fi
+}
+
+# Skips (exit 77) when the shared material is absent. Under CI it must be
+# there, so its absence is a failure rather than a silent skip.
+require_shared() {
+    if [ ! -d "$SHARED" ]; then
+        if [ -n "${CI:-}" ]; then
+            echo "shared material not found at $SHARED (CI expects it)" >&2
+            exit 1
+        fi
+        echo "SKIP: shared material not found at $SHARED" >&2
+        exit 77
+    fi
+}
+
+# require_tool NAME HINT: a tool the test needs; missing is a failure.
+require_tool() {
+    if ! command -v "$1" >/dev/null 2>&1; then
+        echo "$1 not found: $2" >&2
+        exit 1
+    fi
+}
+
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/roledoc-test.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+
+# Prints the totals in the plain form CI counts, and exits accordingly.
+finish() {
+    echo "$passes passed, $failures failed"
+    [ "$failures" -eq 0 ]
+}
