@@ -47,4 +47,17 @@ typedef struct {
 extern const rd_check_kind rd_check_kinds[];
 const rd_check_kind *rd_check_kind_find(const char *kind);
 
+/* Check kinds of the structural and editorial rules (one file each). */
+void rd_check_role_part(rd_check_ctx *ctx);
+void rd_check_page_title(rd_check_ctx *ctx);
+void rd_check_heading_increment(rd_check_ctx *ctx);
+void rd_check_image_alt(rd_check_ctx *ctx);
+void rd_check_local_target(rd_check_ctx *ctx);
+void rd_check_liquid_balanced(rd_check_ctx *ctx);
+void rd_check_hint_style(rd_check_ctx *ctx);
+void rd_check_http_link(rd_check_ctx *ctx);
+void rd_check_entity_artifact(rd_check_ctx *ctx);
+void rd_check_empty_section(rd_check_ctx *ctx);
+void rd_check_invalid_utf8(rd_check_ctx *ctx);
+
 #endif

@@ -31,6 +31,17 @@ static void check_load(rd_check_ctx *ctx)
 
 const rd_check_kind rd_check_kinds[] = {
     { "load", check_load },
+    { "role-part", rd_check_role_part },
+    { "page-title", rd_check_page_title },
+    { "heading-increment", rd_check_heading_increment },
+    { "image-alt", rd_check_image_alt },
+    { "local-target", rd_check_local_target },
+    { "liquid-balanced", rd_check_liquid_balanced },
+    { "hint-style", rd_check_hint_style },
+    { "http-link", rd_check_http_link },
+    { "entity-artifact", rd_check_entity_artifact },
+    { "empty-section", rd_check_empty_section },
+    { "invalid-utf8", rd_check_invalid_utf8 },
     { NULL, NULL },
 };
 

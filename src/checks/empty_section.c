@@ -1,0 +1,108 @@
+/* empty-section: a heading or a section label with nothing under it. An
+ * empty section is usually a draft left behind or content moved elsewhere;
+ * readers land on a title that promises something and find nothing.
+ *
+ * A heading's section runs over the blocks after it, up to the next heading
+ * of the same or a higher level (a deeper heading is a subsection, so it
+ * counts as content); it is looked for among the heading's siblings, so a
+ * heading at the end of a tab or a hint is empty there. HTML headings are
+ * left out: their section continues outside the HTML block they stand in.
+ * A label's part is what the role model says it is (up to the next label
+ * or heading). HTML comments, thematic breaks and raw HTML that holds
+ * nothing are not content.
+ *
+ * Message placeholders: {title} (the heading's or label's text).
+ */
+#include "check.h"
+
+static int block_has_content(const rd_node *n)
+{
+    if (n->flags & RD_FLAG_COMMENT)
+        return 0;
+    if (n->type == RD_NODE_THEMATIC_BREAK)
+        return 0;
+    if (n->type == RD_NODE_HTML_BLOCK && !n->first_child)
+        return 0;
+    return 1;
+}
+
+static int heading_is_empty(const rd_node *heading)
+{
+    for (const rd_node *n = heading->next; n; n = n->next) {
+        if (n->type == RD_NODE_HEADING && n->level <= heading->level)
+            return 1;
+        if (block_has_content(n))
+            return 0;
+    }
+    return 1;
+}
+
+static int part_is_empty(const rd_role_part *part)
+{
+    for (const rd_node *n = part->first; n; n = n->next) {
+        if (block_has_content(n))
+            return 0;
+        if (n == part->last)
+            break;
+    }
+    return 1;
+}
+
+static void report_empty(rd_check_ctx *ctx, const rd_node *at)
+{
+    rd_buf title;
+    rd_buf_init(&title);
+    rd_node_text(at, &title);
+    const char *const vars[] = { "title", title.data ? title.data : "", NULL };
+    rd_check_report(ctx, at, vars);
+    rd_buf_free(&title);
+}
+
+static void check_headings(rd_check_ctx *ctx)
+{
+    rd_iter it;
+    rd_node *n;
+    rd_event ev;
+    rd_iter_init(&it, rd_doc_root(ctx->doc));
+    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+        if (ev != RD_EVENT_ENTER || n->type != RD_NODE_HEADING)
+            continue;
+        if (!(n->flags & RD_FLAG_HTML) && heading_is_empty(n))
+            report_empty(ctx, n);
+        rd_iter_skip_children(&it);
+    }
+}
+
+/* Next role or family of the model in page order, following the parent
+ * links rather than recursing. */
+static const rd_role *next_role(const rd_role *r)
+{
+    if (r->first_child)
+        return r->first_child;
+    while (r) {
+        if (r->next)
+            return r->next;
+        r = r->parent;
+    }
+    return NULL;
+}
+
+/* Labels written as headings were judged as headings already. */
+static void check_labels(rd_check_ctx *ctx)
+{
+    for (const rd_role *r = ctx->model->first; r; r = next_role(r)) {
+        for (int p = 0; p < RD_PART_COUNT; p++) {
+            const rd_role_part *part = &r->parts[p];
+            if (part->label && part->label->type != RD_NODE_HEADING &&
+                part_is_empty(part))
+                report_empty(ctx, part->label);
+        }
+    }
+}
+
+void rd_check_empty_section(rd_check_ctx *ctx)
+{
+    check_headings(ctx);
+    if (ctx->model)
+        check_labels(ctx);
+}

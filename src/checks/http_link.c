@@ -1,0 +1,104 @@
+/* http-link: links, images and GitBook embeds use https:// rather than
+ * http://. Plain HTTP pages are flagged by browsers, can be altered on the
+ * way, and nearly every public site answers on HTTPS now.
+ *
+ * Parameters:
+ *   exempt-hosts  hosts that may stay on http://, separated by blanks or
+ *                 commas; "*.name" exempts every subdomain of name (e.g.
+ *                 "localhost 127.0.0.1 [::1] *.localhost")
+ *
+ * Findings point at the link, image or tag. Bare URLs in text are not links
+ * in the tree and are not checked.
+ *
+ * Message placeholders: {url}, {host}, {https} (the same URL on https://).
+ */
+#include "check.h"
+
+#include <string.h>
+#include <strings.h>
+
+static const char http_prefix[] = "http://";
+enum { HTTP_PREFIX_LEN = sizeof http_prefix - 1 };
+
+static int is_http(const char *url)
+{
+    return url && strncasecmp(url, http_prefix, HTTP_PREFIX_LEN) == 0;
+}
+
+/* The host of an http:// URL: after any user@, up to a port, path, query
+ * or fragment; an IPv6 literal keeps its brackets. */
+static void url_host(const char *url, rd_buf *out)
+{
+    const char *p = url + HTTP_PREFIX_LEN;
+    size_t authority = strcspn(p, "/?#");
+    const char *at = memchr(p, '@', authority);
+    if (at) {
+        authority -= (size_t)(at + 1 - p);
+        p = at + 1;
+    }
+    size_t len = p[0] == '[' ? strcspn(p, "]") + 1 : strcspn(p, ":/?#");
+    if (len > authority)
+        len = authority;
+    rd_buf_put(out, p, len);
+}
+
+static int host_matches(const char *host, const char *entry, size_t len)
+{
+    size_t host_len = strlen(host);
+    if (len > 2 && entry[0] == '*' && entry[1] == '.') {
+        size_t suffix = len - 1;     /* ".name" */
+        return host_len > suffix &&
+               strncasecmp(host + host_len - suffix, entry + 1, suffix) == 0;
+    }
+    return host_len == len && strncasecmp(host, entry, len) == 0;
+}
+
+static int is_exempt(const char *host, const char *exempt)
+{
+    const char *p = exempt ? exempt : "";
+    while (*p) {
+        p += strspn(p, " \t,");
+        size_t n = strcspn(p, " \t,");
+        if (n && host_matches(host, p, n))
+            return 1;
+        p += n;
+    }
+    return 0;
+}
+
+static int carries_url(const rd_node *n)
+{
+    return n->type == RD_NODE_LINK || n->type == RD_NODE_IMAGE ||
+           n->type == RD_NODE_LIQUID;
+}
+
+static void check_url(rd_check_ctx *ctx, const rd_node *n, const char *exempt)
+{
+    rd_buf host, https;
+    rd_buf_init(&host);
+    rd_buf_init(&https);
+    url_host(n->url, &host);
+    const char *h = host.data ? host.data : "";
+    if (!is_exempt(h, exempt)) {
+        rd_buf_puts(&https, "https://");
+        rd_buf_puts(&https, n->url + HTTP_PREFIX_LEN);
+        const char *const vars[] = {
+            "url", n->url, "host", h, "https", https.data, NULL
+        };
+        rd_check_report(ctx, n, vars);
+    }
+    rd_buf_free(&host);
+    rd_buf_free(&https);
+}
+
+void rd_check_http_link(rd_check_ctx *ctx)
+{
+    const char *exempt = rd_rule_param(ctx->rule, "exempt-hosts");
+    rd_iter it;
+    rd_node *n;
+    rd_event ev;
+    rd_iter_init(&it, rd_doc_root(ctx->doc));
+    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE)
+        if (ev == RD_EVENT_ENTER && carries_url(n) && is_http(n->url))
+            check_url(ctx, n, exempt);
+}

@@ -1,0 +1,90 @@
+/* liquid-balanced: every GitBook liquid block is closed, closed in order,
+ * has no end tag without an opening one, and is of a kind GitBook knows.
+ * GitBook silently swallows the rest of the page into a block left open,
+ * and shows an unknown tag as text.
+ *
+ * The parser has already paired the tags (see gitbook.c); this kind reads
+ * the flags it left. Each case has its own wording in the rule file:
+ *   the rule's message     a block never closed (RD_FLAG_UNCLOSED; a
+ *                          message-unclosed param would take its place)
+ *   message-misnested      a block still open when an enclosing block was
+ *                          closed (RD_FLAG_MISNESTED)
+ *   message-stray          an end tag with no opening tag (RD_FLAG_STRAY_END)
+ *   message-unknown        a tag of no known kind (RD_LIQUID_OTHER)
+ * with hint-misnested, hint-stray and hint-unknown as their fixes. Findings
+ * point at the opening tag (the end tag for a stray one).
+ *
+ * Message placeholders: {tag} (the tag's name, without "end"), {parent}
+ * (the name of the enclosing liquid block, "" when none).
+ */
+#include "check.h"
+
+#include <stdio.h>
+
+/* Reports with the message and hint of one case (params message-CASE and
+ * hint-CASE) when the rule file gives them, else with the rule's own. */
+static void report_case(rd_check_ctx *ctx, const char *which,
+                        const rd_node *at, const char *const *vars)
+{
+    char key[64];
+    rd_rule variant = *ctx->rule;
+    snprintf(key, sizeof key, "message-%s", which);
+    const char *message = rd_rule_param(ctx->rule, key);
+    if (message) {
+        snprintf(key, sizeof key, "hint-%s", which);
+        variant.message = message;
+        variant.hint = rd_rule_param(ctx->rule, key);
+    }
+    rd_check_ctx sub = *ctx;
+    sub.rule = &variant;
+    rd_check_report(&sub, at, vars);
+}
+
+/* Name of the nearest liquid block around n, or "". */
+static const char *enclosing_block(const rd_node *n)
+{
+    for (const rd_node *p = n->parent; p; p = p->parent)
+        if (p->type == RD_NODE_LIQUID && p->name)
+            return p->name;
+    return "";
+}
+
+/* The balance problem of a liquid node, or NULL when it has none. A block
+ * closed out of order is also left unclosed: misnesting is what explains
+ * it. */
+static const char *balance_case(const rd_node *n)
+{
+    if (n->flags & RD_FLAG_STRAY_END)
+        return "stray";
+    if (n->flags & RD_FLAG_MISNESTED)
+        return "misnested";
+    if (n->flags & RD_FLAG_UNCLOSED)
+        return "unclosed";
+    return NULL;
+}
+
+static void check_liquid(rd_check_ctx *ctx, const rd_node *n)
+{
+    const char *const vars[] = {
+        "tag", n->name ? n->name : "",
+        "parent", enclosing_block(n),
+        NULL
+    };
+    const char *which = balance_case(n);
+    if (which)
+        report_case(ctx, which, n, vars);
+    /* A stray end tag of an unknown name is one mistake, not two. */
+    if (n->liquid == RD_LIQUID_OTHER && !(n->flags & RD_FLAG_STRAY_END))
+        report_case(ctx, "unknown", n, vars);
+}
+
+void rd_check_liquid_balanced(rd_check_ctx *ctx)
+{
+    rd_iter it;
+    rd_node *n;
+    rd_event ev;
+    rd_iter_init(&it, rd_doc_root(ctx->doc));
+    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE)
+        if (ev == RD_EVENT_ENTER && n->type == RD_NODE_LIQUID)
+            check_liquid(ctx, n);
+}

@@ -1,0 +1,146 @@
+/* local-target: relative links, images, content-ref urls and file srcs
+ * point to files that exist. A page moved or renamed in a GitBook space
+ * leaves such links behind, and GitBook shows them as broken only once
+ * published.
+ *
+ * A target is resolved as a browser would from the page's directory: the
+ * #fragment and ?query are dropped, %XX escapes decoded. A directory counts
+ * when it holds a README.md (GitBook's page for a directory). Targets with a
+ * scheme (https:, mailto:, …), protocol-relative ones (//host), anchors
+ * within the page (#…) and root-relative ones (/…, whose root depends on
+ * how the space is published) are not local files and are left alone. A
+ * page read from standard input has no directory: its targets are not
+ * checked, rather than resolved against wherever the command runs.
+ *
+ * Message placeholders: {target} (as written), {what} (link, image,
+ * content-ref, file).
+ */
+#include "check.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* "scheme:" as RFC 3986 spells it: a letter, then letters, digits, + - . */
+static int has_scheme(const char *url)
+{
+    if (!isalpha((unsigned char)url[0]))
+        return 0;
+    const char *p = url + 1;
+    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+        p++;
+    return *p == ':';
+}
+
+static int is_local(const char *url)
+{
+    if (!url || !*url || url[0] == '#' || url[0] == '/' || url[0] == '?')
+        return 0;
+    return !has_scheme(url);
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (char)tolower((unsigned char)c);
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* Appends the path part of url (before any '#' or '?'), %XX decoded; a '%'
+ * not followed by two hex digits stays as it is. */
+static void append_decoded_path(rd_buf *out, const char *url)
+{
+    size_t len = strcspn(url, "#?");
+    for (size_t i = 0; i < len; i++) {
+        int hi, lo;
+        if (url[i] == '%' && i + 2 < len &&
+            (hi = hex_value(url[i + 1])) >= 0 &&
+            (lo = hex_value(url[i + 2])) >= 0) {
+            rd_buf_putc(out, (char)(hi * 16 + lo));
+            i += 2;
+        } else {
+            rd_buf_putc(out, url[i]);
+        }
+    }
+}
+
+/* Appends the directory of the page, with its trailing slash ("" for a
+ * page in the current directory). */
+static void append_page_dir(rd_buf *out, const char *page)
+{
+    const char *slash = strrchr(page, '/');
+    if (slash)
+        rd_buf_put(out, page, (size_t)(slash - page) + 1);
+}
+
+static int target_exists(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return 0;
+    if (!S_ISDIR(st.st_mode))
+        return 1;
+    rd_buf readme;
+    rd_buf_init(&readme);
+    rd_buf_puts(&readme, path);
+    if (readme.len && readme.data[readme.len - 1] != '/')
+        rd_buf_putc(&readme, '/');
+    rd_buf_puts(&readme, "README.md");
+    int found = stat(readme.data, &st) == 0 && S_ISREG(st.st_mode);
+    rd_buf_free(&readme);
+    return found;
+}
+
+/* What kind of reference a node is, or NULL when it carries no target this
+ * rule checks. */
+static const char *reference_kind(const rd_node *n)
+{
+    switch (n->type) {
+    case RD_NODE_LINK:
+        return "link";
+    case RD_NODE_IMAGE:
+        return "image";
+    case RD_NODE_LIQUID:
+        if (n->liquid == RD_LIQUID_CONTENT_REF || n->liquid == RD_LIQUID_FILE)
+            return n->name;
+        return NULL;
+    default:
+        return NULL;
+    }
+}
+
+static void check_target(rd_check_ctx *ctx, const rd_node *n, const char *what)
+{
+    if (!is_local(n->url))
+        return;
+    rd_buf path;
+    rd_buf_init(&path);
+    append_page_dir(&path, ctx->path);
+    size_t dir_len = path.len;
+    append_decoded_path(&path, n->url);
+    if (path.len > dir_len && !target_exists(path.data)) {
+        const char *const vars[] = { "target", n->url, "what", what, NULL };
+        rd_check_report(ctx, n, vars);
+    }
+    rd_buf_free(&path);
+}
+
+void rd_check_local_target(rd_check_ctx *ctx)
+{
+    if (!ctx->path || strcmp(ctx->path, "-") == 0)
+        return;
+    rd_iter it;
+    rd_node *n;
+    rd_event ev;
+    rd_iter_init(&it, rd_doc_root(ctx->doc));
+    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+        if (ev != RD_EVENT_ENTER)
+            continue;
+        const char *what = reference_kind(n);
+        if (what)
+            check_target(ctx, n, what);
+    }
+}
