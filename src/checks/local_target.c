@@ -8,7 +8,8 @@
  * when it holds a README.md (GitBook's page for a directory). Targets with a
  * scheme (https:, mailto:, …), protocol-relative ones (//host), anchors
  * within the page (#…) and root-relative ones (/…, whose root depends on
- * how the space is published) are not local files and are left alone. A
+ * how the space is published) are not local files and are left alone, and
+ * so are GitBook's heading anchors (<a href="x" id="x">). A
  * page read from standard input has no directory: its targets are not
  * checked, rather than resolved against wherever the command runs.
  *
@@ -112,9 +113,21 @@ static const char *reference_kind(const rd_node *n)
     }
 }
 
+/* GitBook writes heading anchors as <a href="x" id="x"></a>: the href is
+ * the anchor's own name, which GitBook serves as #x, not a file. */
+static int is_self_anchor(const rd_node *n)
+{
+    if (n->type != RD_NODE_LINK || !(n->flags & RD_FLAG_HTML))
+        return 0;
+    const char *id = rd_node_attr(n, "id");
+    if (!id)
+        id = rd_node_attr(n, "name");
+    return id && strcmp(id, n->url) == 0;
+}
+
 static void check_target(rd_check_ctx *ctx, const rd_node *n, const char *what)
 {
-    if (!is_local(n->url))
+    if (!is_local(n->url) || is_self_anchor(n))
         return;
     rd_buf path;
     rd_buf_init(&path);
