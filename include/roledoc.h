@@ -427,6 +427,10 @@ typedef struct {
                                 model */
 } rd_emit_options;
 
+/* HTML5: a standalone page (or with `fragment` the body content only).
+ * The page's raw HTML goes through an allowlist unless `unsafe`. */
+int rd_emit_html(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out);
+
 /* A converter by name ("tree", "text", "docbook", "html", "roles-xml",
  * "roles-json"): its function and the file extension of its output. */
 typedef int (*rd_emit_fn)(const rd_doc *doc, const rd_emit_options *opts,
