@@ -247,6 +247,9 @@ typedef struct {
 void rd_diag_list_free(rd_diag_list *list);
 /* Sorts by file, line, column, rule id: the order every report uses. */
 void rd_diag_list_sort(rd_diag_list *list);
+/* Appends a copy of *d: a list owns the strings of its findings, which
+ * rd_diag_list_free frees. */
+void rd_diag_list_add(rd_diag_list *list, const rd_diag *d);
 
 /* Parse options. */
 enum {
@@ -359,6 +362,65 @@ const char *rd_severity_name(rd_severity severity);
 void rd_fold(const char *s, size_t len, rd_buf *out);
 /* The part a label names, or -1 (comparison through rd_fold). */
 int rd_ruleset_label_part(const rd_ruleset *rules, const char *text);
+
+/* Loads every *.xml file of `dir`, in name order, each validated against
+ * the schema roledoc-rules.rng (dir's own, else the default one). Files with
+ * a DOCTYPE are refused. On failure fills err with "FILE:LINE: message". */
+rd_status rd_ruleset_load(rd_ruleset *rules, const char *dir, rd_error *err);
+void rd_ruleset_free(rd_ruleset *rules);
+/* Where rules and their documentation are when no one says: the
+ * environment (ROLEDOC_RULES, ROLEDOC_DOCS), the source tree for a program
+ * of the build tree, else the installed copies. */
+const char *rd_default_rules_dir(void);
+const char *rd_default_docs_dir(void);
+
+/* ----------------------------------------------------------------- lint */
+
+/* A lint run: the rule set, the configuration files found beside the pages
+ * (.roledoc.xml, looked up from each page's directory upwards and cached)
+ * and command-line settings, which win over them. Settings are made before
+ * the first rd_lint_doc; then a linter may be used from several threads. */
+typedef struct rd_linter rd_linter;
+
+/* `rules` must outlive the linter. */
+rd_linter *rd_linter_new(const rd_ruleset *rules);
+void rd_linter_free(rd_linter *linter);
+/* One configuration file for every page (no lookup). */
+rd_status rd_linter_use_config(rd_linter *linter, const char *path,
+                               rd_error *err);
+/* Re-grades rule `id`; RD_LINT_ENABLE restores the rule's own severity
+ * (warning for a rule that is off by default). An unknown id is an error. */
+#define RD_LINT_ENABLE (-1)
+rd_status rd_linter_set_severity(rd_linter *linter, const char *id,
+                                 int severity, rd_error *err);
+/* Runs every enabled rule on doc and appends the findings, sorted, to out:
+ * check findings, loading findings graded by their rule, minus what inline
+ * comments (<!-- roledoc-disable RULE -->) silence. `path` is the page on
+ * disk (NULL for standard input). Fails only on a bad configuration file. */
+rd_status rd_lint_doc(rd_linter *linter, const rd_doc *doc, const char *path,
+                      rd_diag_list *out, rd_error *err);
+
+/* Report formats ("text", ...) over a sorted list of findings. */
+typedef struct {
+    int color;                    /* text: ANSI colours */
+    const rd_ruleset *rules;      /* for formats that describe the rules */
+    const char *const *files;     /* every page linted, in order */
+    size_t nfiles;
+} rd_report_options;
+
+typedef int (*rd_report_fn)(const rd_diag_list *diags,
+                            const rd_report_options *opts, rd_buf *out);
+typedef struct {
+    const char *name;
+    const char *extension;        /* without the dot */
+    rd_report_fn write;
+    const char *description;
+} rd_report_format;
+
+/* The report format called `name`, or NULL. */
+const rd_report_format *rd_report_find(const char *name);
+/* Every report format, ending with a NULL name. */
+const rd_report_format *rd_reports(void);
 
 /* ----------------------------------------------------------- role model */
 

@@ -1,0 +1,88 @@
+/* How check kinds report: the rule's message and hint templates filled with
+ * the values the kind found, at a position of the page, with the severity
+ * the rule has where the page is (after configuration). */
+#include "checks/check.h"
+
+#include <string.h>
+
+/* The value of placeholder name[0..len) in vars, or NULL. */
+static const char *lookup(const char *const *vars, const char *name, size_t len)
+{
+    for (size_t i = 0; vars && vars[i]; i += 2)
+        if (strlen(vars[i]) == len && memcmp(vars[i], name, len) == 0)
+            return vars[i + 1] ? vars[i + 1] : "";
+    return NULL;
+}
+
+/* Copies template into out with each {name} replaced by its value; an
+ * unknown placeholder is kept as written, so a typo in a rule file shows. */
+static void expand(const char *template, const char *const *vars, rd_buf *out)
+{
+    const char *t = template;
+    while (*t) {
+        const char *open = strchr(t, '{');
+        const char *close = open ? strchr(open + 1, '}') : NULL;
+        if (!close) {
+            rd_buf_puts(out, t);
+            return;
+        }
+        rd_buf_put(out, t, (size_t)(open - t));
+        const char *value = lookup(vars, open + 1, (size_t)(close - open - 1));
+        if (value)
+            rd_buf_puts(out, value);
+        else
+            rd_buf_put(out, open, (size_t)(close - open + 1));
+        t = close + 1;
+    }
+}
+
+static void report(rd_check_ctx *ctx, uint32_t line, uint32_t col,
+                   uint32_t end_line, uint32_t end_col, const char *const *vars)
+{
+    const rd_rule *rule = ctx->rule;
+    if (rule->severity == RD_SEVERITY_OFF)
+        return;
+    rd_buf message, hint;
+    rd_buf_init(&message);
+    rd_buf_init(&hint);
+    expand(rule->message ? rule->message : rule->id, vars, &message);
+    if (rule->hint)
+        expand(rule->hint, vars, &hint);
+    rd_diag d = {
+        .rule = rule->id,
+        .severity = rule->severity,
+        .file = rd_doc_name(ctx->doc),
+        .line = line ? line : 1,
+        .col = col ? col : 1,
+        .end_line = end_line,
+        .end_col = end_col,
+        .message = message.data ? message.data : "",
+        .hint = rule->hint ? (hint.data ? hint.data : "") : NULL,
+    };
+    rd_diag_list_add(ctx->out, &d);
+    rd_buf_free(&message);
+    rd_buf_free(&hint);
+}
+
+void rd_check_report(rd_check_ctx *ctx, const rd_node *at,
+                     const char *const *vars)
+{
+    if (at)
+        report(ctx, at->line, at->col, at->end_line, at->end_col, vars);
+    else
+        report(ctx, 1, 1, 0, 0, vars);
+}
+
+void rd_check_report_offset(rd_check_ctx *ctx, size_t offset,
+                            const char *const *vars)
+{
+    uint32_t line, col;
+    rd_doc_position(ctx->doc, offset, &line, &col);
+    report(ctx, line, col, 0, 0, vars);
+}
+
+void rd_check_report_at(rd_check_ctx *ctx, uint32_t line, uint32_t col,
+                        const char *const *vars)
+{
+    report(ctx, line, col, 0, 0, vars);
+}

@@ -1,0 +1,78 @@
+/* Lists of findings. A list owns copies of its findings' strings, so that
+ * findings outlive the document and the rule set they came from: a run
+ * lints every page, then sorts and reports them all. */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *copy(const char *s)
+{
+    if (!s)
+        return NULL;
+    char *c = strdup(s);
+    if (!c)
+        abort();
+    return c;
+}
+
+void rd_diag_list_add(rd_diag_list *list, const rd_diag *d)
+{
+    if (list->len == list->cap) {
+        list->cap = list->cap ? list->cap * 2 : 16;
+        list->items = realloc(list->items, list->cap * sizeof *list->items);
+        if (!list->items)
+            abort();
+    }
+    rd_diag *c = &list->items[list->len++];
+    *c = *d;
+    c->rule = copy(d->rule);
+    c->file = copy(d->file);
+    c->message = copy(d->message ? d->message : "");
+    c->hint = copy(d->hint);
+}
+
+void rd_diag_release(rd_diag *d)
+{
+    free((char *)d->rule);
+    free((char *)d->file);
+    free((char *)d->message);
+    free((char *)d->hint);
+}
+
+void rd_diag_list_free(rd_diag_list *list)
+{
+    for (size_t i = 0; i < list->len; i++)
+        rd_diag_release(&list->items[i]);
+    free(list->items);
+    list->items = NULL;
+    list->len = list->cap = 0;
+}
+
+static int compare_strings(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "");
+}
+
+/* File, then position, then rule and message: the whole key, so that the
+ * order never depends on how the findings were made. */
+static int compare_diags(const void *pa, const void *pb)
+{
+    const rd_diag *a = pa, *b = pb;
+    int c = compare_strings(a->file, b->file);
+    if (c)
+        return c;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    if ((c = compare_strings(a->rule, b->rule)) != 0)
+        return c;
+    return compare_strings(a->message, b->message);
+}
+
+void rd_diag_list_sort(rd_diag_list *list)
+{
+    if (list->len > 1)
+        qsort(list->items, list->len, sizeof *list->items, compare_diags);
+}

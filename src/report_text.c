@@ -1,0 +1,45 @@
+/* The text report: one finding a line, in the form compilers use, so that
+ * editors and terminals jump to it:
+ *
+ *   PATH:LINE:COL: SEVERITY: MESSAGE [RULE-ID]
+ */
+#include "report.h"
+
+#define BOLD  "\033[1m"
+#define DIM   "\033[2m"
+#define RESET "\033[0m"
+
+static const char *severity_color(rd_severity s)
+{
+    switch (s) {
+    case RD_SEVERITY_ERROR: return "\033[1;31m";
+    case RD_SEVERITY_WARNING: return "\033[1;33m";
+    default: return "\033[1;36m";
+    }
+}
+
+static void write_plain(const rd_diag *d, rd_buf *out)
+{
+    rd_buf_printf(out, "%s:%u:%u: %s: %s [%s]\n", d->file, d->line, d->col,
+                  rd_severity_name(d->severity), d->message, d->rule);
+}
+
+static void write_colored(const rd_diag *d, rd_buf *out)
+{
+    rd_buf_printf(out, BOLD "%s:%u:%u:" RESET " %s%s" RESET ": %s " DIM "[%s]" RESET "\n",
+                  d->file, d->line, d->col, severity_color(d->severity),
+                  rd_severity_name(d->severity), d->message, d->rule);
+}
+
+int rd_report_text(const rd_diag_list *diags, const rd_report_options *opts,
+                   rd_buf *out)
+{
+    bool color = opts && opts->color;
+    for (size_t i = 0; i < diags->len; i++) {
+        if (color)
+            write_colored(&diags->items[i], out);
+        else
+            write_plain(&diags->items[i], out);
+    }
+    return 0;
+}

@@ -1,0 +1,24 @@
+/* The report formats of lint, by name. Each lives in its own file
+ * (src/report_NAME.c) and writes the same sorted list of findings; adding
+ * one is a function there and a line here. */
+#include "report.h"
+
+#include <string.h>
+
+static const rd_report_format reports[] = {
+    { "text", "txt", rd_report_text, "one finding a line: PATH:LINE:COL: SEVERITY: MESSAGE [RULE]" },
+    { NULL, NULL, NULL, NULL },
+};
+
+const rd_report_format *rd_reports(void)
+{
+    return reports;
+}
+
+const rd_report_format *rd_report_find(const char *name)
+{
+    for (const rd_report_format *r = reports; r->name; r++)
+        if (strcmp(r->name, name) == 0)
+            return r;
+    return NULL;
+}

@@ -1,0 +1,572 @@
+/* Rule files → rule set: rules, section labels, lexicon.
+ *
+ * Every *.xml file of the rules directory is read (in name order, so that
+ * the first of two clashing declarations is always the same one), checked
+ * by us for what a schema cannot say (known check kind, unique id) and
+ * validated against roledoc-rules.rng. The first problem stops loading
+ * with "FILE:LINE: message". */
+#include "engine.h"
+#include "checks/check.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------- storage */
+
+/* What rd_ruleset.priv points to. */
+typedef struct {
+    rd_arena arena;          /* every string the set owns */
+    rd_severity *declared;   /* per rule: the severity of its rule file */
+    size_t rules_cap, pairs_cap, epicene_cap;
+    size_t labels_cap[RD_PART_COUNT];
+    char *dir;               /* where the rules were loaded from, or NULL */
+} store;
+
+static store *store_of(const rd_ruleset *rules)
+{
+    return rules->priv;
+}
+
+/* Grows *items (of `size`-byte elements) to hold one more than len. */
+static void grow(void *items, size_t *cap, size_t len, size_t size)
+{
+    void **p = items;
+    if (len < *cap)
+        return;
+    *cap = *cap ? *cap * 2 : 16;
+    void *bigger = realloc(*p, *cap * size);
+    if (!bigger)
+        abort();
+    *p = bigger;
+}
+
+void rd_ruleset_init(rd_ruleset *rules)
+{
+    memset(rules, 0, sizeof *rules);
+    store *s = calloc(1, sizeof *s);
+    if (!s)
+        abort();
+    rd_arena_init(&s->arena);
+    rules->priv = s;
+}
+
+char *rd_ruleset_strdup(rd_ruleset *rules, const char *s)
+{
+    return s ? rd_arena_strndup(&store_of(rules)->arena, s, strlen(s)) : NULL;
+}
+
+rd_rule *rd_ruleset_add_rule(rd_ruleset *rules)
+{
+    store *s = store_of(rules);
+    size_t cap = s->rules_cap;
+    grow(&rules->rules, &s->rules_cap, rules->nrules, sizeof *rules->rules);
+    grow(&s->declared, &cap, rules->nrules, sizeof *s->declared);
+    rd_rule *r = &rules->rules[rules->nrules];
+    memset(r, 0, sizeof *r);
+    s->declared[rules->nrules++] = RD_SEVERITY_OFF;
+    return r;
+}
+
+void rd_ruleset_add_label(rd_ruleset *rules, rd_part part, const char *label)
+{
+    store *s = store_of(rules);
+    grow(&rules->labels[part], &s->labels_cap[part], rules->nlabels[part],
+         sizeof *rules->labels[part]);
+    rules->labels[part][rules->nlabels[part]++] = rd_ruleset_strdup(rules, label);
+}
+
+void rd_ruleset_add_pair(rd_ruleset *rules, const char *masculine,
+                         const char *feminine)
+{
+    store *s = store_of(rules);
+    grow(&rules->pairs, &s->pairs_cap, rules->npairs, sizeof *rules->pairs);
+    rd_lexicon_pair *p = &rules->pairs[rules->npairs++];
+    p->masculine = rd_ruleset_strdup(rules, masculine);
+    p->feminine = rd_ruleset_strdup(rules, feminine);
+}
+
+void rd_ruleset_add_epicene(rd_ruleset *rules, const char *word)
+{
+    store *s = store_of(rules);
+    grow(&rules->epicene, &s->epicene_cap, rules->nepicene, sizeof *rules->epicene);
+    rules->epicene[rules->nepicene++] = rd_ruleset_strdup(rules, word);
+}
+
+/* Copies n elements into a fresh array with room for more. */
+static void *copy_array(const void *items, size_t n, size_t size, size_t *cap)
+{
+    *cap = n ? n : 1;
+    void *copy = malloc(*cap * size);
+    if (!copy)
+        abort();
+    if (n)
+        memcpy(copy, items, n * size);
+    return copy;
+}
+
+void rd_ruleset_derive(rd_ruleset *out, const rd_ruleset *base)
+{
+    rd_ruleset_init(out);
+    store *s = store_of(out);
+    const store *b = store_of(base);   /* NULL for a set built by hand */
+    out->rules = copy_array(base->rules, base->nrules, sizeof *base->rules,
+                            &s->rules_cap);
+    s->declared = malloc(s->rules_cap * sizeof *s->declared);
+    if (!s->declared)
+        abort();
+    for (size_t i = 0; i < base->nrules; i++)
+        s->declared[i] = rd_ruleset_declared(base, i);
+    out->nrules = base->nrules;
+    for (int p = 0; p < RD_PART_COUNT; p++) {
+        out->labels[p] = copy_array(base->labels[p], base->nlabels[p],
+                                    sizeof *base->labels[p], &s->labels_cap[p]);
+        out->nlabels[p] = base->nlabels[p];
+    }
+    out->pairs = copy_array(base->pairs, base->npairs, sizeof *base->pairs,
+                            &s->pairs_cap);
+    out->npairs = base->npairs;
+    out->epicene = copy_array(base->epicene, base->nepicene,
+                              sizeof *base->epicene, &s->epicene_cap);
+    out->nepicene = base->nepicene;
+    if (b && b->dir)
+        s->dir = strdup(b->dir);
+}
+
+rd_severity rd_ruleset_declared(const rd_ruleset *rules, size_t i)
+{
+    const store *s = store_of(rules);
+    return s && s->declared ? s->declared[i] : rules->rules[i].severity;
+}
+
+void rd_ruleset_free(rd_ruleset *rules)
+{
+    if (!rules)
+        return;
+    store *s = store_of(rules);
+    free(rules->rules);
+    for (int p = 0; p < RD_PART_COUNT; p++)
+        free(rules->labels[p]);
+    free(rules->pairs);
+    free(rules->epicene);
+    if (s) {
+        rd_arena_free(&s->arena);
+        free(s->declared);
+        free(s->dir);
+        free(s);
+    }
+    memset(rules, 0, sizeof *rules);
+}
+
+/* ------------------------------------------------------------- look-ups */
+
+const char *rd_part_name(rd_part part)
+{
+    static const char *const names[RD_PART_COUNT] = {
+        [RD_PART_OBJECTIVES] = "objectives",
+        [RD_PART_MISSION] = "mission",
+        [RD_PART_ACTIONS] = "actions",
+    };
+    return (unsigned)part < RD_PART_COUNT ? names[part] : NULL;
+}
+
+static int part_from_name(const char *name)
+{
+    for (int p = 0; p < RD_PART_COUNT; p++)
+        if (name && strcmp(rd_part_name(p), name) == 0)
+            return p;
+    return -1;
+}
+
+static const char *const severity_names[] = {
+    [RD_SEVERITY_OFF] = "off",
+    [RD_SEVERITY_INFO] = "info",
+    [RD_SEVERITY_WARNING] = "warning",
+    [RD_SEVERITY_ERROR] = "error",
+};
+
+rd_severity rd_severity_from_name(const char *name)
+{
+    for (int i = RD_SEVERITY_OFF; i <= RD_SEVERITY_ERROR; i++)
+        if (name && strcmp(severity_names[i], name) == 0)
+            return (rd_severity)i;
+    return (rd_severity)-1;
+}
+
+const char *rd_severity_name(rd_severity severity)
+{
+    return (unsigned)severity <= RD_SEVERITY_ERROR ? severity_names[severity]
+                                                   : "unknown";
+}
+
+const rd_rule *rd_ruleset_find(const rd_ruleset *rules, const char *id)
+{
+    for (size_t i = 0; rules && id && i < rules->nrules; i++)
+        if (strcmp(rules->rules[i].id, id) == 0)
+            return &rules->rules[i];
+    return NULL;
+}
+
+const char *rd_rule_param(const rd_rule *rule, const char *name)
+{
+    for (const rd_attr *a = rule ? rule->params : NULL; a; a = a->next)
+        if (strcmp(a->name, name) == 0)
+            return a->value;
+    return NULL;
+}
+
+/* ---------------------------------------------------- default directories */
+
+/* A program of the build tree reads the source tree's data, so that it runs
+ * and is tested without being installed. */
+static bool running_from_build_tree(void)
+{
+    char exe[PATH_MAX], built[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return false;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return false;
+    *slash = '\0';
+    if (!realpath(RD_BUILDDIR "/src", built))
+        return false;
+    return strcmp(exe, built) == 0;
+}
+
+const char *rd_default_rules_dir(void)
+{
+    const char *env = getenv("ROLEDOC_RULES");
+    if (env && *env)
+        return env;
+    return running_from_build_tree() ? RD_SRCDIR "/rules" : RD_PKGDATADIR "/rules";
+}
+
+const char *rd_default_docs_dir(void)
+{
+    const char *env = getenv("ROLEDOC_DOCS");
+    if (env && *env)
+        return env;
+    return running_from_build_tree() ? RD_SRCDIR "/docs/rules"
+                                     : RD_PKGDATADIR "/docs/rules";
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + 1 + strlen(name) + 1;
+    char *p = malloc(n);
+    if (!p)
+        abort();
+    snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+char *rd_ruleset_schema_path(const rd_ruleset *rules, const char *name)
+{
+    const store *s = rules ? store_of(rules) : NULL;
+    if (s && s->dir) {
+        char *own = join_path(s->dir, name);
+        if (access(own, R_OK) == 0)
+            return own;
+        free(own);
+    }
+    return join_path(rd_default_rules_dir(), name);
+}
+
+/* ------------------------------------------------------ labels, lexicon */
+
+void rd_ruleset_read_labels(rd_ruleset *rules, const xmlNode *labels,
+                            rd_xml_problem *problem)
+{
+    for (const xmlNode *part = labels->children; part; part = part->next) {
+        if (part->type != XML_ELEMENT_NODE)
+            continue;
+        char *name = rd_xml_attr(part, "name");
+        int p = part_from_name(name);
+        if (p < 0 && name)
+            rd_xml_problem_note(problem, xmlGetLineNo(part), "<part name=\"%s\">:"
+                                " a part is objectives, mission or actions", name);
+        xmlFree(name);
+        if (p < 0)
+            continue;
+        for (const xmlNode *l = part->children; l; l = l->next) {
+            if (l->type != XML_ELEMENT_NODE)
+                continue;
+            char *text = rd_xml_text_of(l);
+            if (text && *text)
+                rd_ruleset_add_label(rules, (rd_part)p, text);
+            xmlFree(text);
+        }
+    }
+}
+
+void rd_ruleset_read_lexicon(rd_ruleset *rules, const xmlNode *lexicon)
+{
+    for (const xmlNode *e = lexicon->children; e; e = e->next) {
+        if (e->type != XML_ELEMENT_NODE)
+            continue;
+        if (strcmp((const char *)e->name, "pair") == 0) {
+            char *m = rd_xml_attr(e, "masculine"), *f = rd_xml_attr(e, "feminine");
+            if (m && f)
+                rd_ruleset_add_pair(rules, m, f);
+            xmlFree(m);
+            xmlFree(f);
+        } else if (strcmp((const char *)e->name, "epicene") == 0) {
+            char *w = rd_xml_text_of(e);
+            if (w && *w)
+                rd_ruleset_add_epicene(rules, w);
+            xmlFree(w);
+        }
+    }
+}
+
+/* ----------------------------------------------------------------- rules */
+
+/* What each element of a rule file looks like (roledoc-rules.rng says the
+ * same, and more: values, order, repetitions). */
+static const rd_xml_shape rule_file_shapes[] = {
+    { "rules", "", "rule", "rule", "" },
+    { "rule", "id kind severity", "description message hint param",
+      "description message", "description message hint" },
+    { "description", "", "", "", "" },
+    { "message", "", "", "", "" },
+    { "hint", "", "", "", "" },
+    { "param", "name value", "", "", "" },
+    { "labels", "", "part", "", "" },
+    { "part", "name", "label", "", "" },
+    { "label", "", "", "", "" },
+    { "lexicon", "", "pair epicene", "", "" },
+    { "pair", "masculine feminine", "", "", "" },
+    { "epicene", "", "", "", "" },
+    { NULL, NULL, NULL, NULL, NULL },
+};
+
+/* Reading one file: where we are and the first problem seen. */
+typedef struct {
+    rd_ruleset *rules;
+    const char *file;        /* as stored in the rules (arena) */
+    rd_xml_problem problem;
+} file_reader;
+
+static char *child_text(const xmlNode *rule, const char *name)
+{
+    for (const xmlNode *c = rule->children; c; c = c->next)
+        if (rd_xml_is(c, RD_RULES_NS, name))
+            return rd_xml_text_of(c);
+    return NULL;
+}
+
+static char *arena_copy(file_reader *fr, char *s)
+{
+    char *copy = rd_ruleset_strdup(fr->rules, s);
+    xmlFree(s);
+    return copy;
+}
+
+static void read_params(file_reader *fr, rd_rule *r, const xmlNode *rule)
+{
+    rd_attr **tail = &r->params;
+    for (const xmlNode *c = rule->children; c; c = c->next) {
+        if (!rd_xml_is(c, RD_RULES_NS, "param"))
+            continue;
+        char *name = rd_xml_attr(c, "name"), *value = rd_xml_attr(c, "value");
+        if (name && value) {
+            rd_attr *a = rd_arena_alloc(&store_of(fr->rules)->arena, sizeof *a);
+            a->name = rd_ruleset_strdup(fr->rules, name);
+            a->value = rd_ruleset_strdup(fr->rules, value);
+            a->line = (uint32_t)xmlGetLineNo(c);
+            *tail = a;
+            tail = &a->next;
+        }
+        xmlFree(name);
+        xmlFree(value);
+    }
+}
+
+/* The checks a schema cannot make: the kind exists, the id is new, and a
+ * clear word about a bad severity. Returns false when the rule is unusable. */
+/* Rule ids are stable names users type: kebab-case only. */
+static bool is_kebab_case(const char *id)
+{
+    bool after_letter = false;
+    for (const char *p = id; *p; p++) {
+        bool alnum = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9');
+        if (!alnum && !(*p == '-' && after_letter))
+            return false;
+        after_letter = alnum;
+    }
+    return after_letter;
+}
+
+static bool rule_is_sound(file_reader *fr, const xmlNode *rule, const char *id,
+                          const char *kind, const char *severity)
+{
+    long line = xmlGetLineNo(rule);
+    if (!id || !kind || !severity)
+        return false;               /* the shape check names the missing one */
+    if (!is_kebab_case(id)) {
+        rd_xml_problem_note(&fr->problem, line, "rule id \"%s\" is not "
+                            "kebab-case (a-z, 0-9, single hyphens)", id);
+        return false;
+    }
+    const rd_rule *twin = rd_ruleset_find(fr->rules, id);
+    if (twin) {
+        rd_xml_problem_note(&fr->problem, line,
+                            "duplicate rule id \"%s\" (already declared at %s:%u)",
+                            id, twin->file, twin->line);
+        return false;
+    }
+    if ((int)rd_severity_from_name(severity) < 0) {
+        rd_xml_problem_note(&fr->problem, line,
+                            "rule \"%s\": severity \"%s\" is not one of off, "
+                            "info, warning, error", id, severity);
+        return false;
+    }
+    if (!rd_check_kind_find(kind)) {
+        rd_xml_problem_note(&fr->problem, line,
+                            "rule \"%s\": unknown check kind \"%s\"", id, kind);
+        return false;
+    }
+    return true;
+}
+
+static void read_rule(file_reader *fr, const xmlNode *rule)
+{
+    char *id = rd_xml_attr(rule, "id"), *kind = rd_xml_attr(rule, "kind");
+    char *severity = rd_xml_attr(rule, "severity");
+    if (rule_is_sound(fr, rule, id, kind, severity)) {
+        rd_rule *r = rd_ruleset_add_rule(fr->rules);
+        r->id = rd_ruleset_strdup(fr->rules, id);
+        r->kind = rd_ruleset_strdup(fr->rules, kind);
+        r->severity = rd_severity_from_name(severity);
+        store_of(fr->rules)->declared[fr->rules->nrules - 1] = r->severity;
+        r->description = arena_copy(fr, child_text(rule, "description"));
+        r->message = arena_copy(fr, child_text(rule, "message"));
+        r->hint = arena_copy(fr, child_text(rule, "hint"));
+        read_params(fr, r, rule);
+        r->file = fr->file;
+        r->line = (uint32_t)xmlGetLineNo(rule);
+    }
+    xmlFree(id);
+    xmlFree(kind);
+    xmlFree(severity);
+}
+
+static void read_root(file_reader *fr, const xmlNode *root)
+{
+    if (rd_xml_is(root, RD_RULES_NS, "rule")) {
+        read_rule(fr, root);
+    } else if (rd_xml_is(root, RD_RULES_NS, "rules")) {
+        for (const xmlNode *c = root->children; c; c = c->next)
+            if (rd_xml_is(c, RD_RULES_NS, "rule"))
+                read_rule(fr, c);
+    } else if (rd_xml_is(root, RD_RULES_NS, "labels")) {
+        rd_ruleset_read_labels(fr->rules, root, &fr->problem);
+    } else if (rd_xml_is(root, RD_RULES_NS, "lexicon")) {
+        rd_ruleset_read_lexicon(fr->rules, root);
+    } else {
+        rd_xml_problem_note(&fr->problem, xmlGetLineNo(root),
+                            "<%s> is not a rule file's root: expected rule, "
+                            "rules, labels or lexicon in namespace %s",
+                            (const char *)root->name, RD_RULES_NS);
+    }
+}
+
+static rd_status load_file(rd_ruleset *rules, const char *path,
+                           const rd_schema *schema, rd_error *err)
+{
+    xmlDocPtr doc = rd_xml_read(path, err);
+    if (!doc)
+        return err->status;
+    file_reader fr = { .rules = rules, .file = rd_ruleset_strdup(rules, path) };
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    rd_xml_check_shapes(root, RD_RULES_NS, rule_file_shapes, &fr.problem);
+    read_root(&fr, root);
+    rd_xml_validate(doc, schema, &fr.problem);
+    xmlFreeDoc(doc);
+    if (!fr.problem.line)
+        return RD_OK;
+    snprintf(err->message, sizeof err->message, "%s:%ld: %s", path,
+             fr.problem.line, fr.problem.message);
+    err->status = RD_ERR_CONFIG;
+    return RD_ERR_CONFIG;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool is_xml_name(const char *name)
+{
+    size_t n = strlen(name);
+    return name[0] != '.' && n > 4 && strcmp(name + n - 4, ".xml") == 0;
+}
+
+/* The *.xml files of dir, sorted by name; -1 when dir cannot be read. */
+static int list_rule_files(const char *dir, rd_path_list *files, rd_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        snprintf(err->message, sizeof err->message, "%s: %s", dir, strerror(errno));
+        err->status = RD_ERR_CONFIG;
+        return -1;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!is_xml_name(e->d_name))
+            continue;
+        if (files->len == files->cap) {
+            files->cap = files->cap ? files->cap * 2 : 32;
+            files->paths = realloc(files->paths, files->cap * sizeof *files->paths);
+            if (!files->paths)
+                abort();
+        }
+        files->paths[files->len++] = join_path(dir, e->d_name);
+    }
+    closedir(d);
+    qsort(files->paths, files->len, sizeof *files->paths, compare_names);
+    return 0;
+}
+
+static rd_status load_files(rd_ruleset *rules, const rd_path_list *files,
+                            const char *dir, rd_error *err)
+{
+    if (files->len == 0) {
+        snprintf(err->message, sizeof err->message,
+                 "%s: no rule files (*.xml) in this directory", dir);
+        err->status = RD_ERR_CONFIG;
+        return RD_ERR_CONFIG;
+    }
+    char *schema_path = rd_ruleset_schema_path(rules, RD_RULES_SCHEMA);
+    rd_schema *schema = rd_schema_load(schema_path, err);
+    free(schema_path);
+    if (!schema)
+        return err->status;
+    rd_status status = RD_OK;
+    for (size_t i = 0; i < files->len && status == RD_OK; i++)
+        status = load_file(rules, files->paths[i], schema, err);
+    rd_schema_free(schema);
+    return status;
+}
+
+rd_status rd_ruleset_load(rd_ruleset *rules, const char *dir, rd_error *err)
+{
+    rd_ruleset_init(rules);
+    store_of(rules)->dir = strdup(dir);
+    err->status = RD_OK;
+    err->message[0] = '\0';
+    rd_path_list files = { 0 };
+    rd_status status = list_rule_files(dir, &files, err) != 0
+        ? RD_ERR_CONFIG : load_files(rules, &files, dir, err);
+    rd_path_list_free(&files);
+    if (status != RD_OK)
+        rd_ruleset_free(rules);
+    return status;
+}
