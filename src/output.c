@@ -1,0 +1,186 @@
+/* Writing outputs so that a failed run leaves no half-written file: data
+ * goes to a temporary file beside the target, which is renamed over it
+ * only once everything has been written. */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define STDOUT_NAME "<stdout>"
+
+static rd_status fail(rd_error *err, const char *path, const char *what,
+                      int errnum)
+{
+    if (err) {
+        err->status = RD_ERR_IO;
+        snprintf(err->message, sizeof err->message, "%s: %s%s%s", path,
+                 what ? what : "", what ? ": " : "", strerror(errnum));
+    }
+    return RD_ERR_IO;
+}
+
+static rd_status succeed(rd_error *err)
+{
+    if (err) {
+        err->status = RD_OK;
+        err->message[0] = '\0';
+    }
+    return RD_OK;
+}
+
+/* Returns 0 or the errno of the failed write. */
+static int write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t w = write(fd, data, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return errno;
+        data += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+static rd_status write_stdout(const char *data, size_t len, rd_error *err)
+{
+    errno = 0;
+    if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
+        return fail(err, STDOUT_NAME, NULL, errno ? errno : EIO);
+    return succeed(err);
+}
+
+/* A device or a pipe named as output cannot be replaced by a rename: it is
+ * written in place. */
+static rd_status write_in_place(const char *path, const char *data, size_t len,
+                                rd_error *err)
+{
+    int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0)
+        return fail(err, path, NULL, errno);
+    int e = write_all(fd, data, len);
+    if (close(fd) != 0 && e == 0)
+        e = errno;
+    if (e)
+        return fail(err, path, NULL, e);
+    return succeed(err);
+}
+
+/* The process umask, read without changing it where the system allows
+ * (changing it, even briefly, races with other threads creating files). */
+static mode_t current_umask(void)
+{
+    FILE *f = fopen("/proc/self/status", "re");
+    if (f) {
+        char line[256];
+        unsigned mask;
+        while (fgets(line, sizeof line, f))
+            if (sscanf(line, "Umask: %o", &mask) == 1) {
+                fclose(f);
+                return (mode_t)mask;
+            }
+        fclose(f);
+    }
+    mode_t mask = umask(022);
+    umask(mask);
+    return mask;
+}
+
+/* "DIR/.NAME.XXXXXX" beside path, for mkstemp; NULL when out of memory. */
+static char *temp_template(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    const char *base = slash ? slash + 1 : path;
+    size_t n = dirlen + 1 + strlen(base) + sizeof ".XXXXXX";
+    char *t = malloc(n);
+    if (t)
+        snprintf(t, n, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
+    return t;
+}
+
+/* Writes, sets the mode, closes, renames; the caller removes tmp when this
+ * fails. A replaced file keeps its mode; a new one gets what open() would
+ * have given it. No fsync: the rename already keeps readers from seeing a
+ * partial file, and syncing every output would slow batch conversions. */
+static rd_status fill_and_rename(int fd, const char *tmp, const char *target,
+                                 const char *shown, mode_t mode,
+                                 const char *data, size_t len, rd_error *err)
+{
+    int e = write_all(fd, data, len);
+    if (e == 0 && fchmod(fd, mode) != 0)
+        e = errno;
+    if (close(fd) != 0 && e == 0)
+        e = errno;
+    if (e)
+        return fail(err, shown, NULL, e);
+    if (rename(tmp, target) != 0)
+        return fail(err, shown, NULL, errno);
+    return succeed(err);
+}
+
+/* Replaces the file `target`; messages name `shown`, the path as the user
+ * gave it. */
+static rd_status replace_regular(const char *target, const char *shown,
+                                 mode_t mode, const char *data, size_t len,
+                                 rd_error *err)
+{
+    char *tmp = temp_template(target);
+    if (!tmp)
+        return fail(err, shown, NULL, ENOMEM);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        rd_status st = fail(err, shown, "cannot create a temporary file",
+                            errno);
+        free(tmp);
+        return st;
+    }
+    rd_status st = fill_and_rename(fd, tmp, target, shown, mode, data, len,
+                                   err);
+    if (st != RD_OK)
+        unlink(tmp);
+    free(tmp);
+    return st;
+}
+
+rd_status rd_write_file_atomic(const char *path, const char *data, size_t len,
+                               rd_error *err)
+{
+    if (!path || !*path) {
+        if (err) {
+            err->status = RD_ERR_USAGE;
+            snprintf(err->message, sizeof err->message, "no output file named");
+        }
+        return RD_ERR_USAGE;
+    }
+    if (strcmp(path, "-") == 0)
+        return write_stdout(data, len, err);
+
+    /* Following a symbolic link writes beside its target, so the link
+     * survives and still points to the new content. */
+    char *real = realpath(path, NULL);
+    const char *target = real ? real : path;
+    struct stat st;
+    rd_status status;
+    if (stat(target, &st) != 0) {
+        if (errno == ENOENT)
+            status = replace_regular(path, path, 0666 & ~current_umask(),
+                                     data, len, err);
+        else
+            status = fail(err, path, NULL, errno);
+    } else if (S_ISDIR(st.st_mode)) {
+        status = fail(err, path, NULL, EISDIR);
+    } else if (!S_ISREG(st.st_mode)) {
+        status = write_in_place(path, data, len, err);
+    } else {
+        status = replace_regular(target, path, st.st_mode & 07777, data, len,
+                                 err);
+    }
+    free(real);
+    return status;
+}

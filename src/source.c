@@ -1,0 +1,1098 @@
+/* The source of a document: its bytes as read, checked as UTF-8, a line
+ * index that maps any byte offset to line and column, and the YAML front
+ * matter split off from the Markdown body. */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+/* What diagnostics name when the caller gives no name. */
+#define STDIN_NAME "<stdin>"
+#define MEMORY_NAME "<input>"
+
+/* ============================================================== document */
+
+rd_doc *rd_doc_new(const char *name, const rd_parse_options *opts)
+{
+    rd_doc *doc = calloc(1, sizeof *doc);
+    if (!doc)
+        abort();    /* out of memory, as in the arena */
+    rd_arena_init(&doc->arena);
+    if (!name)
+        name = MEMORY_NAME;
+    doc->name = rd_arena_strndup(&doc->arena, name, strlen(name));
+    doc->flags = opts ? opts->flags : RD_PARSE_DEFAULT;
+    doc->max_depth = opts && opts->max_depth ? opts->max_depth
+                                             : RD_DEFAULT_MAX_DEPTH;
+    return doc;
+}
+
+void rd_doc_free(rd_doc *doc)
+{
+    if (!doc)
+        return;
+    rd_arena_free(&doc->arena);
+    free(doc->bytes);
+    free(doc->lines.starts);
+    free(doc->diags.items);
+    free(doc);
+}
+
+rd_node *rd_doc_root(const rd_doc *doc)
+{
+    return doc->root;
+}
+
+const char *rd_doc_name(const rd_doc *doc)
+{
+    return doc->name;
+}
+
+const rd_attr *rd_doc_meta(const rd_doc *doc)
+{
+    return doc->meta;
+}
+
+/* A duplicated key keeps its first value (the duplicate is reported). */
+const char *rd_doc_meta_get(const rd_doc *doc, const char *key)
+{
+    for (const rd_attr *a = doc->meta; a; a = a->next)
+        if (strcmp(a->name, key) == 0)
+            return a->value;
+    return NULL;
+}
+
+size_t rd_doc_diag_count(const rd_doc *doc)
+{
+    return doc->diags.len;
+}
+
+const rd_diag *rd_doc_diag(const rd_doc *doc, size_t i)
+{
+    return i < doc->diags.len ? &doc->diags.items[i] : NULL;
+}
+
+int rd_doc_first_invalid(const rd_doc *doc, uint32_t *line, uint32_t *col)
+{
+    if (!doc->has_invalid) {
+        *line = *col = 0;
+        return 0;
+    }
+    rd_doc_position(doc, doc->first_invalid, line, col);
+    return 1;
+}
+
+void *rd_doc_alloc(rd_doc *doc, size_t size)
+{
+    return rd_arena_alloc(&doc->arena, size);
+}
+
+char *rd_doc_strndup(rd_doc *doc, const char *s, size_t n)
+{
+    return rd_arena_strndup(&doc->arena, s, n);
+}
+
+/* ================================================================ UTF-8 */
+
+static bool is_cont(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+/* Well-formed sequences (Unicode table 3-7): the second byte's range
+ * depends on the first, which rules out overlongs, surrogates and code
+ * points above U+10FFFF. */
+size_t rd_utf8_valid_seq(const unsigned char *s, size_t avail)
+{
+    if (avail == 0)
+        return 0;
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    if (c < 0xC2 || c > 0xF4)
+        return 0;
+    if (c < 0xE0)
+        return avail >= 2 && is_cont(s[1]) ? 2 : 0;
+    if (avail < 2)
+        return 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c == 0xE0)
+        lo = 0xA0;
+    else if (c == 0xED)
+        hi = 0x9F;
+    else if (c == 0xF0)
+        lo = 0x90;
+    else if (c == 0xF4)
+        hi = 0x8F;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    if (c < 0xF0)
+        return avail >= 3 && is_cont(s[2]) ? 3 : 0;
+    return avail >= 4 && is_cont(s[2]) && is_cont(s[3]) ? 4 : 0;
+}
+
+size_t rd_utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp)
+{
+    size_t n = rd_utf8_valid_seq(s, avail);
+    switch (n) {
+    case 0:
+        *cp = avail ? 0xFFFD : 0;
+        return avail ? 1 : 0;
+    case 1:
+        *cp = s[0];
+        break;
+    case 2:
+        *cp = (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+        break;
+    case 3:
+        *cp = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6
+              | (s[2] & 0x3F);
+        break;
+    default:
+        *cp = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12
+              | (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+        break;
+    }
+    return n;
+}
+
+void rd_utf8_encode(uint32_t cp, rd_buf *out)
+{
+    char b[4];
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+    if (cp < 0x80) {
+        rd_buf_putc(out, (char)cp);
+    } else if (cp < 0x800) {
+        b[0] = (char)(0xC0 | cp >> 6);
+        b[1] = (char)(0x80 | (cp & 0x3F));
+        rd_buf_put(out, b, 2);
+    } else if (cp < 0x10000) {
+        b[0] = (char)(0xE0 | cp >> 12);
+        b[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        b[2] = (char)(0x80 | (cp & 0x3F));
+        rd_buf_put(out, b, 3);
+    } else {
+        b[0] = (char)(0xF0 | cp >> 18);
+        b[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+        b[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+        b[3] = (char)(0x80 | (cp & 0x3F));
+        rd_buf_put(out, b, 4);
+    }
+}
+
+/* Bytes taken by the character at s: an invalid byte is a character of its
+ * own, which is how columns count it and how clean_text replaces it. */
+static size_t char_len(const unsigned char *s, size_t avail)
+{
+    if (s[0] < 0x80)
+        return 1;
+    size_t n = rd_utf8_valid_seq(s, avail);
+    return n ? n : 1;
+}
+
+static const char REPLACEMENT[] = "\xEF\xBF\xBD";   /* U+FFFD */
+
+/* Each invalid byte and each NUL becomes one U+FFFD: one replacement per
+ * character as columns count them. */
+char *rd_doc_clean_text(rd_doc *doc, const char *s, size_t n, size_t *outlen)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t need = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = u[i] ? rd_utf8_valid_seq(u + i, n - i) : 0;
+        need += k ? k : 3;
+        i += k ? k : 1;
+    }
+    char *out = rd_arena_alloc(&doc->arena, need + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = u[i] ? rd_utf8_valid_seq(u + i, n - i) : 0;
+        if (k) {
+            memcpy(out + o, s + i, k);
+            o += k;
+            i += k;
+        } else {
+            memcpy(out + o, REPLACEMENT, 3);
+            o += 3;
+            i++;
+        }
+    }
+    out[o] = '\0';
+    if (outlen)
+        *outlen = o;
+    return out;
+}
+
+/* =========================================================== line index */
+
+static void build_line_index(rd_doc *doc)
+{
+    const char *b = doc->bytes;
+    size_t n = doc->size, count = 1;
+    for (size_t i = 0; i < n; i++)
+        if (b[i] == '\n' || (b[i] == '\r' && (i + 1 == n || b[i + 1] != '\n')))
+            count++;
+    size_t *starts = malloc(count * sizeof *starts);
+    if (!starts)
+        abort();
+    size_t k = 0;
+    starts[k++] = 0;
+    for (size_t i = 0; i < n; i++)
+        if (b[i] == '\n' || (b[i] == '\r' && (i + 1 == n || b[i + 1] != '\n')))
+            starts[k++] = i + 1;
+    doc->lines.starts = starts;
+    doc->lines.count = count;
+}
+
+/* First byte of line idx (0-based) that counts as text: the BOM is not. */
+static size_t line_text_start(const rd_doc *doc, size_t idx)
+{
+    size_t start = doc->lines.starts[idx];
+    return idx == 0 && start < doc->bom ? doc->bom : start;
+}
+
+/* Offset just past the text of line idx, before its line break. */
+static size_t line_text_end(const rd_doc *doc, size_t idx)
+{
+    if (idx + 1 >= doc->lines.count)
+        return doc->size;
+    size_t next = doc->lines.starts[idx + 1];
+    if (next >= 2 && doc->bytes[next - 1] == '\n' && doc->bytes[next - 2] == '\r')
+        return next - 2;
+    return next - 1;
+}
+
+/* Index of the line holding offset: the last start <= offset. */
+static size_t line_of_offset(const rd_doc *doc, size_t offset)
+{
+    size_t lo = 0, hi = doc->lines.count;   /* answer in [lo, hi) */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->lines.starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Characters that start in [from, to); a character straddling `to` is not
+ * counted, so an offset inside a character gets that character's column. */
+static size_t count_chars(const rd_doc *doc, size_t from, size_t to)
+{
+    const unsigned char *u = (const unsigned char *)doc->bytes;
+    size_t chars = 0;
+    for (size_t i = from; i < to; chars++) {
+        size_t k = char_len(u + i, doc->size - i);
+        if (i + k > to)
+            break;
+        i += k;
+    }
+    return chars;
+}
+
+void rd_doc_position(const rd_doc *doc, size_t offset,
+                     uint32_t *line, uint32_t *col)
+{
+    if (doc->lines.count == 0) {
+        *line = *col = 1;
+        return;
+    }
+    if (offset > doc->size)
+        offset = doc->size;
+    size_t idx = line_of_offset(doc, offset);
+    size_t start = line_text_start(doc, idx);
+    *line = (uint32_t)(idx + 1);
+    *col = (uint32_t)(1 + (offset > start ? count_chars(doc, start, offset) : 0));
+}
+
+const char *rd_doc_line(const rd_doc *doc, uint32_t line, size_t *len)
+{
+    if (line == 0 || line > doc->lines.count) {
+        *len = 0;
+        return NULL;
+    }
+    size_t start = line_text_start(doc, line - 1);
+    *len = line_text_end(doc, line - 1) - start;
+    return doc->bytes + start;
+}
+
+/* ========================================================== diagnostics */
+
+static rd_diag *diag_push(rd_doc *doc)
+{
+    rd_diag_list *l = &doc->diags;
+    if (l->len == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        rd_diag *items = realloc(l->items, cap * sizeof *items);
+        if (!items)
+            abort();
+        l->items = items;
+        l->cap = cap;
+    }
+    rd_diag *d = &l->items[l->len++];
+    memset(d, 0, sizeof *d);
+    return d;
+}
+
+void rd_doc_add_diag(rd_doc *doc, const char *rule, rd_severity sev,
+                     size_t offset, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *msg = rd_arena_alloc(&doc->arena, n > 0 ? (size_t)n + 1 : 1);
+    if (n > 0) {
+        va_start(ap, fmt);
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    rd_diag *d = diag_push(doc);
+    d->rule = rd_arena_strndup(&doc->arena, rule, strlen(rule));
+    d->severity = sev;
+    d->file = doc->name;
+    d->message = msg;
+    rd_doc_position(doc, offset, &d->line, &d->col);
+}
+
+/* ============================================================ validation */
+
+static void check_utf8(rd_doc *doc)
+{
+    const unsigned char *u = (const unsigned char *)doc->bytes;
+    for (size_t i = doc->bom; i < doc->size;) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = rd_utf8_valid_seq(u + i, doc->size - i);
+        if (k) {
+            i += k;
+            continue;
+        }
+        if (!doc->has_invalid) {
+            doc->has_invalid = true;
+            doc->first_invalid = i;
+        }
+        doc->invalid_count++;
+        i++;
+    }
+}
+
+static void report_invalid_utf8(rd_doc *doc)
+{
+    size_t n = doc->invalid_count;
+    unsigned byte = (unsigned char)doc->bytes[doc->first_invalid];
+    rd_doc_add_diag(doc, "invalid-utf8", RD_SEVERITY_ERROR, doc->first_invalid,
+                    "invalid UTF-8 byte 0x%02X (%zu invalid byte%s in the file)",
+                    byte, n, n == 1 ? "" : "s");
+    doc->diags.items[doc->diags.len - 1].hint =
+        "save the file with the UTF-8 encoding";
+}
+
+/* ========================================================= front matter */
+
+/* The YAML between the fences, as libyaml sees it. */
+typedef struct {
+    rd_doc *doc;
+    const char *text;       /* cleaned copy of the YAML lines */
+    size_t len;
+    size_t first_line;      /* 0-based index of the YAML's first file line */
+} front_matter;
+
+/* A fence line: `---` (or `...` when allowed) then only spaces or tabs. */
+static bool is_fence_line(const rd_doc *doc, size_t idx, bool allow_dots)
+{
+    size_t start = line_text_start(doc, idx), end = line_text_end(doc, idx);
+    const char *b = doc->bytes;
+    if (end - start < 3)
+        return false;
+    if (memcmp(b + start, "---", 3) != 0
+        && !(allow_dots && memcmp(b + start, "...", 3) == 0))
+        return false;
+    for (size_t i = start + 3; i < end; i++)
+        if (b[i] != ' ' && b[i] != '\t')
+            return false;
+    return true;
+}
+
+/* File offset of a libyaml mark (0-based line and column in characters,
+ * counted in the cleaned copy, where each invalid byte is one character as
+ * in the file). */
+static size_t mark_offset(const front_matter *fm, size_t yline, size_t ycol)
+{
+    const rd_doc *doc = fm->doc;
+    size_t idx = fm->first_line + yline;
+    if (idx >= doc->lines.count)
+        idx = doc->lines.count - 1;
+    size_t pos = line_text_start(doc, idx), end = line_text_end(doc, idx);
+    const unsigned char *u = (const unsigned char *)doc->bytes;
+    for (; ycol > 0 && pos < end; ycol--)
+        pos += char_len(u + pos, end - pos);
+    return pos;
+}
+
+/* libyaml's reader reports a byte offset in the cleaned copy: turned into
+ * a line and a character column, it maps back to the file. */
+static size_t reader_offset(const front_matter *fm, size_t bad)
+{
+    const unsigned char *u = (const unsigned char *)fm->text;
+    size_t line = 0, col = 0;
+    for (size_t i = 0; i < bad && i < fm->len;) {
+        if (u[i] == '\n' || u[i] == '\r') {
+            i += u[i] == '\r' && i + 1 < fm->len && u[i + 1] == '\n' ? 2 : 1;
+            line++;
+            col = 0;
+        } else {
+            i += char_len(u + i, fm->len - i);
+            col++;
+        }
+    }
+    return mark_offset(fm, line, col);
+}
+
+static void report_yaml_error(const front_matter *fm, const yaml_parser_t *p)
+{
+    size_t offset;
+    if (p->error == YAML_READER_ERROR)
+        offset = reader_offset(fm, p->problem_offset);
+    else
+        offset = mark_offset(fm, p->problem_mark.line, p->problem_mark.column);
+    const char *problem = p->problem ? p->problem : "cannot be parsed";
+    if (p->context)
+        rd_doc_add_diag(fm->doc, "front-matter", RD_SEVERITY_ERROR, offset,
+                        "malformed front matter: %s (%s)", problem, p->context);
+    else
+        rd_doc_add_diag(fm->doc, "front-matter", RD_SEVERITY_ERROR, offset,
+                        "malformed front matter: %s", problem);
+}
+
+/* Whether a scalar must be quoted to read back as itself in flow style. */
+static bool needs_quotes(const char *s, size_t n)
+{
+    if (n == 0 || s[0] == ' ' || s[n - 1] == ' '
+        || strchr("-?:&*!|>%@`'\"", s[0]))
+        return true;
+    for (size_t i = 0; i < n; i++) {
+        if (strchr(",[]{}#\"\n\r\t", s[i]) || s[i] == '\0')
+            return true;
+        if (s[i] == ':' && (i + 1 == n || s[i + 1] == ' '))
+            return true;
+    }
+    return false;
+}
+
+static void put_flow_scalar(rd_buf *out, const char *s, size_t n)
+{
+    if (!needs_quotes(s, n)) {
+        rd_buf_put(out, s, n);
+        return;
+    }
+    rd_buf_putc(out, '"');
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case '"':  rd_buf_puts(out, "\\\""); break;
+        case '\\': rd_buf_puts(out, "\\\\"); break;
+        case '\n': rd_buf_puts(out, "\\n"); break;
+        case '\r': rd_buf_puts(out, "\\r"); break;
+        case '\t': rd_buf_puts(out, "\\t"); break;
+        default:   rd_buf_putc(out, s[i]); break;
+        }
+    }
+    rd_buf_putc(out, '"');
+}
+
+/* One open collection while rendering: which kind, how many items so far
+ * (a mapping's items alternate key, value). */
+typedef struct {
+    bool mapping;
+    size_t items;
+} flow_level;
+
+typedef struct {
+    flow_level *levels;
+    size_t depth, cap;
+} flow_stack;
+
+static void flow_push(flow_stack *st, bool mapping)
+{
+    if (st->depth == st->cap) {
+        st->cap = st->cap ? st->cap * 2 : 8;
+        st->levels = realloc(st->levels, st->cap * sizeof *st->levels);
+        if (!st->levels)
+            abort();
+    }
+    st->levels[st->depth++] = (flow_level){ mapping, 0 };
+}
+
+/* Writes the separator due before the next item of the innermost level. */
+static void flow_separator(flow_stack *st, rd_buf *out)
+{
+    if (st->depth == 0)
+        return;
+    flow_level *l = &st->levels[st->depth - 1];
+    if (l->items > 0)
+        rd_buf_puts(out, l->mapping && l->items % 2 ? ": " : ", ");
+    l->items++;
+}
+
+/* Renders one node, starting with the event already read, in compact flow
+ * style ([a, b], {k: v}); consumes the events up to the node's end.
+ * Iterative, so that deeply nested YAML cannot exhaust the stack. */
+static bool render_flow(yaml_parser_t *p, yaml_event_t *first, rd_buf *out)
+{
+    flow_stack st = { NULL, 0, 0 };
+    yaml_event_t ev = *first;
+    bool owned = false, ok = true;
+    for (;;) {
+        switch (ev.type) {
+        case YAML_SCALAR_EVENT:
+            flow_separator(&st, out);
+            put_flow_scalar(out, (const char *)ev.data.scalar.value,
+                            ev.data.scalar.length);
+            break;
+        case YAML_ALIAS_EVENT:
+            flow_separator(&st, out);
+            rd_buf_putc(out, '*');
+            rd_buf_puts(out, (const char *)ev.data.alias.anchor);
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            flow_separator(&st, out);
+            flow_push(&st, ev.type == YAML_MAPPING_START_EVENT);
+            rd_buf_putc(out, ev.type == YAML_MAPPING_START_EVENT ? '{' : '[');
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            rd_buf_putc(out, ev.type == YAML_MAPPING_END_EVENT ? '}' : ']');
+            st.depth--;
+            break;
+        default:
+            break;
+        }
+        if (owned)
+            yaml_event_delete(&ev);
+        if (st.depth == 0)
+            break;
+        if (!yaml_parser_parse(p, &ev)) {
+            ok = false;
+            break;
+        }
+        owned = true;
+    }
+    free(st.levels);
+    return ok;
+}
+
+static rd_attr *find_meta(rd_doc *doc, const char *key)
+{
+    for (rd_attr *a = doc->meta; a; a = a->next)
+        if (strcmp(a->name, key) == 0)
+            return a;
+    return NULL;
+}
+
+/* The text of a key or value node, cleaned into the arena. */
+static bool node_text(const front_matter *fm, yaml_parser_t *p,
+                      yaml_event_t *ev, const char **text)
+{
+    if (ev->type == YAML_SCALAR_EVENT) {
+        *text = rd_doc_clean_text(fm->doc, (const char *)ev->data.scalar.value,
+                                  ev->data.scalar.length, NULL);
+        return true;
+    }
+    rd_buf b;
+    rd_buf_init(&b);
+    bool ok = render_flow(p, ev, &b);
+    *text = rd_doc_clean_text(fm->doc, b.data ? b.data : "", b.len, NULL);
+    rd_buf_free(&b);
+    return ok;
+}
+
+static void add_meta(const front_matter *fm, const char *key, const char *value,
+                     size_t key_offset)
+{
+    rd_doc *doc = fm->doc;
+    if (find_meta(doc, key))
+        rd_doc_add_diag(doc, "front-matter", RD_SEVERITY_WARNING, key_offset,
+                        "duplicate front matter key \"%s\" (the first value "
+                        "is kept)", key);
+    rd_attr *a = rd_arena_alloc(&doc->arena, sizeof *a);
+    a->name = key;
+    a->value = value;
+    rd_doc_position(doc, key_offset, &a->line, &a->col);
+    if (doc->meta_tail)
+        doc->meta_tail->next = a;
+    else
+        doc->meta = a;
+    doc->meta_tail = a;
+}
+
+/* Reads key/value pairs of the top-level mapping until its end. Returns
+ * false when libyaml failed (the caller reports where). */
+static bool read_mapping(const front_matter *fm, yaml_parser_t *p)
+{
+    for (;;) {
+        yaml_event_t key, value;
+        if (!yaml_parser_parse(p, &key))
+            return false;
+        if (key.type == YAML_MAPPING_END_EVENT) {
+            yaml_event_delete(&key);
+            return true;
+        }
+        size_t key_offset = mark_offset(fm, key.start_mark.line,
+                                        key.start_mark.column);
+        const char *name, *text;
+        bool ok = node_text(fm, p, &key, &name);
+        yaml_event_delete(&key);
+        if (!ok || !yaml_parser_parse(p, &value))
+            return false;
+        ok = node_text(fm, p, &value, &text);
+        yaml_event_delete(&value);
+        if (!ok)
+            return false;
+        add_meta(fm, name, text, key_offset);
+    }
+}
+
+/* Skips the stream and document openings; returns the first content event
+ * in *ev, or false on error or an empty document (*ev then untouched). */
+static bool first_content_event(yaml_parser_t *p, yaml_event_t *ev, bool *err)
+{
+    *err = false;
+    for (;;) {
+        if (!yaml_parser_parse(p, ev)) {
+            *err = true;
+            return false;
+        }
+        switch (ev->type) {
+        case YAML_STREAM_START_EVENT:
+        case YAML_DOCUMENT_START_EVENT:
+            yaml_event_delete(ev);
+            continue;
+        case YAML_STREAM_END_EVENT:
+        case YAML_DOCUMENT_END_EVENT:
+            yaml_event_delete(ev);
+            return false;
+        default:
+            return true;
+        }
+    }
+}
+
+/* An empty document (a plain empty scalar) is no front matter at all;
+ * anything else that is not a mapping is reported. */
+static void report_not_mapping(const front_matter *fm, const yaml_event_t *ev)
+{
+    if (ev->type == YAML_SCALAR_EVENT && ev->data.scalar.length == 0)
+        return;
+    rd_doc_add_diag(fm->doc, "front-matter", RD_SEVERITY_ERROR,
+                    mark_offset(fm, ev->start_mark.line, ev->start_mark.column),
+                    "front matter is not a mapping of keys to values");
+}
+
+/* Reads the events left after the top-level node, so that trailing
+ * malformed YAML is reported too. Returns false on a parse error. */
+static bool drain_events(yaml_parser_t *p)
+{
+    for (;;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(p, &ev))
+            return false;
+        /* After the stream's end libyaml only returns empty events. */
+        bool end = ev.type == YAML_STREAM_END_EVENT
+                   || ev.type == YAML_NO_EVENT;
+        yaml_event_delete(&ev);
+        if (end)
+            return true;
+    }
+}
+
+/* Offset in the cleaned text of the bracket that opens flow level
+ * limit + 1, or fm->len when nesting stays within the limit. The count
+ * ignores quoting: only absurd nesting trips it. */
+static size_t too_deep_flow(const front_matter *fm, unsigned limit)
+{
+    size_t depth = 0;
+    for (size_t i = 0; i < fm->len; i++) {
+        char c = fm->text[i];
+        if ((c == '[' || c == '{') && ++depth > limit)
+            return i;
+        if ((c == ']' || c == '}') && depth > 0)
+            depth--;
+    }
+    return fm->len;
+}
+
+static void parse_front_matter(front_matter *fm)
+{
+    yaml_parser_t parser;
+    yaml_event_t ev;
+    bool err;
+    /* libyaml takes quadratic time over nested flow collections: a few
+     * kilobytes of brackets would stall the run. */
+    size_t deep = too_deep_flow(fm, fm->doc->max_depth);
+    if (deep < fm->len) {
+        rd_doc_add_diag(fm->doc, "front-matter", RD_SEVERITY_ERROR,
+                        reader_offset(fm, deep),
+                        "front matter nested deeper than %u levels",
+                        fm->doc->max_depth);
+        return;
+    }
+    if (!yaml_parser_initialize(&parser))
+        abort();
+    yaml_parser_set_input_string(&parser, (const unsigned char *)fm->text,
+                                 fm->len);
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+    if (first_content_event(&parser, &ev, &err)) {
+        if (ev.type == YAML_MAPPING_START_EVENT)
+            err = !read_mapping(fm, &parser);
+        else
+            report_not_mapping(fm, &ev);
+        yaml_event_delete(&ev);
+    }
+    if (!err)
+        err = !drain_events(&parser);
+    if (err)
+        report_yaml_error(fm, &parser);
+    yaml_parser_delete(&parser);
+}
+
+/* Front matter is a `---` first line and a later `---` or `...` line; an
+ * unclosed `---` is Markdown (a thematic break). The body starts after the
+ * closing line, even when the YAML is malformed. */
+static void split_front_matter(rd_doc *doc)
+{
+    if (doc->lines.count < 2 || !is_fence_line(doc, 0, false))
+        return;
+    size_t close = 1;
+    while (close < doc->lines.count && !is_fence_line(doc, close, true))
+        close++;
+    if (close == doc->lines.count)
+        return;
+    size_t start = doc->lines.starts[1], end = doc->lines.starts[close];
+    front_matter fm = { doc, NULL, 0, 1 };
+    fm.text = rd_doc_clean_text(doc, doc->bytes + start, end - start, &fm.len);
+    parse_front_matter(&fm);
+    doc->body = close + 1 < doc->lines.count ? doc->lines.starts[close + 1]
+                                             : doc->size;
+}
+
+/* =============================================================== source */
+
+void rd_source_init(rd_doc *doc, char *bytes, size_t len)
+{
+    doc->bytes = bytes;
+    doc->size = len;
+    doc->bom = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    doc->body = doc->bom;
+    build_line_index(doc);
+    check_utf8(doc);
+    if (doc->has_invalid)
+        report_invalid_utf8(doc);
+    if (!(doc->flags & RD_PARSE_COMMONMARK))
+        split_front_matter(doc);
+}
+
+/* ============================================================== loading */
+
+static void set_error(rd_error *err, rd_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void set_error(rd_error *err, rd_status status, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    err->status = status;
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+}
+
+static rd_status io_error(rd_error *err, const char *name, int errnum)
+{
+    rd_status st = errnum == ENOMEM ? RD_ERR_NOMEM : RD_ERR_IO;
+    set_error(err, st, "%s: %s", name, strerror(errnum));
+    return st;
+}
+
+static rd_status limit_error(rd_error *err, const char *name, size_t max)
+{
+    set_error(err, RD_ERR_LIMIT,
+              "%s: input larger than the limit of %zu bytes", name, max);
+    return RD_ERR_LIMIT;
+}
+
+/* Reads until end of file, growing the buffer; reads at most max + 1 bytes
+ * so that a larger stream is refused without being swallowed. */
+static rd_status read_stream(int fd, const char *name, size_t max,
+                             char **data, size_t *len, rd_error *err)
+{
+    size_t cap = 64 * 1024, got = 0;
+    char *buf = malloc(cap + 1);
+    if (!buf)
+        return io_error(err, name, ENOMEM);
+    for (;;) {
+        if (got == cap) {
+            /* got <= max here, so max + 1 > cap: the buffer can grow. */
+            size_t ncap = cap <= (max + 1) / 2 ? cap * 2 : max + 1;
+            char *nbuf = realloc(buf, ncap + 1);
+            if (!nbuf) {
+                free(buf);
+                return io_error(err, name, ENOMEM);
+            }
+            buf = nbuf;
+            cap = ncap;
+        }
+        ssize_t r = read(fd, buf + got, cap - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            free(buf);
+            return io_error(err, name, e);
+        }
+        if (r == 0)
+            break;
+        got += (size_t)r;
+        if (got > max) {
+            free(buf);
+            return limit_error(err, name, max);
+        }
+    }
+    buf[got] = '\0';
+    *data = buf;
+    *len = got;
+    return RD_OK;
+}
+
+/* A regular file is read at the size fstat gives; a file that shrank
+ * meanwhile ends where the reads end. */
+static rd_status read_regular(int fd, const char *name, size_t size,
+                              char **data, size_t *len, rd_error *err)
+{
+    char *buf = malloc(size + 1);
+    if (!buf)
+        return io_error(err, name, ENOMEM);
+    size_t got = 0;
+    while (got < size) {
+        ssize_t r = read(fd, buf + got, size - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            free(buf);
+            return io_error(err, name, e);
+        }
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    buf[got] = '\0';
+    *data = buf;
+    *len = got;
+    return RD_OK;
+}
+
+static rd_status read_path(const char *path, const char *name, size_t max,
+                           char **data, size_t *len, rd_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return io_error(err, name, errno);
+    struct stat st;
+    rd_status status;
+    if (fstat(fd, &st) != 0)
+        status = io_error(err, name, errno);
+    else if (S_ISDIR(st.st_mode))
+        status = io_error(err, name, EISDIR);
+    else if (!S_ISREG(st.st_mode))
+        status = read_stream(fd, name, max, data, len, err);
+    else if ((uintmax_t)st.st_size > max)
+        status = limit_error(err, name, max);
+    else
+        status = read_regular(fd, name, (size_t)st.st_size, data, len, err);
+    close(fd);
+    return status;
+}
+
+rd_doc *rd_doc_load(const char *path, const char *display_name,
+                    const rd_parse_options *opts, rd_error *err)
+{
+    if (!path) {
+        set_error(err, RD_ERR_USAGE, "no file to read");
+        return NULL;
+    }
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *name = display_name ? display_name
+                                    : is_stdin ? STDIN_NAME : path;
+    size_t max = opts && opts->max_size ? opts->max_size : RD_DEFAULT_MAX_SIZE;
+    if (max > SIZE_MAX / 2)
+        max = SIZE_MAX / 2;     /* keeps max + 1 and buffer sizes in range */
+    char *data = NULL;
+    size_t len = 0;
+    rd_status st = is_stdin
+        ? read_stream(STDIN_FILENO, name, max, &data, &len, err)
+        : read_path(path, name, max, &data, &len, err);
+    if (st != RD_OK)
+        return NULL;
+    rd_doc *doc = rd_doc_new(name, opts);
+    rd_source_init(doc, data, len);
+    rd_parse_markdown(doc);
+    if (err) {
+        err->status = RD_OK;
+        err->message[0] = '\0';
+    }
+    return doc;
+}
+
+rd_doc *rd_doc_parse(const char *data, size_t len, const char *name,
+                     const rd_parse_options *opts)
+{
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return NULL;
+    if (len)
+        memcpy(copy, data, len);
+    copy[len] = '\0';
+    rd_doc *doc = rd_doc_new(name, opts);
+    rd_source_init(doc, copy, len);
+    rd_parse_markdown(doc);
+    return doc;
+}
+
+/* ======================================================== display width */
+
+typedef struct {
+    uint32_t lo, hi;
+} cp_range;
+
+/* Characters that take no column: combining marks of the common scripts,
+ * Hangul medial and final jamo, zero-width spaces and joiners, bidi
+ * controls, variation selectors, tag characters. */
+static const cp_range zero_width[] = {
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x05BF, 0x05BF},
+    {0x05C1, 0x05C2}, {0x05C4, 0x05C5}, {0x05C7, 0x05C7}, {0x0610, 0x061A},
+    {0x064B, 0x065F}, {0x0670, 0x0670}, {0x06D6, 0x06DC}, {0x06DF, 0x06E4},
+    {0x06E7, 0x06E8}, {0x06EA, 0x06ED}, {0x0711, 0x0711}, {0x0730, 0x074A},
+    {0x07A6, 0x07B0}, {0x07EB, 0x07F3}, {0x0900, 0x0902}, {0x093A, 0x093A},
+    {0x093C, 0x093C}, {0x0941, 0x0948}, {0x094D, 0x094D}, {0x0951, 0x0957},
+    {0x0962, 0x0963}, {0x0981, 0x0981}, {0x09BC, 0x09BC}, {0x09C1, 0x09C4},
+    {0x09CD, 0x09CD}, {0x09E2, 0x09E3}, {0x0A01, 0x0A02}, {0x0A3C, 0x0A3C},
+    {0x0A41, 0x0A51}, {0x0A70, 0x0A71}, {0x0A75, 0x0A75}, {0x0A81, 0x0A82},
+    {0x0ABC, 0x0ABC}, {0x0AC1, 0x0AC8}, {0x0ACD, 0x0ACD}, {0x0AE2, 0x0AE3},
+    {0x0B01, 0x0B01}, {0x0B3C, 0x0B3C}, {0x0B3F, 0x0B3F}, {0x0B41, 0x0B44},
+    {0x0B4D, 0x0B4D}, {0x0B62, 0x0B63}, {0x0B82, 0x0B82}, {0x0BC0, 0x0BC0},
+    {0x0BCD, 0x0BCD}, {0x0C00, 0x0C00}, {0x0C3E, 0x0C40}, {0x0C46, 0x0C56},
+    {0x0CBC, 0x0CBC}, {0x0CCC, 0x0CCD}, {0x0D00, 0x0D01}, {0x0D41, 0x0D44},
+    {0x0D4D, 0x0D4D}, {0x0DCA, 0x0DCA}, {0x0DD2, 0x0DD6}, {0x0E31, 0x0E31},
+    {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E}, {0x0EB1, 0x0EB1}, {0x0EB4, 0x0EBC},
+    {0x0EC8, 0x0ECE}, {0x0F18, 0x0F19}, {0x0F35, 0x0F35}, {0x0F37, 0x0F37},
+    {0x0F39, 0x0F39}, {0x0F71, 0x0F7E}, {0x0F80, 0x0F84}, {0x0F86, 0x0F87},
+    {0x0F8D, 0x0FBC}, {0x102D, 0x1030}, {0x1032, 0x1037}, {0x1039, 0x103A},
+    {0x1160, 0x11FF}, {0x135D, 0x135F}, {0x1712, 0x1714}, {0x17B4, 0x17B5},
+    {0x17B7, 0x17BD}, {0x17C6, 0x17C6}, {0x17C9, 0x17D3}, {0x17DD, 0x17DD},
+    {0x180B, 0x180F}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x200B, 0x200F},
+    {0x202A, 0x202E}, {0x2060, 0x2064}, {0x20D0, 0x20FF}, {0x2CEF, 0x2CF1},
+    {0x2DE0, 0x2DFF}, {0x302A, 0x302D}, {0x3099, 0x309A}, {0xA66F, 0xA672},
+    {0xA674, 0xA67D}, {0xA69E, 0xA69F}, {0xA6F0, 0xA6F1}, {0xFB1E, 0xFB1E},
+    {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0000, 0xE007F},
+    {0xE0100, 0xE01EF},
+};
+
+/* East Asian Wide and Fullwidth characters (Unicode 15), emoji with emoji
+ * presentation among them. */
+static const cp_range wide[] = {
+    {0x1100, 0x115F}, {0x231A, 0x231B}, {0x2329, 0x232A}, {0x23E9, 0x23EC},
+    {0x23F0, 0x23F0}, {0x23F3, 0x23F3}, {0x25FD, 0x25FE}, {0x2614, 0x2615},
+    {0x2648, 0x2653}, {0x267F, 0x267F}, {0x2693, 0x2693}, {0x26A1, 0x26A1},
+    {0x26AA, 0x26AB}, {0x26BD, 0x26BE}, {0x26C4, 0x26C5}, {0x26CE, 0x26CE},
+    {0x26D4, 0x26D4}, {0x26EA, 0x26EA}, {0x26F2, 0x26F3}, {0x26F5, 0x26F5},
+    {0x26FA, 0x26FA}, {0x26FD, 0x26FD}, {0x2705, 0x2705}, {0x270A, 0x270B},
+    {0x2728, 0x2728}, {0x274C, 0x274C}, {0x274E, 0x274E}, {0x2753, 0x2755},
+    {0x2757, 0x2757}, {0x2795, 0x2797}, {0x27B0, 0x27B0}, {0x27BF, 0x27BF},
+    {0x2B1B, 0x2B1C}, {0x2B50, 0x2B50}, {0x2B55, 0x2B55}, {0x2E80, 0x303E},
+    {0x3041, 0x3247}, {0x3250, 0x4DBF}, {0x4E00, 0xA4CF}, {0xA960, 0xA97F},
+    {0xAC00, 0xD7A3}, {0xF900, 0xFAFF}, {0xFE10, 0xFE19}, {0xFE30, 0xFE6F},
+    {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6}, {0x16FE0, 0x16FE4}, {0x16FF0, 0x16FF1},
+    {0x17000, 0x18CD5}, {0x18D00, 0x18D08}, {0x1AFF0, 0x1B2FF},
+    {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF}, {0x1F18E, 0x1F18E},
+    {0x1F191, 0x1F19A}, {0x1F200, 0x1F202}, {0x1F210, 0x1F23B},
+    {0x1F240, 0x1F248}, {0x1F250, 0x1F251}, {0x1F260, 0x1F265},
+    {0x1F300, 0x1F320}, {0x1F32D, 0x1F335}, {0x1F337, 0x1F37C},
+    {0x1F37E, 0x1F393}, {0x1F3A0, 0x1F3CA}, {0x1F3CF, 0x1F3D3},
+    {0x1F3E0, 0x1F3F0}, {0x1F3F4, 0x1F3F4}, {0x1F3F8, 0x1F43E},
+    {0x1F440, 0x1F440}, {0x1F442, 0x1F4FC}, {0x1F4FF, 0x1F53D},
+    {0x1F54B, 0x1F54E}, {0x1F550, 0x1F567}, {0x1F57A, 0x1F57A},
+    {0x1F595, 0x1F596}, {0x1F5A4, 0x1F5A4}, {0x1F5FB, 0x1F64F},
+    {0x1F680, 0x1F6C5}, {0x1F6CC, 0x1F6CC}, {0x1F6D0, 0x1F6D2},
+    {0x1F6D5, 0x1F6D7}, {0x1F6DC, 0x1F6DF}, {0x1F6EB, 0x1F6EC},
+    {0x1F6F4, 0x1F6FC}, {0x1F7E0, 0x1F7EB}, {0x1F7F0, 0x1F7F0},
+    {0x1F90C, 0x1F93A}, {0x1F93C, 0x1F945}, {0x1F947, 0x1F9FF},
+    {0x1FA70, 0x1FAFF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+};
+
+static bool in_ranges(uint32_t cp, const cp_range *r, size_t n)
+{
+    if (n == 0 || cp < r[0].lo || cp > r[n - 1].hi)
+        return false;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp > r[mid].hi)
+            lo = mid + 1;
+        else if (cp < r[mid].lo)
+            hi = mid;
+        else
+            return true;
+    }
+    return false;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool is_emoji_modifier(uint32_t cp)
+{
+    return cp >= 0x1F3FB && cp <= 0x1F3FF;
+}
+
+/* Width of cp given the character before it: an emoji joined to the
+ * previous one by U+200D, or a skin tone modifier after a character, is
+ * drawn within the previous glyph. */
+static size_t char_width(uint32_t cp, uint32_t prev)
+{
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+        return 0;                       /* control characters */
+    if (cp < 0x300)
+        return 1;
+    if (is_emoji_modifier(cp) && prev != 0)
+        return 0;
+    if (in_ranges(cp, zero_width, COUNT(zero_width)))
+        return 0;
+    if (in_ranges(cp, wide, COUNT(wide)))
+        return prev == 0x200D ? 0 : 2;
+    return 1;
+}
+
+size_t rd_display_width(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t width = 0;
+    uint32_t prev = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += rd_utf8_decode(u + i, len - i, &cp);
+        width += char_width(cp, prev);
+        prev = cp;
+    }
+    return width;
+}
