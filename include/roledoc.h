@@ -489,6 +489,16 @@ typedef struct {
                                 model */
 } rd_emit_options;
 
+/* DocBook 5.0: the page as one article, valid against the DocBook 5.0
+ * RELAX NG schema whatever the page holds. Its first level-1 heading is the
+ * article's title, front matter's description its abstract; headings open
+ * nested sections with xml:ids made from their titles; with `roles`, role
+ * families, roles and their parts are sections whose role attribute says
+ * which ("role-family", "role", "mission", "actions", "objectives").
+ * Returns 0, or -1 when memory ran out. */
+int rd_emit_docbook(const rd_doc *doc, const rd_emit_options *opts,
+                    rd_buf *out);
+
 /* HTML5: a standalone page (or with `fragment` the body content only).
  * The page's raw HTML goes through an allowlist unless `unsafe`. */
 int rd_emit_html(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out);

@@ -17,6 +17,7 @@ static int emit_text(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out
 }
 
 static const rd_format formats[] = {
+    { "docbook", "xml", rd_emit_docbook, "DocBook 5.0: one article per page" },
     { "html", "html", rd_emit_html, "HTML5: a standalone page, or a fragment" },
     { "text", "txt", emit_text, "plain text, wrapped" },
     { "tree", "xml", emit_tree, "the document tree as XML, with positions" },

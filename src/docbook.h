@@ -1,0 +1,81 @@
+/* DocBook 5 output, shared by the page converter (emit_docbook.c) and the
+ * book assembler (book.c): both build one libxml2 document, so that a page
+ * becomes an article on its own or a chapter of a book with the same code,
+ * and ids stay unique across the whole output. Not installed. */
+#ifndef RD_DOCBOOK_H
+#define RD_DOCBOOK_H
+
+#include "internal.h"
+
+#include <libxml/tree.h>
+
+#define RD_DOCBOOK_NS "http://docbook.org/ns/docbook"
+#define RD_XLINK_NS "http://www.w3.org/1999/xlink"
+
+/* The xml:id values handed out so far (an open-addressing set). */
+typedef struct {
+    char **slots;
+    size_t cap, len;
+} rd_db_ids;
+
+typedef struct {
+    xmlDocPtr doc;
+    xmlNsPtr ns;             /* DocBook: the root's default namespace */
+    xmlNsPtr xlink;
+    xmlNsPtr xml;            /* for xml:id */
+    rd_db_ids ids;
+    rd_buf scratch;          /* strings made safe for XML */
+    rd_buf fixed;
+    bool failed;             /* an allocation failed somewhere */
+} rd_db_out;
+
+/* Starts a DocBook 5.0 document whose root element is `root` ("article",
+ * "book"); returns the root. */
+xmlNodePtr rd_db_begin(rd_db_out *out, const char *root);
+/* Serializes the document (UTF-8, indented) into buf; 0 on success. */
+int rd_db_serialize(rd_db_out *out, rd_buf *buf);
+void rd_db_end(rd_db_out *out);
+
+/* A new DocBook element appended to parent. */
+xmlNodePtr rd_db_add(rd_db_out *out, xmlNodePtr parent, const char *name);
+/* Text of any origin: invalid UTF-8 and characters XML forbids are
+ * replaced, libxml2 escapes the rest. */
+void rd_db_add_text(rd_db_out *out, xmlNodePtr parent, const char *text);
+void rd_db_set_attr(rd_db_out *out, xmlNodePtr el, const char *name,
+                    const char *value);
+/* xlink:href, the URL made acceptable as an xsd:anyURI. */
+void rd_db_set_href(rd_db_out *out, xmlNodePtr el, const char *url);
+/* Gives el an xml:id made from `prefix` and a slug of `text` (a title, a
+ * path): a valid NCName, the same from run to run, unique in the document
+ * (a counter is added when taken). Returns the id (owned by out). */
+const char *rd_db_set_id(rd_db_out *out, xmlNodePtr el, const char *prefix,
+                         const char *text);
+/* Completes el where DocBook requires content it does not hold yet: an
+ * empty para in a section or list item without blocks, an item in an empty
+ * list, a cell in an empty row... */
+void rd_db_complete(rd_db_out *out, xmlNodePtr el);
+
+/* Where a link of a page points inside the output: the linkend of the
+ * target, or NULL to keep the URL. */
+typedef const char *(*rd_db_resolve_fn)(void *data, const char *url);
+
+typedef struct {
+    const char *id_prefix;      /* before the slugs of section ids */
+    xmlNodePtr title;           /* receives the page's title heading (its
+                                   first level-1 heading); NULL drops it */
+    int roles;                  /* sections annotated with the role model */
+    const rd_ruleset *rules;    /* labels of role parts (NULL: defaults) */
+    rd_db_resolve_fn resolve;   /* NULL: every link kept as written */
+    void *resolve_data;
+} rd_db_page_options;
+
+/* The page's first level-1 heading among its top blocks, or NULL. */
+const rd_node *rd_db_title_heading(const rd_doc *doc);
+/* Writes the page's content into el, an article, chapter or section that
+ * already holds its info: blocks first, then a section per heading. */
+void rd_db_page_body(rd_db_out *out, xmlNodePtr el, const rd_doc *doc,
+                     const rd_db_page_options *opts);
+/* Adds front matter's description to info as an abstract. */
+void rd_db_add_abstract(rd_db_out *out, xmlNodePtr info, const rd_doc *doc);
+
+#endif

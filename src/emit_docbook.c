@@ -1,0 +1,1757 @@
+/* DocBook 5.0 output: one article per page, valid against the official
+ * RELAX NG schema whatever the page holds.
+ *
+ * The tree is walked once with rd_iter. Each node maps to DocBook elements
+ * appended at a cursor (`cur`), and the cursor's element decides what may
+ * go there: blocks where blocks go, inline markup where text goes. When a
+ * node does not fit, the mapping adapts instead of writing invalid output:
+ * inline content among blocks is wrapped in an implicit para, stray content
+ * in a list gets an implicit listitem, and blocks met in inline context are
+ * flattened (their text kept, their block element dropped). Headings open
+ * nested sections, kept on a stack of their own; per-node state lives on an
+ * explicit frame stack, so nesting depth costs heap, never C stack.
+ *
+ * Everything is built as a libxml2 tree and serialized by libxml2, so no
+ * escaping is hand-made; every string goes through xml_safe first. */
+#include "docbook.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ------------------------------------------------------------ xml:id set */
+
+static uint64_t hash_string(const char *s)
+{
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static bool ids_has(const rd_db_ids *ids, const char *id)
+{
+    if (!ids->cap)
+        return false;
+    for (size_t i = hash_string(id) & (ids->cap - 1); ids->slots[i];
+         i = (i + 1) & (ids->cap - 1))
+        if (strcmp(ids->slots[i], id) == 0)
+            return true;
+    return false;
+}
+
+static void ids_put(char **slots, size_t cap, char *id)
+{
+    size_t i = hash_string(id) & (cap - 1);
+    while (slots[i])
+        i = (i + 1) & (cap - 1);
+    slots[i] = id;
+}
+
+static bool ids_grow(rd_db_ids *ids)
+{
+    size_t cap = ids->cap ? ids->cap * 2 : 64;
+    char **slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return false;
+    for (size_t i = 0; i < ids->cap; i++)
+        if (ids->slots[i])
+            ids_put(slots, cap, ids->slots[i]);
+    free(ids->slots);
+    ids->slots = slots;
+    ids->cap = cap;
+    return true;
+}
+
+/* Stores a copy of id; returns it, or NULL when memory ran out. */
+static const char *ids_add(rd_db_ids *ids, const char *id)
+{
+    if ((ids->len + 1) * 2 > ids->cap && !ids_grow(ids))
+        return NULL;
+    char *copy = strdup(id);
+    if (!copy)
+        return NULL;
+    ids_put(ids->slots, ids->cap, copy);
+    ids->len++;
+    return copy;
+}
+
+static void ids_free(rd_db_ids *ids)
+{
+    for (size_t i = 0; i < ids->cap; i++)
+        free(ids->slots[i]);
+    free(ids->slots);
+    memset(ids, 0, sizeof *ids);
+}
+
+/* ------------------------------------------------------- safe strings */
+
+/* s as valid UTF-8 without the characters XML 1.0 forbids; the result
+ * lives in out's scratch buffers until the next call. Tree text is clean
+ * already, but attribute values, file names and front matter may not be. */
+static const char *xml_safe(rd_db_out *out, const char *s)
+{
+    if (!s)
+        return "";
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0, k;
+    while (i < n && (k = rd_utf8_valid_seq(u + i, n - i)) != 0)
+        i += k;
+    if (i < n) {
+        out->fixed.len = 0;
+        for (i = 0; i < n; i += k ? k : 1) {
+            k = rd_utf8_valid_seq(u + i, n - i);
+            if (k)
+                rd_buf_put(&out->fixed, s + i, k);
+            else
+                rd_buf_puts(&out->fixed, "\xEF\xBF\xBD");
+        }
+        s = out->fixed.data;
+    }
+    return rd_xml_text(s, &out->scratch);
+}
+
+static bool is_ascii_alpha(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_ascii_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool is_hex(int c)
+{
+    return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static void put_percent(rd_buf *b, unsigned char c)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    rd_buf_putc(b, '%');
+    rd_buf_putc(b, hex[c >> 4]);
+    rd_buf_putc(b, hex[c & 15]);
+}
+
+/* Length of the scheme and its colon ("https:"), or 0 when url has none. */
+static size_t scheme_len(const char *url)
+{
+    if (!is_ascii_alpha(url[0]))
+        return 0;
+    size_t i = 1;
+    while (is_ascii_alpha(url[i]) || is_ascii_digit(url[i]) ||
+           url[i] == '+' || url[i] == '-' || url[i] == '.')
+        i++;
+    return url[i] == ':' ? i + 1 : 0;
+}
+
+/* Whether url starts an empty authority ("//" then nothing, '?' or '#'),
+ * which anyURI refuses. */
+static bool empty_authority(const char *url)
+{
+    return url[0] == '/' && url[1] == '/' &&
+           (url[2] == '\0' || url[2] == '?' || url[2] == '#');
+}
+
+/* Length of an IP literal ("[::1]") at s, or 0. */
+static size_t ip_literal_len(const char *s)
+{
+    if (*s != '[')
+        return 0;
+    size_t n = 1 + strspn(s + 1, "0123456789abcdefABCDEF:.");
+    return s[n] == ']' && n > 1 ? n + 1 : 0;
+}
+
+/* A URL as an xsd:anyURI the way the schema's validators read it: the
+ * characters they refuse (controls, stray percent signs, brackets outside
+ * an IP literal, a second '#', a colon that would start a scheme, an empty
+ * authority) are percent-encoded; everything else, spaces and non-ASCII
+ * letters included, is kept as written so that file names stay readable. */
+static void uri_escape(const char *url, rd_buf *b)
+{
+    size_t scheme = scheme_len(url);
+    rd_buf_put(b, url, scheme);
+    bool in_path = true, in_fragment = false;
+    for (const char *p = url + scheme; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        size_t literal = p == url + scheme + 2 && scheme &&
+                         p[-1] == '/' && p[-2] == '/' ? ip_literal_len(p) : 0;
+        if (literal) {
+            rd_buf_put(b, p, literal);
+            p += literal - 1;
+            continue;
+        }
+        bool bad = c < 0x20 || c == 0x7F ||
+            (c == '%' && !(is_hex(p[1]) && is_hex(p[2]))) ||
+            (c == '#' && in_fragment) || c == '[' || c == ']' ||
+            (c == ':' && !scheme && in_path) ||
+            (c == '/' && p > url && p[-1] == '/' && p == url + scheme + 1 &&
+             empty_authority(p - 1));
+        if (bad)
+            put_percent(b, c);
+        else
+            rd_buf_putc(b, (char)c);
+        in_path = in_path && c != '/' && c != '?' && c != '#';
+        in_fragment = in_fragment || c == '#';
+    }
+}
+
+/* -------------------------------------------------------- the document */
+
+xmlNodePtr rd_db_begin(rd_db_out *out, const char *root)
+{
+    memset(out, 0, sizeof *out);
+    rd_buf_init(&out->scratch);
+    rd_buf_init(&out->fixed);
+    out->doc = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr el = out->doc ? xmlNewDocNode(out->doc, NULL, BAD_CAST root, NULL)
+                             : NULL;
+    if (!el) {
+        out->failed = true;
+        return NULL;
+    }
+    xmlDocSetRootElement(out->doc, el);
+    out->ns = xmlNewNs(el, BAD_CAST RD_DOCBOOK_NS, NULL);
+    out->xlink = xmlNewNs(el, BAD_CAST RD_XLINK_NS, BAD_CAST "xlink");
+    out->xml = xmlSearchNs(out->doc, el, BAD_CAST "xml");
+    if (!out->ns || !out->xlink || !out->xml)
+        out->failed = true;
+    xmlSetNs(el, out->ns);
+    xmlSetProp(el, BAD_CAST "version", BAD_CAST "5.0");
+    return el;
+}
+
+void rd_db_end(rd_db_out *out)
+{
+    if (out->doc)
+        xmlFreeDoc(out->doc);
+    ids_free(&out->ids);
+    rd_buf_free(&out->scratch);
+    rd_buf_free(&out->fixed);
+    out->doc = NULL;
+}
+
+xmlNodePtr rd_db_add(rd_db_out *out, xmlNodePtr parent, const char *name)
+{
+    xmlNodePtr el = xmlNewDocNode(out->doc, out->ns, BAD_CAST name, NULL);
+    if (!el || !xmlAddChild(parent, el)) {
+        /* The output is dropped; keep going on the parent without harm. */
+        xmlFreeNode(el);
+        out->failed = true;
+        return parent;
+    }
+    return el;
+}
+
+void rd_db_add_text(rd_db_out *out, xmlNodePtr parent, const char *text)
+{
+    const char *safe = xml_safe(out, text);
+    if (!*safe)
+        return;
+    xmlNodePtr t = xmlNewDocText(out->doc, BAD_CAST safe);
+    if (!t || !xmlAddChild(parent, t)) {
+        xmlFreeNode(t);
+        out->failed = true;
+    }
+}
+
+void rd_db_set_attr(rd_db_out *out, xmlNodePtr el, const char *name,
+                    const char *value)
+{
+    if (!xmlSetProp(el, BAD_CAST name, BAD_CAST xml_safe(out, value)))
+        out->failed = true;
+}
+
+void rd_db_set_href(rd_db_out *out, xmlNodePtr el, const char *url)
+{
+    rd_buf b;
+    rd_buf_init(&b);
+    uri_escape(url ? url : "", &b);
+    if (!xmlSetNsProp(el, out->xlink, BAD_CAST "href",
+                      BAD_CAST xml_safe(out, b.data ? b.data : "")))
+        out->failed = true;
+    rd_buf_free(&b);
+}
+
+/* Latin letters with diacritics, as the ASCII letters an id spells them
+ * with (ids are ASCII so that every tool downstream takes them). */
+static const struct {
+    uint32_t first, last;
+    const char *ascii;
+} latin_letters[] = {
+    { 0x00C0, 0x00C5, "a" }, { 0x00C6, 0x00C6, "ae" }, { 0x00C7, 0x00C7, "c" },
+    { 0x00C8, 0x00CB, "e" }, { 0x00CC, 0x00CF, "i" }, { 0x00D0, 0x00D0, "d" },
+    { 0x00D1, 0x00D1, "n" }, { 0x00D2, 0x00D6, "o" }, { 0x00D8, 0x00D8, "o" },
+    { 0x00D9, 0x00DC, "u" }, { 0x00DD, 0x00DD, "y" }, { 0x00DE, 0x00DE, "th" },
+    { 0x00DF, 0x00DF, "ss" }, { 0x00E0, 0x00E5, "a" }, { 0x00E6, 0x00E6, "ae" },
+    { 0x00E7, 0x00E7, "c" }, { 0x00E8, 0x00EB, "e" }, { 0x00EC, 0x00EF, "i" },
+    { 0x00F0, 0x00F0, "d" }, { 0x00F1, 0x00F1, "n" }, { 0x00F2, 0x00F6, "o" },
+    { 0x00F8, 0x00F8, "o" }, { 0x00F9, 0x00FC, "u" }, { 0x00FD, 0x00FD, "y" },
+    { 0x00FE, 0x00FE, "th" }, { 0x00FF, 0x00FF, "y" },
+    { 0x0100, 0x0105, "a" }, { 0x0106, 0x010D, "c" }, { 0x010E, 0x0111, "d" },
+    { 0x0112, 0x011B, "e" }, { 0x011C, 0x0123, "g" }, { 0x0124, 0x0127, "h" },
+    { 0x0128, 0x0131, "i" }, { 0x0132, 0x0133, "ij" }, { 0x0134, 0x0135, "j" },
+    { 0x0136, 0x0138, "k" }, { 0x0139, 0x0142, "l" }, { 0x0143, 0x014B, "n" },
+    { 0x014C, 0x0151, "o" }, { 0x0152, 0x0153, "oe" }, { 0x0154, 0x0159, "r" },
+    { 0x015A, 0x0161, "s" }, { 0x0162, 0x0167, "t" }, { 0x0168, 0x0173, "u" },
+    { 0x0174, 0x0175, "w" }, { 0x0176, 0x0178, "y" }, { 0x0179, 0x017E, "z" },
+};
+
+/* The ASCII letters or digit of a code point, or NULL for a separator. */
+static const char *id_letters(uint32_t cp, char ascii[2])
+{
+    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+        ascii[0] = (char)cp;
+        return ascii;
+    }
+    if (cp >= 'A' && cp <= 'Z') {
+        ascii[0] = (char)(cp - 'A' + 'a');
+        return ascii;
+    }
+    for (size_t i = 0; i < sizeof latin_letters / sizeof latin_letters[0]; i++)
+        if (cp >= latin_letters[i].first && cp <= latin_letters[i].last)
+            return latin_letters[i].ascii;
+    return NULL;
+}
+
+/* Lower-case ASCII words of text joined by '-', about 48 bytes at most:
+ * accents folded, everything else a separator. */
+static void slug(const char *text, rd_buf *out)
+{
+    enum { MAX_SLUG = 48 };
+    const unsigned char *s = (const unsigned char *)text;
+    size_t len = strlen(text), start = out->len;
+    bool gap = false;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        char ascii[2] = { 0, 0 };
+        i += rd_utf8_decode(s + i, len - i, &cp);
+        const char *letters = id_letters(cp, ascii);
+        if (!letters) {
+            gap = true;
+            continue;
+        }
+        if (gap && out->len - start >= MAX_SLUG)
+            break;
+        if (gap && out->len > start)
+            rd_buf_putc(out, '-');
+        rd_buf_puts(out, letters);
+        gap = false;
+    }
+}
+
+const char *rd_db_set_id(rd_db_out *out, xmlNodePtr el, const char *prefix,
+                         const char *text)
+{
+    rd_buf base, id;
+    rd_buf_init(&base);
+    rd_buf_init(&id);
+    rd_buf_puts(&base, prefix ? prefix : "");
+    size_t before = base.len;
+    slug(text ? text : "", &base);
+    if (base.len == before)
+        rd_buf_puts(&base, "section");
+    /* An NCName starts with a letter or '_'. */
+    if (!is_ascii_alpha(base.data[0]) && base.data[0] != '_') {
+        rd_buf_puts(&id, "id-");
+        rd_buf_puts(&id, base.data);
+        rd_buf_free(&base);
+        base = id;
+        rd_buf_init(&id);
+    }
+    rd_buf_puts(&id, base.data);
+    for (unsigned n = 2; ids_has(&out->ids, id.data); n++) {
+        id.len = 0;
+        rd_buf_printf(&id, "%s-%u", base.data, n);
+    }
+    const char *stored = ids_add(&out->ids, id.data);
+    if (!stored || !xmlSetNsProp(el, out->xml, BAD_CAST "id", BAD_CAST stored))
+        out->failed = true;
+    rd_buf_free(&base);
+    rd_buf_free(&id);
+    return stored ? stored : "";
+}
+
+/* ---------------------------------------------------- content models */
+
+/* What an element may hold, as far as the walker is concerned. */
+typedef enum {
+    CX_NONE,        /* nothing the walker adds (media objects, info) */
+    CX_BLOCK,       /* blocks: sections, admonitions, list items, cells */
+    CX_INLINE,      /* text and inline markup: para, title, emphasis */
+    CX_TEXT,        /* text and few inlines: code, superscript */
+    CX_LIST,        /* listitem */
+    CX_PROCEDURE,   /* step */
+    CX_VARLIST,     /* varlistentry */
+    CX_TABLE,       /* thead, tbody */
+    CX_ROWS,        /* tr */
+    CX_ROW          /* td, th */
+} context;
+
+static const struct {
+    const char *name;
+    context cx;
+} element_contexts[] = {
+    { "para", CX_INLINE }, { "emphasis", CX_INLINE }, { "link", CX_INLINE },
+    { "title", CX_INLINE }, { "subtitle", CX_INLINE },
+    { "bridgehead", CX_INLINE }, { "term", CX_INLINE },
+    { "section", CX_BLOCK }, { "listitem", CX_BLOCK }, { "note", CX_BLOCK },
+    { "tip", CX_BLOCK }, { "warning", CX_BLOCK }, { "caution", CX_BLOCK },
+    { "blockquote", CX_BLOCK }, { "td", CX_BLOCK }, { "th", CX_BLOCK },
+    { "step", CX_BLOCK }, { "figure", CX_BLOCK },
+    { "informalfigure", CX_BLOCK }, { "caption", CX_BLOCK },
+    { "article", CX_BLOCK }, { "chapter", CX_BLOCK },
+    { "code", CX_TEXT }, { "literal", CX_TEXT }, { "superscript", CX_TEXT },
+    { "subscript", CX_TEXT }, { "programlisting", CX_TEXT },
+    { "itemizedlist", CX_LIST }, { "orderedlist", CX_LIST },
+    { "procedure", CX_PROCEDURE }, { "variablelist", CX_VARLIST },
+    { "informaltable", CX_TABLE }, { "thead", CX_ROWS }, { "tbody", CX_ROWS },
+    { "tr", CX_ROW },
+};
+
+/* Markers kept in an element's _private field. */
+static const char implicit_marker = 'i';    /* made only to hold content
+                                               that did not fit */
+static const char inline_cell_marker = 'c'; /* a cell holding inlines */
+
+static bool is_named(xmlNodePtr el, const char *name)
+{
+    return el && el->type == XML_ELEMENT_NODE &&
+           strcmp((const char *)el->name, name) == 0;
+}
+
+static context context_of(xmlNodePtr el)
+{
+    if (!el || el->type != XML_ELEMENT_NODE)
+        return CX_NONE;
+    if (el->_private == &inline_cell_marker)
+        return CX_INLINE;
+    for (size_t i = 0; i < sizeof element_contexts / sizeof element_contexts[0]; i++)
+        if (strcmp((const char *)el->name, element_contexts[i].name) == 0)
+            return element_contexts[i].cx;
+    return CX_NONE;
+}
+
+static bool is_inline_context(context cx)
+{
+    return cx == CX_INLINE || cx == CX_TEXT;
+}
+
+static bool is_implicit(xmlNodePtr el)
+{
+    return el && el->_private == &implicit_marker;
+}
+
+static xmlNodePtr first_element(xmlNodePtr el)
+{
+    xmlNodePtr c = el->children;
+    while (c && c->type != XML_ELEMENT_NODE)
+        c = c->next;
+    return c;
+}
+
+static xmlNodePtr next_element(xmlNodePtr c)
+{
+    for (c = c->next; c && c->type != XML_ELEMENT_NODE; c = c->next)
+        ;
+    return c;
+}
+
+static xmlNodePtr child_named(xmlNodePtr el, const char *name)
+{
+    for (xmlNodePtr c = first_element(el); c; c = next_element(c))
+        if (is_named(c, name))
+            return c;
+    return NULL;
+}
+
+/* Whether el holds an element other than its title, info or caption. */
+static bool has_body(xmlNodePtr el)
+{
+    static const char *const heads[] = {
+        "title", "subtitle", "titleabbrev", "info", "caption", NULL
+    };
+    for (xmlNodePtr c = first_element(el); c; c = next_element(c)) {
+        bool head = false;
+        for (size_t i = 0; heads[i] && !head; i++)
+            head = is_named(c, heads[i]);
+        if (!head)
+            return true;
+    }
+    return false;
+}
+
+static bool needs_blocks(xmlNodePtr el)
+{
+    static const char *const names[] = {
+        "article", "chapter", "section", "note", "tip", "warning", "caution",
+        "important", "listitem", "blockquote", "step", "figure",
+        "informalfigure", "caption", "sidebar", "abstract", NULL
+    };
+    for (size_t i = 0; names[i]; i++)
+        if (is_named(el, names[i]))
+            return true;
+    return false;
+}
+
+/* The required children each container must have, by name: the first
+ * child a content model asks for, and what that child needs in turn. */
+static const struct {
+    const char *container;
+    const char *child;
+    const char *alternative;    /* another child that also satisfies it */
+    const char *filler;         /* what to add: '/'-separated path */
+} required_children[] = {
+    { "itemizedlist", "listitem", NULL, "listitem/para" },
+    { "orderedlist", "listitem", NULL, "listitem/para" },
+    { "procedure", "step", NULL, "step/para" },
+    { "variablelist", "varlistentry", NULL, "varlistentry/term" },
+    { "varlistentry", "listitem", NULL, "listitem/para" },
+    { "informaltable", "tbody", "tr", "tbody/tr/td" },
+    { "thead", "tr", NULL, "tr/td" },
+    { "tbody", "tr", NULL, "tr/td" },
+    { "tr", "td", "th", "td" },
+};
+
+static void add_path(rd_db_out *out, xmlNodePtr el, const char *path)
+{
+    char name[32];
+    while (*path) {
+        size_t n = strcspn(path, "/");
+        snprintf(name, sizeof name, "%.*s", (int)n, path);
+        el = rd_db_add(out, el, name);
+        path += n + (path[n] == '/');
+    }
+}
+
+/* Fills what a content model requires and the page did not give. A
+ * varlistentry made of a term only gets its listitem on the second
+ * round. */
+void rd_db_complete(rd_db_out *out, xmlNodePtr el)
+{
+    if (needs_blocks(el) && !has_body(el))
+        rd_db_add(out, el, "para");
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < sizeof required_children / sizeof required_children[0]; i++) {
+            if (!is_named(el, required_children[i].container))
+                continue;
+            if (child_named(el, required_children[i].child))
+                continue;
+            if (required_children[i].alternative &&
+                child_named(el, required_children[i].alternative))
+                continue;
+            add_path(out, el, required_children[i].filler);
+        }
+        if (is_named(el, "variablelist")) {
+            xmlNodePtr entry = child_named(el, "varlistentry");
+            if (entry && !child_named(entry, "listitem"))
+                add_path(out, entry, "listitem/para");
+        }
+    }
+    /* A caption closes its figure. */
+    xmlNodePtr caption = child_named(el, "caption");
+    if (caption && (is_named(el, "figure") || is_named(el, "informalfigure"))) {
+        xmlUnlinkNode(caption);
+        xmlAddChild(el, caption);
+    }
+}
+
+/* ------------------------------------------------------- indentation */
+
+/* Elements whose content is elements only: whitespace between their
+ * children is not text, so the output can be indented there (and only
+ * there: inline content is written exactly as the page has it). */
+static bool holds_elements_only(xmlNodePtr el)
+{
+    static const char *const names[] = {
+        "book", "part", "info", "abstract", "mediaobject", "imageobject",
+        "videoobject", "textobject", "varlistentry", NULL
+    };
+    switch (context_of(el)) {
+    case CX_BLOCK: case CX_LIST: case CX_PROCEDURE: case CX_VARLIST:
+    case CX_TABLE: case CX_ROWS: case CX_ROW:
+        return true;
+    default:
+        break;
+    }
+    for (size_t i = 0; names[i]; i++)
+        if (is_named(el, names[i]))
+            return true;
+    return false;
+}
+
+static void add_indent(rd_db_out *out, xmlNodePtr before, xmlNodePtr parent,
+                       unsigned depth)
+{
+    enum { MAX_INDENT = 32 };
+    char buf[2 + 2 * MAX_INDENT];
+    unsigned n = depth < MAX_INDENT ? depth : MAX_INDENT;
+    buf[0] = '\n';
+    memset(buf + 1, ' ', 2 * n);
+    buf[1 + 2 * n] = '\0';
+    xmlNodePtr t = xmlNewDocText(out->doc, BAD_CAST buf);
+    if (!t) {
+        out->failed = true;
+        return;
+    }
+    if (before)
+        xmlAddPrevSibling(before, t);
+    else
+        xmlAddChild(parent, t);
+}
+
+static void indent_children(rd_db_out *out, xmlNodePtr el, unsigned depth)
+{
+    for (xmlNodePtr c = el->children; c; c = c->next)
+        add_indent(out, c, el, depth + 1);
+    add_indent(out, NULL, el, depth);
+}
+
+/* Indents element-only content, walking the tree without recursion. */
+static void indent_tree(rd_db_out *out, xmlNodePtr root)
+{
+    xmlNodePtr n = root;
+    unsigned depth = 0;
+    while (n) {
+        bool descend = n->type == XML_ELEMENT_NODE && n->children &&
+                       holds_elements_only(n);
+        if (descend) {
+            indent_children(out, n, depth);
+            n = n->children;
+            depth++;
+            continue;
+        }
+        while (n != root && !n->next) {
+            n = n->parent;
+            depth--;
+        }
+        n = n == root ? NULL : n->next;
+    }
+}
+
+int rd_db_serialize(rd_db_out *out, rd_buf *buf)
+{
+    if (out->failed || !out->doc)
+        return -1;
+    indent_tree(out, xmlDocGetRootElement(out->doc));
+    xmlChar *mem = NULL;
+    int len = 0;
+    xmlDocDumpFormatMemoryEnc(out->doc, &mem, &len, "UTF-8", 0);
+    if (!mem || out->failed) {
+        xmlFree(mem);
+        return -1;
+    }
+    rd_buf_put(buf, (const char *)mem, (size_t)len);
+    xmlFree(mem);
+    return 0;
+}
+
+/* ------------------------------------------------------------ the page */
+
+/* Per-node state of the walk. */
+typedef struct {
+    const rd_node *node;
+    xmlNodePtr restore;     /* cur after the node, the elements it opened
+                               completed; NULL: cur stays where the
+                               children left it */
+    xmlNodePtr resume;      /* cur after the node, nothing completed */
+    size_t sections;        /* open sections once the node is done */
+    bool tab_sections;      /* tabs whose tabs become sections */
+} frame;
+
+/* An open section; level 0 is a floor that headings do not close: the
+ * page's root, or a tab made a section. */
+typedef struct {
+    xmlNodePtr el;
+    int level;
+} open_section;
+
+typedef struct {
+    const rd_node *node;
+    const char *role;       /* "role-family", "role", a part name */
+} role_mark;
+
+typedef struct {
+    rd_db_out *out;
+    const rd_doc *doc;
+    const rd_db_page_options *opts;
+    const rd_node *title_heading;
+    xmlNodePtr cur;
+    frame *frames;
+    size_t nframes, frames_cap;
+    open_section *sections;
+    size_t nsections, sections_cap;
+    role_mark *roles;       /* --roles: what the role model says of nodes */
+    size_t nroles;
+    rd_buf text;
+} page;
+
+static void *grow(void *items, size_t *cap, size_t size)
+{
+    size_t n = *cap ? *cap * 2 : 32;
+    void *p = realloc(items, n * size);
+    if (!p)
+        abort();
+    *cap = n;
+    return p;
+}
+
+static frame *push_frame(page *p, const rd_node *n)
+{
+    if (p->nframes == p->frames_cap)
+        p->frames = grow(p->frames, &p->frames_cap, sizeof *p->frames);
+    frame *f = &p->frames[p->nframes++];
+    memset(f, 0, sizeof *f);
+    f->node = n;
+    f->sections = p->nsections;
+    return f;
+}
+
+static void push_section(page *p, xmlNodePtr el, int level)
+{
+    if (p->nsections == p->sections_cap)
+        p->sections = grow(p->sections, &p->sections_cap, sizeof *p->sections);
+    p->sections[p->nsections++] = (open_section){ el, level };
+}
+
+static open_section *top_section(page *p)
+{
+    return &p->sections[p->nsections - 1];
+}
+
+/* The visible text of a node, whitespace trimmed (in p->text). */
+static const char *node_text(page *p, const rd_node *n)
+{
+    p->text.len = 0;
+    rd_node_text(n, &p->text);
+    size_t start = 0, len = p->text.len;
+    const char *s = p->text.data ? p->text.data : "";
+    while (start < len && strchr(" \t\r\n", s[start]))
+        start++;
+    while (len > start && strchr(" \t\r\n", s[len - 1]))
+        len--;
+    memmove(p->text.data ? p->text.data : (char *)s, s + start, len - start);
+    p->text.len = len - start;
+    if (p->text.data)
+        p->text.data[p->text.len] = '\0';
+    return p->text.data ? p->text.data : "";
+}
+
+static xmlNodePtr add(page *p, xmlNodePtr parent, const char *name)
+{
+    return rd_db_add(p->out, parent, name);
+}
+
+/* Opens an element for the node at cur and moves into it. */
+static xmlNodePtr open_element(page *p, frame *f, const char *name)
+{
+    xmlNodePtr el = add(p, p->cur, name);
+    if (!f->restore)
+        f->restore = p->cur;
+    p->cur = el;
+    return el;
+}
+
+static xmlNodePtr add_implicit(page *p, const char *name)
+{
+    xmlNodePtr el = add(p, p->cur, name);
+    el->_private = (void *)&implicit_marker;
+    p->cur = el;
+    return el;
+}
+
+static void close_implicit_para(page *p)
+{
+    while (is_implicit(p->cur) && context_of(p->cur) == CX_INLINE)
+        p->cur = p->cur->parent;
+}
+
+static void close_implicit(page *p)
+{
+    while (is_implicit(p->cur))
+        p->cur = p->cur->parent;
+}
+
+/* The last child of a table when it is a body made for stray rows, which
+ * the following stray rows join. */
+static void enter_implicit_body(page *p)
+{
+    xmlNodePtr last = p->cur->last;
+    while (last && last->type != XML_ELEMENT_NODE)
+        last = last->prev;
+    if (is_implicit(last) && is_named(last, "tbody"))
+        p->cur = last;
+    else
+        add_implicit(p, "tbody");
+}
+
+/* Makes cur a place where a block may go; false in inline context. */
+static bool to_block(page *p)
+{
+    close_implicit_para(p);
+    switch (context_of(p->cur)) {
+    case CX_BLOCK:
+        return true;
+    case CX_LIST:
+        add_implicit(p, "listitem");
+        return true;
+    case CX_PROCEDURE:
+        add_implicit(p, "step");
+        return true;
+    case CX_VARLIST:
+        add_implicit(p, "varlistentry");
+        add(p, p->cur, "term");
+        add_implicit(p, "listitem");
+        return true;
+    case CX_TABLE:
+        enter_implicit_body(p);
+        /* fall through */
+    case CX_ROWS:
+        add_implicit(p, "tr");
+        /* fall through */
+    case CX_ROW:
+        add_implicit(p, "td");
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Makes cur a place where text may go. */
+static bool to_inline(page *p)
+{
+    if (is_inline_context(context_of(p->cur)))
+        return true;
+    if (!to_block(p))
+        return false;
+    add_implicit(p, "para");
+    return true;
+}
+
+static void add_text(page *p, xmlNodePtr parent, const char *text)
+{
+    rd_db_add_text(p->out, parent, text);
+}
+
+/* Keeps the words of a flattened block apart from what precedes it. */
+static void flatten_space(page *p)
+{
+    xmlNodePtr last = p->cur->last;
+    if (!last)
+        return;
+    if (last->type == XML_TEXT_NODE && last->content) {
+        size_t n = strlen((const char *)last->content);
+        if (n && strchr(" \n\t", last->content[n - 1]))
+            return;
+    }
+    add_text(p, p->cur, " ");
+}
+
+/* A block that cannot stand here is flattened: its content goes on in
+ * the inline context. */
+static bool block_or_flatten(page *p)
+{
+    if (to_block(p))
+        return true;
+    if (is_inline_context(context_of(p->cur)))
+        flatten_space(p);
+    return false;
+}
+
+/* Moves cur back to `restore`, completing the elements on the way. */
+static void close_to(page *p, xmlNodePtr restore)
+{
+    for (xmlNodePtr el = p->cur; el && el != restore; el = el->parent)
+        rd_db_complete(p->out, el);
+    p->cur = restore;
+}
+
+static void set_link_target(page *p, xmlNodePtr link, const char *url)
+{
+    const char *id = p->opts->resolve && url
+                   ? p->opts->resolve(p->opts->resolve_data, url) : NULL;
+    if (id)
+        rd_db_set_attr(p->out, link, "linkend", id);
+    else
+        rd_db_set_href(p->out, link, url);
+}
+
+static bool inside(xmlNodePtr el, const char *const *names)
+{
+    for (; el && el->type == XML_ELEMENT_NODE; el = el->parent)
+        for (size_t i = 0; names[i]; i++)
+            if (is_named(el, names[i]))
+                return true;
+    return false;
+}
+
+static const char *const admonitions[] = {
+    "note", "tip", "warning", "caution", "important", NULL
+};
+static const char *const figures[] = { "figure", NULL };
+
+/* --------------------------------------------------------- roles marks */
+
+static const char *role_of(const page *p, const rd_node *n)
+{
+    for (size_t i = 0; i < p->nroles; i++)
+        if (p->roles[i].node == n)
+            return p->roles[i].role;
+    return NULL;
+}
+
+/* ------------------------------------------------------------ sections */
+
+/* Opens a section for a heading (or a role part's label) at `level`:
+ * deeper or equal open sections close first. The title gets the heading's
+ * content when `title_text` is NULL, else that text. */
+static void open_section_at(page *p, frame *f, const rd_node *n, int level,
+                            const char *title_text)
+{
+    while (top_section(p)->level > 0 && top_section(p)->level >= level) {
+        rd_db_complete(p->out, top_section(p)->el);
+        p->nsections--;
+    }
+    xmlNodePtr section = add(p, top_section(p)->el, "section");
+    const char *role = role_of(p, n);
+    if (role)
+        rd_db_set_attr(p->out, section, "role", role);
+    rd_db_set_id(p->out, section, p->opts->id_prefix,
+                 title_text ? title_text : node_text(p, n));
+    push_section(p, section, level);
+    xmlNodePtr title = add(p, section, "title");
+    if (title_text)
+        add_text(p, title, title_text);
+    f->restore = section;
+    f->sections = p->nsections;
+    p->cur = title_text ? section : title;
+}
+
+static bool at_section_top(page *p)
+{
+    close_implicit_para(p);
+    return p->cur == top_section(p)->el;
+}
+
+static int heading_level_below(page *p)
+{
+    int level = top_section(p)->level;
+    return (level > 0 ? level : 1) + 1;
+}
+
+/* The page's title heading: its content goes to the info title. With
+ * roles, a family's title also opens the family's section. */
+static void enter_title_heading(page *p, frame *f, rd_iter *it,
+                                const rd_node *n)
+{
+    close_implicit_para(p);
+    f->resume = p->cur;
+    if (p->opts->title)
+        p->cur = p->opts->title;
+    else
+        rd_iter_skip_children(it);
+}
+
+static void leave_title_heading(page *p, frame *f, const rd_node *n)
+{
+    p->cur = f->resume;
+    if (role_of(p, n) && at_section_top(p)) {
+        frame scratch = *f;
+        open_section_at(p, &scratch, n, 1, node_text(p, n));
+    }
+}
+
+static bool is_empty_step(xmlNodePtr el)
+{
+    return is_named(el, "step") && !first_element(el);
+}
+
+static void enter_heading(page *p, frame *f, rd_iter *it, const rd_node *n)
+{
+    if (n == p->title_heading) {
+        enter_title_heading(p, f, it, n);
+        return;
+    }
+    if (at_section_top(p)) {
+        open_section_at(p, f, n, n->level, NULL);
+        return;
+    }
+    if (is_empty_step(p->cur)) {
+        open_element(p, f, "title");
+        return;
+    }
+    if (block_or_flatten(p))
+        open_element(p, f, "bridgehead");
+}
+
+/* ---------------------------------------------------------- paragraphs */
+
+static bool is_blank_text(const rd_node *n)
+{
+    if (n->type == RD_NODE_SOFTBREAK || n->type == RD_NODE_LINEBREAK)
+        return true;
+    if (n->type != RD_NODE_TEXT)
+        return false;
+    for (const char *s = n->literal ? n->literal : ""; *s; s++)
+        if (!strchr(" \t\r\n", *s))
+            return false;
+    return true;
+}
+
+/* A paragraph holding one image and blank text: the image stands as a
+ * block (mediaobject) rather than inline. */
+static bool is_lone_image(const rd_node *n)
+{
+    const rd_node *image = NULL;
+    for (const rd_node *c = n->first_child; c; c = c->next) {
+        if (c->type == RD_NODE_IMAGE && !image)
+            image = c;
+        else if (!is_blank_text(c))
+            return false;
+    }
+    return image != NULL;
+}
+
+static void enter_paragraph(page *p, frame *f, rd_iter *it, const rd_node *n)
+{
+    if (role_of(p, n) && at_section_top(p)) {
+        /* A role part's label ("**Actions principales**") opens its part. */
+        open_section_at(p, f, n, heading_level_below(p), node_text(p, n));
+        rd_iter_skip_children(it);
+        return;
+    }
+    if (!block_or_flatten(p) || is_lone_image(n))
+        return;
+    open_element(p, f, "para");
+}
+
+/* --------------------------------------------------------------- media */
+
+static const char *image_alt(page *p, const rd_node *n)
+{
+    if (n->alt && *n->alt)
+        return n->alt;
+    return node_text(p, n);
+}
+
+static void add_textobject(page *p, xmlNodePtr media, const char *text)
+{
+    if (!text || !*text)
+        return;
+    xmlNodePtr phrase = add(p, add(p, media, "textobject"), "phrase");
+    add_text(p, phrase, text);
+}
+
+/* mediaobject (a block) or inlinemediaobject with the image and its alt. */
+static void add_image(page *p, const char *element, const rd_node *n)
+{
+    xmlNodePtr media = add(p, p->cur, element);
+    xmlNodePtr data = add(p, add(p, media, "imageobject"), "imagedata");
+    rd_buf uri;
+    rd_buf_init(&uri);
+    uri_escape(n->url ? n->url : "", &uri);
+    rd_db_set_attr(p->out, data, "fileref", uri.data ? uri.data : "");
+    rd_buf_free(&uri);
+    const char *width = rd_node_attr(n, "width");
+    if (width && *width)
+        rd_db_set_attr(p->out, data, "contentwidth", width);
+    add_textobject(p, media, image_alt(p, n));
+}
+
+static void enter_image(page *p, rd_iter *it, const rd_node *n)
+{
+    rd_iter_skip_children(it);
+    if (is_inline_context(context_of(p->cur)))
+        add_image(p, "inlinemediaobject", n);
+    else if (to_block(p))
+        add_image(p, "mediaobject", n);
+}
+
+static bool caption_is_empty(page *p, const rd_node *figure)
+{
+    for (const rd_node *c = figure->first_child; c; c = c->next)
+        if (c->type == RD_NODE_FIGCAPTION && *node_text(p, c))
+            return false;
+    return true;
+}
+
+static void enter_figure(page *p, frame *f, const rd_node *n)
+{
+    if (!block_or_flatten(p))
+        return;
+    bool formal = !caption_is_empty(p, n) && !inside(p->cur, figures);
+    open_element(p, f, formal ? "figure" : "informalfigure");
+}
+
+/* A figure's caption: the title of a figure, the caption of an informal
+ * one; an empty caption is dropped. */
+static void enter_figcaption(page *p, frame *f, rd_iter *it, const rd_node *n)
+{
+    close_implicit_para(p);
+    bool figure = is_named(p->cur, "figure");
+    bool informal = is_named(p->cur, "informalfigure");
+    if (figure && !child_named(p->cur, "title")) {
+        xmlNodePtr title = xmlNewDocNode(p->out->doc, p->out->ns,
+                                         BAD_CAST "title", NULL);
+        xmlNodePtr first = p->cur->children;
+        if (!title || !(first ? xmlAddPrevSibling(first, title)
+                              : xmlAddChild(p->cur, title))) {
+            xmlFreeNode(title);
+            p->out->failed = true;
+            return;
+        }
+        f->restore = p->cur;
+        p->cur = title;
+    } else if ((figure || informal) && !*node_text(p, n)) {
+        rd_iter_skip_children(it);
+    } else if ((figure || informal) && !child_named(p->cur, "caption")) {
+        open_element(p, f, "caption");
+    } else {
+        block_or_flatten(p);
+    }
+}
+
+/* ---------------------------------------------------------------- code */
+
+static void enter_code_block(page *p, rd_iter *it, const rd_node *n)
+{
+    rd_iter_skip_children(it);
+    rd_buf code;
+    rd_buf_init(&code);
+    rd_buf_put(&code, n->literal ? n->literal : "", n->literal ? n->literal_len : 0);
+    if (code.len && code.data[code.len - 1] == '\n')
+        code.data[--code.len] = '\0';
+    const char *text = code.data ? code.data : "";
+    if (to_block(p)) {
+        xmlNodePtr listing = add(p, p->cur, "programlisting");
+        if (n->lang && *n->lang)
+            rd_db_set_attr(p->out, listing, "language", n->lang);
+        add_text(p, listing, text);
+    } else if (to_inline(p)) {
+        flatten_space(p);
+        add_text(p, context_of(p->cur) == CX_TEXT ? p->cur
+                                                  : add(p, p->cur, "literal"),
+                 text);
+    }
+    rd_buf_free(&code);
+}
+
+static void enter_code(page *p, rd_iter *it, const rd_node *n)
+{
+    rd_iter_skip_children(it);
+    if (!to_inline(p))
+        return;
+    xmlNodePtr parent = context_of(p->cur) == CX_TEXT ? p->cur
+                                                      : add(p, p->cur, "code");
+    add_text(p, parent, n->literal);
+}
+
+/* --------------------------------------------------------------- lists */
+
+static void enter_list(page *p, frame *f, const rd_node *n)
+{
+    if (!block_or_flatten(p))
+        return;
+    xmlNodePtr list = open_element(p, f, n->list_ordered ? "orderedlist"
+                                                          : "itemizedlist");
+    if (n->list_tight)
+        rd_db_set_attr(p->out, list, "spacing", "compact");
+    if (n->list_ordered && n->list_start != 1) {
+        char start[16];
+        snprintf(start, sizeof start, "%u", n->list_start);
+        rd_db_set_attr(p->out, list, "startingnumber", start);
+    }
+}
+
+static void enter_item(page *p, frame *f, const rd_node *n)
+{
+    xmlNodePtr save = p->cur;
+    close_implicit(p);
+    if (context_of(p->cur) != CX_LIST) {
+        p->cur = save;
+        block_or_flatten(p);
+        return;
+    }
+    xmlNodePtr item = open_element(p, f, "listitem");
+    if (n->task)
+        rd_db_set_attr(p->out, item, "role",
+                       n->task == 2 ? "task-done" : "task");
+}
+
+/* -------------------------------------------------------------- tables */
+
+static bool is_html_block_name(const char *name)
+{
+    static const char *const names[] = {
+        "p", "div", "section", "article", "aside", "header", "footer",
+        "main", "nav", "details", "summary", "dl", "dt", "dd", "address",
+        "center", "fieldset", "form", "caption", NULL
+    };
+    for (size_t i = 0; name && names[i]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool is_block_node(const rd_node *n)
+{
+    return rd_node_is_block(n) ||
+           (n->type == RD_NODE_ELEMENT && is_html_block_name(n->name));
+}
+
+static bool has_block_child(const rd_node *n)
+{
+    for (const rd_node *c = n->first_child; c; c = c->next)
+        if (is_block_node(c))
+            return true;
+    return false;
+}
+
+static void enter_table(page *p, frame *f, const rd_node *n)
+{
+    if (!block_or_flatten(p))
+        return;
+    xmlNodePtr table = open_element(p, f, "informaltable");
+    const char *view = rd_node_attr(n, "data-view");
+    if (view && strcmp(view, "cards") == 0)
+        rd_db_set_attr(p->out, table, "class", "cards");
+}
+
+static void enter_row_group(page *p, frame *f, const rd_node *n)
+{
+    xmlNodePtr save = p->cur;
+    close_implicit(p);
+    if (context_of(p->cur) != CX_TABLE) {
+        p->cur = save;
+        block_or_flatten(p);
+        return;
+    }
+    /* A head after rows would be out of order: it becomes a body. */
+    bool head = n->type == RD_NODE_TABLE_HEAD && !first_element(p->cur);
+    open_element(p, f, head ? "thead" : "tbody");
+}
+
+static void enter_row(page *p, frame *f)
+{
+    xmlNodePtr save = p->cur;
+    close_implicit(p);
+    context cx = context_of(p->cur);
+    if (cx == CX_TABLE) {
+        enter_implicit_body(p);
+        cx = CX_ROWS;
+    }
+    if (cx != CX_ROWS) {
+        p->cur = save;
+        block_or_flatten(p);
+        return;
+    }
+    open_element(p, f, "tr");
+}
+
+static void enter_cell(page *p, frame *f, const rd_node *n)
+{
+    static const char *const aligns[] = { NULL, "left", "center", "right" };
+    xmlNodePtr save = p->cur;
+    close_implicit(p);
+    context cx = context_of(p->cur);
+    if (cx == CX_TABLE) {
+        enter_implicit_body(p);
+        cx = CX_ROWS;
+    }
+    if (cx == CX_ROWS) {
+        add_implicit(p, "tr");
+        cx = CX_ROW;
+    }
+    if (cx != CX_ROW) {
+        p->cur = save;
+        block_or_flatten(p);
+        return;
+    }
+    xmlNodePtr cell = open_element(p, f, (n->flags & RD_FLAG_HEADER) ? "th" : "td");
+    if (n->align > RD_ALIGN_NONE && n->align <= RD_ALIGN_RIGHT)
+        rd_db_set_attr(p->out, cell, "align", aligns[n->align]);
+    /* A cell holds inlines or blocks, not both. */
+    if (!has_block_child(n))
+        cell->_private = (void *)&inline_cell_marker;
+}
+
+/* -------------------------------------------------------------- inlines */
+
+static void enter_text(page *p, const rd_node *n)
+{
+    if (!is_inline_context(context_of(p->cur)) && is_blank_text(n))
+        return;
+    if (to_inline(p))
+        add_text(p, p->cur, n->literal);
+}
+
+static void enter_break(page *p)
+{
+    if (is_inline_context(context_of(p->cur)))
+        add_text(p, p->cur, "\n");
+}
+
+static void enter_emphasis(page *p, frame *f, const char *role)
+{
+    if (!to_inline(p) || context_of(p->cur) == CX_TEXT)
+        return;     /* code and the like hold the text alone */
+    xmlNodePtr el = open_element(p, f, "emphasis");
+    if (role)
+        rd_db_set_attr(p->out, el, "role", role);
+}
+
+static void enter_script(page *p, frame *f, const char *name)
+{
+    if (to_inline(p))
+        open_element(p, f, name);
+}
+
+static void enter_link(page *p, frame *f, const rd_node *n)
+{
+    if (!to_inline(p))
+        return;
+    xmlNodePtr link = open_element(p, f, "link");
+    set_link_target(p, link, n->url ? n->url : "");
+}
+
+/* ---------------------------------------------------- links and embeds */
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* A block (para) or inline link whose text is `label`. */
+static void add_link(page *p, const char *role, const char *url,
+                     const char *label)
+{
+    xmlNodePtr parent;
+    if (to_block(p)) {
+        parent = add(p, p->cur, "para");
+        rd_db_set_attr(p->out, parent, "role", role);
+    } else if (to_inline(p)) {
+        flatten_space(p);
+        parent = p->cur;
+    } else {
+        return;
+    }
+    xmlNodePtr link = add(p, parent, "link");
+    set_link_target(p, link, url);
+    add_text(p, link, *label ? label : url);
+}
+
+static bool is_video_url(const char *url)
+{
+    static const char *const hosts[] = {
+        "youtube.com", "youtu.be", "youtube-nocookie.com", "vimeo.com",
+        "dailymotion.com", "dai.ly", NULL
+    };
+    const char *start = strstr(url, "://");
+    if (!start)
+        return false;
+    start += 3;
+    size_t len = strcspn(start, "/?#:");
+    for (size_t i = 0; hosts[i]; i++) {
+        size_t n = strlen(hosts[i]);
+        if (len >= n && strncasecmp(start + len - n, hosts[i], n) == 0 &&
+            (len == n || start[len - n - 1] == '.'))
+            return true;
+    }
+    return false;
+}
+
+/* A video host becomes a video object; anything else a link. */
+static void add_embed(page *p, const char *url, const char *caption)
+{
+    if (!is_video_url(url) || !to_block(p)) {
+        add_link(p, "embed", url, caption);
+        return;
+    }
+    xmlNodePtr media = add(p, p->cur, "mediaobject");
+    xmlNodePtr data = add(p, add(p, media, "videoobject"), "videodata");
+    rd_buf uri;
+    rd_buf_init(&uri);
+    uri_escape(url, &uri);
+    rd_db_set_attr(p->out, data, "fileref", uri.data ? uri.data : "");
+    rd_buf_free(&uri);
+    add_textobject(p, media, *caption ? caption : url);
+}
+
+static const char *liquid_url(const rd_node *n, const char *attr)
+{
+    if (n->url)
+        return n->url;
+    const char *v = rd_node_attr(n, attr);
+    return v ? v : "";
+}
+
+/* ------------------------------------------------------- liquid blocks */
+
+static const char *admonition_for(const char *style)
+{
+    static const struct { const char *style, *element; } map[] = {
+        { "info", "note" }, { "success", "tip" }, { "warning", "warning" },
+        { "danger", "caution" },
+    };
+    for (size_t i = 0; style && i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(style, map[i].style) == 0)
+            return map[i].element;
+    return "note";
+}
+
+/* Admonitions do not nest in DocBook: an inner hint is a quoted block. */
+static void enter_hint(page *p, frame *f, const rd_node *n)
+{
+    if (!block_or_flatten(p))
+        return;
+    const char *style = rd_node_attr(n, "style");
+    if (!inside(p->cur, admonitions)) {
+        open_element(p, f, admonition_for(style));
+        return;
+    }
+    xmlNodePtr quote = open_element(p, f, "blockquote");
+    rd_buf role;
+    rd_buf_init(&role);
+    rd_buf_printf(&role, "hint-%s", admonition_for(style));
+    rd_db_set_attr(p->out, quote, "role", role.data);
+    rd_buf_free(&role);
+}
+
+static const rd_node *next_content_sibling(const rd_node *n)
+{
+    for (n = n->next; n; n = n->next)
+        if (!(n->type == RD_NODE_HTML_BLOCK && !n->first_child))
+            return n;
+    return NULL;
+}
+
+/* Tabs become sections only where nothing but a heading follows them:
+ * a section's blocks must come before its subsections. */
+static bool tabs_can_be_sections(page *p, const rd_node *n)
+{
+    if (!n->first_child)
+        return false;
+    for (const rd_node *c = n->first_child; c; c = c->next)
+        if (c->type != RD_NODE_LIQUID || c->liquid != RD_LIQUID_TAB)
+            return false;
+    bool top = n->parent && (n->parent->type == RD_NODE_DOCUMENT ||
+                             (n->parent->type == RD_NODE_LIQUID &&
+                              n->parent->liquid == RD_LIQUID_TAB));
+    const rd_node *next = next_content_sibling(n);
+    bool last = !next || (next->type == RD_NODE_HEADING &&
+                          next != p->title_heading && !p->opts->roles);
+    return top && last && at_section_top(p);
+}
+
+static void enter_tabs(page *p, frame *f, const rd_node *n)
+{
+    if (!block_or_flatten(p))
+        return;
+    if (tabs_can_be_sections(p, n)) {
+        f->tab_sections = true;
+        return;
+    }
+    xmlNodePtr list = open_element(p, f, "variablelist");
+    rd_db_set_attr(p->out, list, "role", "tabs");
+}
+
+static const char *tab_title(const rd_node *n)
+{
+    const char *t = n->title ? n->title : rd_node_attr(n, "title");
+    return t ? t : "";
+}
+
+static void open_tab_section(page *p, frame *f, const rd_node *n)
+{
+    xmlNodePtr section = add(p, p->cur, "section");
+    rd_db_set_attr(p->out, section, "role", "tab");
+    rd_db_set_id(p->out, section, p->opts->id_prefix, tab_title(n));
+    add_text(p, add(p, section, "title"), tab_title(n));
+    f->restore = p->cur;
+    push_section(p, section, 0);
+    p->cur = section;
+}
+
+static void enter_tab(page *p, frame *f, const rd_node *n)
+{
+    const frame *parent = p->nframes >= 2 ? f - 1 : NULL;
+    if (parent && parent->tab_sections && parent->node == n->parent) {
+        open_tab_section(p, f, n);
+        return;
+    }
+    xmlNodePtr save = p->cur;
+    close_implicit(p);
+    if (context_of(p->cur) == CX_VARLIST) {
+        xmlNodePtr entry = open_element(p, f, "varlistentry");
+        add_text(p, add(p, entry, "term"), tab_title(n));
+        p->cur = add(p, entry, "listitem");
+        return;
+    }
+    p->cur = save;
+    if (block_or_flatten(p) && *tab_title(n))
+        add_text(p, add(p, p->cur, "bridgehead"), tab_title(n));
+    else if (is_inline_context(context_of(p->cur)))
+        add_text(p, p->cur, tab_title(n));
+}
+
+static void enter_step(page *p, frame *f, const rd_node *n)
+{
+    xmlNodePtr save = p->cur;
+    close_implicit(p);
+    if (context_of(p->cur) != CX_PROCEDURE) {
+        p->cur = save;
+        block_or_flatten(p);
+        return;
+    }
+    xmlNodePtr step = open_element(p, f, "step");
+    const char *title = rd_node_attr(n, "title");
+    if (title && *title)
+        add_text(p, add(p, step, "title"), title);
+}
+
+static void enter_liquid_code(page *p, const rd_node *n)
+{
+    const char *title = rd_node_attr(n, "title");
+    if (title && *title && to_block(p)) {
+        xmlNodePtr para = add(p, p->cur, "para");
+        rd_db_set_attr(p->out, para, "role", "code-title");
+        add_text(p, para, title);
+    }
+}
+
+static void enter_liquid(page *p, frame *f, rd_iter *it, const rd_node *n)
+{
+    switch (n->liquid) {
+    case RD_LIQUID_HINT:
+        enter_hint(p, f, n);
+        break;
+    case RD_LIQUID_CONTENT_REF:
+        rd_iter_skip_children(it);
+        add_link(p, "content-ref", liquid_url(n, "url"), node_text(p, n));
+        break;
+    case RD_LIQUID_FILE: {
+        rd_iter_skip_children(it);
+        const char *src = liquid_url(n, "src");
+        const char *caption = node_text(p, n);
+        add_link(p, "file", src, *caption ? caption : base_name(src));
+        break;
+    }
+    case RD_LIQUID_EMBED:
+        rd_iter_skip_children(it);
+        add_embed(p, liquid_url(n, "url"), node_text(p, n));
+        break;
+    case RD_LIQUID_TABS:
+        enter_tabs(p, f, n);
+        break;
+    case RD_LIQUID_TAB:
+        enter_tab(p, f, n);
+        break;
+    case RD_LIQUID_STEPPER:
+        if (block_or_flatten(p))
+            open_element(p, f, "procedure");
+        break;
+    case RD_LIQUID_STEP:
+        enter_step(p, f, n);
+        break;
+    case RD_LIQUID_CODE:
+        enter_liquid_code(p, n);
+        break;
+    case RD_LIQUID_OTHER:
+        break;      /* the tag goes, its content stays */
+    }
+}
+
+/* --------------------------------------------------------- HTML nodes */
+
+static bool is_element(const rd_node *n, const char *name)
+{
+    return n->name && strcasecmp(n->name, name) == 0;
+}
+
+static void enter_element(page *p, frame *f, rd_iter *it, const rd_node *n)
+{
+    static const char *const hidden[] = {
+        "script", "style", "template", "head", "noscript", NULL
+    };
+    static const char *const players[] = {
+        "iframe", "video", "audio", "embed", "source", NULL
+    };
+    for (size_t i = 0; hidden[i]; i++)
+        if (is_element(n, hidden[i])) {
+            rd_iter_skip_children(it);
+            return;
+        }
+    for (size_t i = 0; players[i]; i++)
+        if (is_element(n, players[i]) && rd_node_attr(n, "src")) {
+            rd_iter_skip_children(it);
+            add_embed(p, rd_node_attr(n, "src"), node_text(p, n));
+            return;
+        }
+    if (is_element(n, "p")) {
+        if (block_or_flatten(p))
+            open_element(p, f, "para");
+    } else if (is_html_block_name(n->name) &&
+               is_inline_context(context_of(p->cur))) {
+        flatten_space(p);
+    }
+}
+
+/* --------------------------------------------------------------- walk */
+
+static void enter(page *p, frame *f, rd_iter *it)
+{
+    const rd_node *n = f->node;
+    switch (n->type) {
+    case RD_NODE_DOCUMENT: case RD_NODE_HTML_BLOCK: case RD_NODE_HTML_INLINE:
+        break;      /* raw HTML: its parsed children carry the content */
+    case RD_NODE_PARAGRAPH: enter_paragraph(p, f, it, n); break;
+    case RD_NODE_HEADING: enter_heading(p, f, it, n); break;
+    case RD_NODE_THEMATIC_BREAK:
+        if (to_block(p))
+            rd_db_set_attr(p->out, add(p, p->cur, "para"), "role", "separator");
+        break;
+    case RD_NODE_BLOCK_QUOTE:
+        if (block_or_flatten(p))
+            open_element(p, f, "blockquote");
+        break;
+    case RD_NODE_LIST: enter_list(p, f, n); break;
+    case RD_NODE_ITEM: enter_item(p, f, n); break;
+    case RD_NODE_CODE_BLOCK: enter_code_block(p, it, n); break;
+    case RD_NODE_TABLE: enter_table(p, f, n); break;
+    case RD_NODE_TABLE_HEAD: case RD_NODE_TABLE_BODY:
+        enter_row_group(p, f, n);
+        break;
+    case RD_NODE_TABLE_ROW: enter_row(p, f); break;
+    case RD_NODE_TABLE_CELL: enter_cell(p, f, n); break;
+    case RD_NODE_LIQUID: enter_liquid(p, f, it, n); break;
+    case RD_NODE_FIGURE: enter_figure(p, f, n); break;
+    case RD_NODE_FIGCAPTION: enter_figcaption(p, f, it, n); break;
+    case RD_NODE_TEXT: case RD_NODE_ENTITY: enter_text(p, n); break;
+    case RD_NODE_SOFTBREAK: case RD_NODE_LINEBREAK: enter_break(p); break;
+    case RD_NODE_CODE: enter_code(p, it, n); break;
+    case RD_NODE_EMPH: enter_emphasis(p, f, NULL); break;
+    case RD_NODE_STRONG: enter_emphasis(p, f, "strong"); break;
+    case RD_NODE_STRIKETHROUGH: enter_emphasis(p, f, "strikethrough"); break;
+    case RD_NODE_MARK: enter_emphasis(p, f, "mark"); break;
+    case RD_NODE_SUPERSCRIPT: enter_script(p, f, "superscript"); break;
+    case RD_NODE_SUBSCRIPT: enter_script(p, f, "subscript"); break;
+    case RD_NODE_LINK: enter_link(p, f, n); break;
+    case RD_NODE_IMAGE: enter_image(p, it, n); break;
+    case RD_NODE_ELEMENT: enter_element(p, f, it, n); break;
+    case RD_NODE_TYPE_COUNT: break;
+    }
+}
+
+static void leave(page *p, frame *f)
+{
+    if (f->node == p->title_heading && f->resume) {
+        leave_title_heading(p, f, f->node);
+        return;
+    }
+    if (!f->restore)
+        return;
+    close_to(p, f->restore);
+    if (p->nsections > f->sections)
+        p->nsections = f->sections;
+}
+
+const rd_node *rd_db_title_heading(const rd_doc *doc)
+{
+    rd_node *root = rd_doc_root(doc);
+    for (rd_node *n = root ? root->first_child : NULL; n; n = n->next)
+        if (n->type == RD_NODE_HEADING && n->level == 1)
+            return n;
+    return NULL;
+}
+
+static void walk(page *p)
+{
+    rd_iter it;
+    rd_node *n;
+    rd_event ev;
+    rd_iter_init(&it, rd_doc_root(p->doc));
+    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+        if (ev == RD_EVENT_ENTER) {
+            frame *f = push_frame(p, n);
+            enter(p, f, &it);
+        } else {
+            leave(p, &p->frames[p->nframes - 1]);
+            p->nframes--;
+        }
+    }
+}
+
+void rd_db_page_body(rd_db_out *out, xmlNodePtr el, const rd_doc *doc,
+                     const rd_db_page_options *opts)
+{
+    page p = {
+        .out = out, .doc = doc, .opts = opts, .cur = el,
+        .title_heading = rd_db_title_heading(doc),
+    };
+    rd_buf_init(&p.text);
+    push_section(&p, el, 0);
+    if (rd_doc_root(doc))
+        walk(&p);
+    close_to(&p, el);
+    rd_db_complete(out, el);
+    free(p.frames);
+    free(p.sections);
+    free(p.roles);
+    rd_buf_free(&p.text);
+}
+
+void rd_db_add_abstract(rd_db_out *out, xmlNodePtr info, const rd_doc *doc)
+{
+    const char *description = rd_doc_meta_get(doc, "description");
+    if (!description || !*xml_safe(out, description))
+        return;
+    xmlNodePtr para = rd_db_add(out, rd_db_add(out, info, "abstract"), "para");
+    rd_db_add_text(out, para, description);
+}
+
+/* ------------------------------------------------------------ article */
+
+/* A title for a page without a level-1 heading: front matter's, else the
+ * file name. */
+static void add_fallback_title(rd_db_out *out, xmlNodePtr title,
+                               const rd_doc *doc)
+{
+    const char *t = rd_doc_meta_get(doc, "title");
+    if (t && *t) {
+        rd_db_add_text(out, title, t);
+        return;
+    }
+    const char *name = rd_doc_name(doc) ? base_name(rd_doc_name(doc)) : "";
+    size_t len = strlen(name);
+    if (len > 3 && strcmp(name + len - 3, ".md") == 0)
+        len -= 3;
+    rd_buf b;
+    rd_buf_init(&b);
+    rd_buf_put(&b, name, len);
+    rd_db_add_text(out, title, b.len ? b.data : "Untitled");
+    rd_buf_free(&b);
+}
+
+int rd_emit_docbook(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
+{
+    rd_db_out db;
+    xmlNodePtr article = rd_db_begin(&db, "article");
+    if (!article) {
+        rd_db_end(&db);
+        return -1;
+    }
+    xmlNodePtr info = rd_db_add(&db, article, "info");
+    xmlNodePtr title = rd_db_add(&db, info, "title");
+    if (!rd_db_title_heading(doc))
+        add_fallback_title(&db, title, doc);
+    rd_db_add_abstract(&db, info, doc);
+    rd_db_page_options page_opts = {
+        .id_prefix = "", .title = title, .roles = opts && opts->roles,
+    };
+    rd_db_page_body(&db, article, doc, &page_opts);
+    int status = rd_db_serialize(&db, out);
+    rd_db_end(&db);
+    return status;
+}
