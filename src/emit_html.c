@@ -519,8 +519,12 @@ static bool enter_html_element(writer *w, const rd_node *n, frame *f)
         write_literal_element(w, n, out_name, open);
         return false;
     }
+    /* An image needs a source it may load; a link whose target is
+     * unsafe is no link. */
     if (n->type == RD_NODE_IMAGE &&
         (!n->url || !*n->url || !rd_html_url_is_safe(n->url, true)))
+        open = false;
+    if (n->type == RD_NODE_LINK && n->url && !rd_html_url_is_safe(n->url, false))
         open = false;
     if (!open) {
         if (n->type == RD_NODE_IMAGE)
