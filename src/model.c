@@ -44,8 +44,9 @@ struct section {
     const rd_node *container;    /* the heading's parent */
     section *up;                 /* the section it opened in */
     section *next;               /* page order */
-    bool has_sub;                /* a sub-heading opened: labels after it
-                                    are not the heading's own */
+    bool has_sub;                /* a sub-heading opened beside it: labels
+                                    after it are not the heading's own (one
+                                    inside a container ends with it) */
     bool has_label;
     const rd_node *labels[RD_PART_COUNT];
     const rd_node *image;
@@ -152,7 +153,7 @@ static void open_section(extractor *x, const rd_node *heading)
     s->heading = heading;
     s->container = heading->parent;
     s->up = innermost(x);
-    if (s->up)
+    if (s->up && s->up->container == s->container)
         s->up->has_sub = true;
     if (x->last)
         x->last->next = s;
