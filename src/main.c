@@ -13,6 +13,8 @@ static const struct {
     const char *summary;
 } commands[] = {
     { "convert", cmd_convert, "convert pages to text, DocBook, HTML or data" },
+    { "lint", cmd_lint, "check pages against the rules" },
+    { "rules", cmd_rules, "list the rules, or explain one" },
 };
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
 

@@ -18,6 +18,8 @@ int main(void)
     srunner_add_suite(sr, parse_suite());
     srunner_add_suite(sr, html_in_suite());
     srunner_add_suite(sr, text_suite());
+    srunner_add_suite(sr, rules_suite());
+    srunner_add_suite(sr, model_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

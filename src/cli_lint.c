@@ -1,0 +1,435 @@
+/* roledoc lint: check pages against the rules and report the findings. */
+#include "cli.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A rule setting of the command line, kept in the order given. */
+typedef struct {
+    const char *id;
+    int severity;            /* RD_SEVERITY_* or RD_LINT_ENABLE */
+} rule_setting;
+
+typedef struct {
+    const rd_report_format *format;
+    const char *output;      /* -o */
+    const char *config;      /* --config */
+    const char *rules_dir;   /* --rules */
+    rule_setting *settings;
+    size_t nsettings;
+    long max_warnings;       /* -1: no limit */
+    unsigned jobs;
+    bool no_color;
+} lint_opts;
+
+static void lint_usage(FILE *out)
+{
+    fprintf(out,
+        "usage: roledoc lint [OPTIONS] PATH...\n"
+        "\n"
+        "Checks each page (a file, '-' for standard input, or a directory\n"
+        "walked for *.md files) against the rules and reports the findings,\n"
+        "sorted by file and position.\n"
+        "\n"
+        "  -f, --format FORMAT   report format:");
+    for (const rd_report_format *r = rd_reports(); r->name; r++)
+        fprintf(out, " %s", r->name);
+    fprintf(out, " (default text)\n"
+        "  -o, --output FILE     write the report to FILE instead of standard output\n"
+        "      --config FILE     use this configuration for every page (instead of\n"
+        "                        the .roledoc.xml found above each page)\n"
+        "      --rules DIR       read the rules from DIR\n"
+        "      --enable ID       turn rule ID on (at its default severity)\n"
+        "      --disable ID      turn rule ID off\n"
+        "      --severity ID=LEVEL  set rule ID to off, info, warning or error (on:\n"
+        "                        its default severity)\n"
+        "      --max-warnings N  fail when there are more than N warnings\n"
+        "  -j, --jobs N          lint N pages at a time (0: one per processor)\n"
+        "      --no-color        no colours, even on a terminal\n"
+        "  -h, --help            show this help\n"
+        "\n"
+        "Exit status: 0 no error-level finding, 1 error-level findings (or too\n"
+        "many warnings), 2 usage, configuration or I/O error.\n"
+        "\n"
+        "example: roledoc lint --disable http-link --max-warnings 0 docs/\n");
+}
+
+enum {
+    OPT_CONFIG = 256, OPT_RULES, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY,
+    OPT_MAX_WARNINGS, OPT_NO_COLOR
+};
+
+static const struct option long_options[] = {
+    { "format", required_argument, NULL, 'f' },
+    { "output", required_argument, NULL, 'o' },
+    { "config", required_argument, NULL, OPT_CONFIG },
+    { "rules", required_argument, NULL, OPT_RULES },
+    { "enable", required_argument, NULL, OPT_ENABLE },
+    { "disable", required_argument, NULL, OPT_DISABLE },
+    { "severity", required_argument, NULL, OPT_SEVERITY },
+    { "max-warnings", required_argument, NULL, OPT_MAX_WARNINGS },
+    { "jobs", required_argument, NULL, 'j' },
+    { "no-color", no_argument, NULL, OPT_NO_COLOR },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 },
+};
+
+static void add_setting(lint_opts *o, const char *id, int severity)
+{
+    o->settings = realloc(o->settings, (o->nsettings + 1) * sizeof *o->settings);
+    if (!o->settings)
+        abort();
+    o->settings[o->nsettings++] = (rule_setting){ id, severity };
+}
+
+/* --severity ID=LEVEL; returns 0 when well-formed. */
+static int add_severity_setting(lint_opts *o, char *arg)
+{
+    char *eq = strchr(arg, '=');
+    if (!eq || eq == arg)
+        return -1;
+    const char *level = eq + 1;
+    if (strcmp(level, "on") == 0) {
+        *eq = '\0';
+        add_setting(o, arg, RD_LINT_ENABLE);
+        return 0;
+    }
+    int severity = (int)rd_severity_from_name(level);
+    if (severity < 0)
+        return -1;
+    *eq = '\0';
+    add_setting(o, arg, severity);
+    return 0;
+}
+
+/* Reads one option; returns -1 to go on, else the exit status. */
+static int parse_option(int c, char **argv, lint_opts *o)
+{
+    unsigned n;
+    switch (c) {
+    case 'f':
+        if (!(o->format = rd_report_find(optarg))) {
+            cli_error("lint: unknown report format '%s'", optarg);
+            return EXIT_TROUBLE;
+        }
+        return -1;
+    case 'o': o->output = optarg; return -1;
+    case OPT_CONFIG: o->config = optarg; return -1;
+    case OPT_RULES: o->rules_dir = optarg; return -1;
+    case OPT_ENABLE: add_setting(o, optarg, RD_LINT_ENABLE); return -1;
+    case OPT_DISABLE: add_setting(o, optarg, RD_SEVERITY_OFF); return -1;
+    case OPT_SEVERITY:
+        if (add_severity_setting(o, optarg) == 0)
+            return -1;
+        cli_error("lint: --severity wants ID=LEVEL with LEVEL one of off, info, "
+                  "warning, error, not '%s'", optarg);
+        return EXIT_TROUBLE;
+    case OPT_MAX_WARNINGS:
+        if (cli_parse_uint(optarg, 0, 1000000000u, &n) != 0) {
+            cli_error("lint: --max-warnings wants a number, not '%s'", optarg);
+            return EXIT_TROUBLE;
+        }
+        o->max_warnings = n;
+        return -1;
+    case 'j':
+        if (cli_parse_uint(optarg, 0, 1024, &n) != 0) {
+            cli_error("lint: --jobs wants a number from 0 to 1024, not '%s'", optarg);
+            return EXIT_TROUBLE;
+        }
+        o->jobs = n;
+        return -1;
+    case OPT_NO_COLOR: o->no_color = true; return -1;
+    case 'h':
+        lint_usage(stdout);
+        return EXIT_CLEAN;
+    case ':':
+        cli_error("lint: option '%s' needs a value", argv[optind - 1]);
+        lint_usage(stderr);
+        return EXIT_TROUBLE;
+    default:
+        cli_error("lint: unknown option '%s'", argv[optind - 1]);
+        lint_usage(stderr);
+        return EXIT_TROUBLE;
+    }
+}
+
+static int parse_options(int argc, char **argv, lint_opts *o)
+{
+    int c, status;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":f:o:j:h", long_options, NULL)) != -1)
+        if ((status = parse_option(c, argv, o)) >= 0)
+            return status;
+    if (optind >= argc) {
+        cli_error("lint: no page given (use '-' for standard input)");
+        lint_usage(stderr);
+        return EXIT_TROUBLE;
+    }
+    return -1;
+}
+
+/* ------------------------------------------------------------------ setup */
+
+/* The rule set and a linter with the configuration and settings of the
+ * command line; prints the problem and returns NULL on failure. */
+static rd_linter *make_linter(const lint_opts *o, rd_ruleset *rules)
+{
+    rd_error err;
+    const char *dir = o->rules_dir ? o->rules_dir : rd_default_rules_dir();
+    if (rd_ruleset_load(rules, dir, &err) != RD_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        return NULL;
+    }
+    rd_linter *linter = rd_linter_new(rules);
+    bool ok = !o->config || rd_linter_use_config(linter, o->config, &err) == RD_OK;
+    for (size_t i = 0; ok && i < o->nsettings; i++)
+        ok = rd_linter_set_severity(linter, o->settings[i].id,
+                                    o->settings[i].severity, &err) == RD_OK;
+    if (!ok) {
+        fprintf(stderr, "%s%s\n", err.status == RD_ERR_USAGE ? "roledoc: lint: " : "",
+                err.message);
+        rd_linter_free(linter);
+        rd_ruleset_free(rules);
+        return NULL;
+    }
+    return linter;
+}
+
+/* --------------------------------------------------------------- linting */
+
+/* What linting one page gave. */
+typedef struct {
+    rd_diag_list diags;
+    char *unreadable;        /* why the page could not be read */
+    char *config_error;      /* a broken configuration: stops the run */
+} page_result;
+
+typedef struct {
+    rd_linter *linter;
+    const rd_path_list *pages;
+    page_result *results;
+    atomic_size_t next;      /* the next page to take */
+    atomic_bool stop;        /* a configuration error was met */
+} lint_run;
+
+static void lint_page(lint_run *run, size_t i)
+{
+    const char *path = run->pages->paths[i];
+    page_result *res = &run->results[i];
+    rd_error err;
+    rd_doc *doc = rd_doc_load(path, NULL, NULL, &err);
+    if (!doc) {
+        res->unreadable = strdup(err.message);
+        return;
+    }
+    const char *on_disk = strcmp(path, "-") == 0 ? NULL : path;
+    if (rd_lint_doc(run->linter, doc, on_disk, &res->diags, &err) != RD_OK) {
+        res->config_error = strdup(err.message);
+        atomic_store(&run->stop, true);
+    }
+    rd_doc_free(doc);
+}
+
+/* Pages are taken in order, so when the run stops on a configuration error
+ * every page before the failing one has been linted: which error is shown
+ * does not depend on timing. */
+static void *lint_worker(void *arg)
+{
+    lint_run *run = arg;
+    while (!atomic_load(&run->stop)) {
+        size_t i = atomic_fetch_add(&run->next, 1);
+        if (i >= run->pages->len)
+            break;
+        lint_page(run, i);
+    }
+    return NULL;
+}
+
+static unsigned worker_count(unsigned jobs, size_t pages)
+{
+    if (jobs == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = cpus > 0 ? (unsigned)cpus : 1;
+    }
+    return pages < jobs ? (unsigned)(pages ? pages : 1) : jobs;
+}
+
+static void lint_all(lint_run *run, unsigned jobs)
+{
+    unsigned n = worker_count(jobs, run->pages->len);
+    if (n <= 1) {
+        lint_worker(run);
+        return;
+    }
+    pthread_t *threads = calloc(n, sizeof *threads);
+    unsigned started = 0;
+    for (; started < n; started++)
+        if (pthread_create(&threads[started], NULL, lint_worker, run) != 0)
+            break;
+    if (started == 0)
+        lint_worker(run);      /* no thread to be had: do it here */
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    free(threads);
+}
+
+/* -------------------------------------------------------------- reporting */
+
+typedef struct {
+    size_t errors, warnings, infos;
+} tally;
+
+static tally count(const rd_diag_list *all)
+{
+    tally t = { 0 };
+    for (size_t i = 0; i < all->len; i++) {
+        switch (all->items[i].severity) {
+        case RD_SEVERITY_ERROR: t.errors++; break;
+        case RD_SEVERITY_WARNING: t.warnings++; break;
+        default: t.infos++; break;
+        }
+    }
+    return t;
+}
+
+/* Colour only for a person at a terminal who has not asked for none. */
+static bool use_color(const lint_opts *o)
+{
+    const char *term = getenv("TERM");
+    bool to_stdout = !o->output || strcmp(o->output, "-") == 0;
+    return !o->no_color && to_stdout && isatty(STDOUT_FILENO) &&
+           !getenv("NO_COLOR") && !(term && strcmp(term, "dumb") == 0);
+}
+
+static int write_report(const lint_opts *o, const rd_diag_list *all,
+                        const rd_path_list *pages, const rd_ruleset *rules)
+{
+    rd_report_options ro = {
+        .color = use_color(o),
+        .rules = rules,
+        .files = (const char *const *)pages->paths,
+        .nfiles = pages->len,
+    };
+    rd_buf out;
+    rd_buf_init(&out);
+    int status = o->format->write(all, &ro, &out) == 0 ? 0 : -1;
+    rd_error err;
+    if (status == 0 &&
+        rd_write_file_atomic(o->output ? o->output : "-", out.data ? out.data : "",
+                             out.len, &err) != RD_OK) {
+        cli_error("%s", err.message);
+        status = -1;
+    }
+    rd_buf_free(&out);
+    return status;
+}
+
+static const char *plural(size_t n)
+{
+    return n == 1 ? "" : "s";
+}
+
+static void print_summary(const tally *t, size_t pages, const lint_opts *o)
+{
+    fprintf(stderr, "roledoc: %zu page%s linted: %zu error%s, %zu warning%s, %zu info",
+            pages, plural(pages), t->errors, plural(t->errors), t->warnings,
+            plural(t->warnings), t->infos);
+    if (o->max_warnings >= 0 && t->warnings > (size_t)o->max_warnings)
+        fprintf(stderr, " (more warnings than --max-warnings %ld)", o->max_warnings);
+    fputc('\n', stderr);
+}
+
+/* Gathers the results in page order; returns false when the run stopped. */
+static bool gather(lint_run *run, rd_diag_list *all, bool *trouble)
+{
+    for (size_t i = 0; i < run->pages->len; i++) {
+        page_result *res = &run->results[i];
+        if (res->config_error) {
+            fprintf(stderr, "%s\n", res->config_error);
+            return false;
+        }
+        if (res->unreadable) {
+            cli_error("%s", res->unreadable);
+            *trouble = true;
+        }
+        for (size_t k = 0; k < res->diags.len; k++)
+            rd_diag_list_add(all, &res->diags.items[k]);
+    }
+    return true;
+}
+
+static void free_results(page_result *results, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        rd_diag_list_free(&results[i].diags);
+        free(results[i].unreadable);
+        free(results[i].config_error);
+    }
+    free(results);
+}
+
+static int lint_pages(const lint_opts *o, rd_linter *linter,
+                      const rd_ruleset *rules, const rd_path_list *pages,
+                      bool trouble)
+{
+    lint_run run = { .linter = linter, .pages = pages };
+    run.results = calloc(pages->len ? pages->len : 1, sizeof *run.results);
+    atomic_init(&run.next, 0);
+    atomic_init(&run.stop, false);
+    lint_all(&run, o->jobs);
+    rd_diag_list all = { 0 };
+    bool completed = gather(&run, &all, &trouble);
+    free_results(run.results, pages->len);
+    int status = EXIT_TROUBLE;
+    if (completed) {
+        rd_diag_list_sort(&all);
+        if (write_report(o, &all, pages, rules) != 0)
+            trouble = true;
+        tally t = count(&all);
+        print_summary(&t, pages->len, o);
+        bool too_many = o->max_warnings >= 0 && t.warnings > (size_t)o->max_warnings;
+        status = trouble ? EXIT_TROUBLE
+               : (t.errors || too_many) ? EXIT_FINDINGS : EXIT_CLEAN;
+    }
+    rd_diag_list_free(&all);
+    return status;
+}
+
+int cmd_lint(int argc, char **argv)
+{
+    lint_opts o = { .format = rd_report_find("text"), .max_warnings = -1, .jobs = 1 };
+    int status = parse_options(argc, argv, &o);
+    if (status >= 0) {
+        free(o.settings);
+        return status;
+    }
+    rd_ruleset rules;
+    rd_linter *linter = make_linter(&o, &rules);
+    free(o.settings);
+    if (!linter)
+        return EXIT_TROUBLE;
+
+    rd_path_list pages = { 0 };
+    rd_buf problems;
+    rd_buf_init(&problems);
+    bool trouble = false;
+    for (int i = optind; i < argc; i++)
+        if (rd_collect_paths(argv[i], &pages, &problems) != 0)
+            trouble = true;
+    if (problems.len)
+        fprintf(stderr, "%s", problems.data);
+    rd_buf_free(&problems);
+
+    status = lint_pages(&o, linter, &rules, &pages, trouble);
+    rd_path_list_free(&pages);
+    rd_linter_free(linter);
+    rd_ruleset_free(&rules);
+    return status;
+}

@@ -1,0 +1,40 @@
+#!/bin/sh
+# Every rule has its page docs/rules/ID.md (why, a failing example and a
+# passing one), every page has its rule, and `roledoc rules --explain ID`
+# prints that page.
+. "$top_srcdir/tests/lib.sh"
+
+cd "$top_srcdir" || exit 1
+
+"$ROLEDOC" rules >"$scratch/list" 2>"$scratch/err"
+check "roledoc rules: exit status 0" test $? -eq 0
+check "roledoc rules: ID SEVERITY DESCRIPTION lines" \
+    sh -c "! grep -Ev '^[a-z0-9-]+ +(off|info|warning|error) +[^ ].*\$' '$scratch/list'"
+ids=$(cut -d' ' -f1 "$scratch/list")
+check "roledoc rules: some rules listed" test -n "$ids"
+
+for id in $ids; do
+    page=docs/rules/$id.md
+    if [ ! -f "$page" ]; then
+        fail "$id: no documentation page $page"
+        continue
+    fi
+    for section in "Why" "Failing example" "Passing example"; do
+        check "$id: section '$section'" grep -q "^## $section" "$page"
+    done
+    "$ROLEDOC" rules --explain "$id" >"$scratch/explain" 2>"$scratch/err"
+    check "$id: --explain prints $page" cmp -s "$scratch/explain" "$page"
+done
+
+for page in docs/rules/*.md; do
+    [ -e "$page" ] || continue
+    id=$(basename "$page" .md)
+    if ! printf '%s\n' $ids | grep -qx "$id"; then
+        fail "$page: documents no rule ('roledoc rules' does not list $id)"
+    fi
+done
+
+"$ROLEDOC" rules --explain no-such-rule >/dev/null 2>"$scratch/err"
+check "--explain an unknown rule: exit status 2" test $? -eq 2
+check "--explain an unknown rule: named" grep -q 'no-such-rule' "$scratch/err"
+finish
