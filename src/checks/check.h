@@ -60,4 +60,8 @@ void rd_check_entity_artifact(rd_check_ctx *ctx);
 void rd_check_empty_section(rd_check_ctx *ctx);
 void rd_check_invalid_utf8(rd_check_ctx *ctx);
 
+/* Check kinds of role titles (title analysis: src/titles.h). */
+void rd_check_gendered_title(rd_check_ctx *ctx);
+void rd_check_inclusive_form_style(rd_check_ctx *ctx);
+
 #endif

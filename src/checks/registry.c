@@ -42,6 +42,8 @@ const rd_check_kind rd_check_kinds[] = {
     { "entity-artifact", rd_check_entity_artifact },
     { "empty-section", rd_check_empty_section },
     { "invalid-utf8", rd_check_invalid_utf8 },
+    { "gendered-title", rd_check_gendered_title },
+    { "inclusive-form-style", rd_check_inclusive_form_style },
     { NULL, NULL },
 };
 

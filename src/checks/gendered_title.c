@@ -1,0 +1,57 @@
+/* gendered-title: the title of a role or family that names the person with
+ * a gendered noun or adjective gives both forms ("Chargé / chargée",
+ * "Le/la développeur/développeuse", "commercial(e)", "facilitateur·rice").
+ * Epicene titles ("Coach", "Responsable de portefeuille") have nothing to
+ * give. Title analysis (titles.c) decides; the lexicon comes from the rule
+ * set. The finding points at the heading.
+ *
+ * Message placeholders: {title}, {present} (masculine or feminine: the
+ * form written), {missing} (the forms to add, e.g. "développeuse"),
+ * {suggestion} (the title with both forms, e.g. "Développeur / développeuse
+ * front-end").
+ */
+#include "check.h"
+#include "../titles.h"
+
+/* Next role or family of the model in page order, following the parent
+ * links rather than recursing. */
+static const rd_role *next_role(const rd_role *r)
+{
+    if (r->first_child)
+        return r->first_child;
+    while (r) {
+        if (r->next)
+            return r->next;
+        r = r->parent;
+    }
+    return NULL;
+}
+
+static void check_title(rd_check_ctx *ctx, const rd_lexicon *lex,
+                        const rd_role *role)
+{
+    rd_title_info info;
+    rd_title_analyse(lex, role->title, &info);
+    if (info.gendered && !info.complete) {
+        const char *const vars[] = {
+            "title", role->title,
+            "present", rd_gender_name(info.present),
+            "missing", info.missing ? info.missing : "",
+            "suggestion", info.suggestion ? info.suggestion : role->title,
+            NULL
+        };
+        rd_check_report(ctx, role->heading, vars);
+    }
+    rd_title_info_free(&info);
+}
+
+void rd_check_gendered_title(rd_check_ctx *ctx)
+{
+    if (!ctx->model || !ctx->model->first)
+        return;
+    rd_lexicon *lex = rd_lexicon_new(ctx->rules);
+    for (const rd_role *r = ctx->model->first; r; r = next_role(r))
+        if (r->heading && r->title)
+            check_title(ctx, lex, r);
+    rd_lexicon_free(lex);
+}

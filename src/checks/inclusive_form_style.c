@@ -1,0 +1,87 @@
+/* inclusive-form-style: role and family titles write both forms only in
+ * the styles a project allows. Off by default: style guides differ (the
+ * doublet "Chargé / chargée" is the administration's usual choice, others
+ * prefer the median dot "chargé·e"), so a project that has chosen enables
+ * the rule and lists its styles.
+ *
+ * Parameter:
+ *   allowed   styles allowed, separated by commas or blanks: doublet
+ *             ("Chargé / chargée", "Le ou la"), slash ("le/la",
+ *             "chargé/chargée"), parentheses ("commercial(e)"), median-dot
+ *             ("intrapreneur·e"), dot ("développeur.se"). Unknown names
+ *             are ignored.
+ *
+ * One finding per title, for the first style it uses that is not allowed,
+ * at the heading. Message placeholders: {title}, {style} (the style's
+ * name), {form} (the text written in that style, e.g. "commercial(e)"),
+ * {allowed} (the parameter as written).
+ */
+#include "check.h"
+#include "../titles.h"
+
+#include <string.h>
+
+/* Next role or family in page order, without recursion. */
+static const rd_role *next_role(const rd_role *r)
+{
+    if (r->first_child)
+        return r->first_child;
+    while (r) {
+        if (r->next)
+            return r->next;
+        r = r->parent;
+    }
+    return NULL;
+}
+
+/* The style bits a list such as "doublet, median-dot" names. */
+static unsigned parse_allowed(const char *list)
+{
+    unsigned allowed = 0;
+    const char *s = list ? list : "";
+    while (*s) {
+        size_t n = strcspn(s, ", \t");
+        allowed |= rd_style_from_name(s, n);
+        s += n;
+        s += strspn(s, ", \t");
+    }
+    return allowed;
+}
+
+static void check_title(rd_check_ctx *ctx, const rd_lexicon *lex,
+                        const rd_role *role, unsigned allowed,
+                        const char *allowed_text)
+{
+    rd_title_info info;
+    rd_title_analyse(lex, role->title, &info);
+    for (int i = 0; i < RD_STYLE_COUNT; i++) {
+        unsigned style = 1u << i;
+        if (!(info.styles & style) || (allowed & style))
+            continue;
+        const char *const vars[] = {
+            "title", role->title,
+            "style", rd_style_name(i),
+            "form", info.style_form[i] ? info.style_form[i] : "",
+            "allowed", allowed_text,
+            NULL
+        };
+        rd_check_report(ctx, role->heading, vars);
+        break;
+    }
+    rd_title_info_free(&info);
+}
+
+void rd_check_inclusive_form_style(rd_check_ctx *ctx)
+{
+    if (!ctx->model || !ctx->model->first)
+        return;
+    const char *allowed_text = rd_rule_param(ctx->rule, "allowed");
+    if (!allowed_text)
+        allowed_text = "";
+    unsigned allowed = parse_allowed(allowed_text);
+    rd_lexicon *lex = rd_lexicon_new(ctx->rules);
+    for (const rd_role *r = ctx->model->first; r; r = next_role(r))
+        if (r->heading && r->title)
+            check_title(ctx, lex, r, allowed, allowed_text);
+    rd_lexicon_free(lex);
+}
