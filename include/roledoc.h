@@ -487,6 +487,8 @@ typedef struct {
     const char *lang;        /* html: language (else front matter, "fr") */
     int roles;               /* docbook: sections annotated with the role
                                 model */
+    const rd_ruleset *rules; /* roles-xml, roles-json: labels and lexicon
+                                of the model (NULL: the default rules) */
 } rd_emit_options;
 
 /* DocBook 5.0: the page as one article, valid against the DocBook 5.0
@@ -502,6 +504,15 @@ int rd_emit_docbook(const rd_doc *doc, const rd_emit_options *opts,
 /* HTML5: a standalone page (or with `fragment` the body content only).
  * The page's raw HTML goes through an allowlist unless `unsafe`. */
 int rd_emit_html(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out);
+
+/* The role model as XML (namespace urn:roledoc:roles:1, schema
+ * roledoc-roles.rng) and as JSON (shape in docs/roles-json.md): families,
+ * roles, titles in both forms, illustrations and parts, with positions.
+ * Return 0, or -1 when the rule set cannot be loaded. */
+int rd_emit_roles_xml(const rd_doc *doc, const rd_emit_options *opts,
+                      rd_buf *out);
+int rd_emit_roles_json(const rd_doc *doc, const rd_emit_options *opts,
+                       rd_buf *out);
 
 /* A converter by name ("tree", "text", "docbook", "html", "roles-xml",
  * "roles-json"): its function and the file extension of its output. */
