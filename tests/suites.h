@@ -10,6 +10,7 @@ Suite *html_in_suite(void);
 Suite *text_suite(void);
 Suite *rules_suite(void);
 Suite *model_suite(void);
+Suite *checks_suite(void);
 
 /* Path of a file under the source tree's fixtures/ (static buffer). */
 const char *fixture_path(const char *name);
