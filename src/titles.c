@@ -722,6 +722,42 @@ static void find_doublets(title_ctx *t)
     }
 }
 
+/* Folded determiners: they mark a gender only for the person, so they
+ * count when a word of the lexicon follows ("Le coach", "La développeuse")
+ * and not before other nouns ("La certification", "Le Kit"). */
+static const char *const determiners[] = {
+    "le", "la", "un", "une", "ce", "cet", "cette", NULL
+};
+
+static bool is_determiner(const token *k)
+{
+    return k->kind == TOK_WORD && k->m.fold && in_list(k->m.fold, determiners);
+}
+
+/* Whether the first word after token i, past connectors and other
+ * determiners ("Le ou la coach"), is a word of the lexicon. */
+static bool person_follows(const title_ctx *t, size_t i)
+{
+    for (size_t j = i + 1; j < t->ntoks; j++) {
+        const token *k = &t->toks[j];
+        if (is_connector(k) || is_determiner(k))
+            continue;
+        return k->kind == TOK_WORD && (k->m.known || k->m.epicene);
+    }
+    return false;
+}
+
+static void drop_loose_determiners(title_ctx *t)
+{
+    for (size_t i = 0; i < t->ntoks; i++) {
+        token *k = &t->toks[i];
+        if (is_determiner(k) && !person_follows(t, i)) {
+            k->m.known = false;
+            k->self_complete = false;
+        }
+    }
+}
+
 /* The person is named before the first preposition or break. */
 static void mark_head(title_ctx *t)
 {
@@ -941,6 +977,7 @@ void rd_title_analyse(const rd_lexicon *lex, const char *title,
     title_ctx t = { .lex = lex, .title = title, .len = strlen(title) };
     tokenize(&t);
     if (t.ntoks) {
+        drop_loose_determiners(&t);
         find_doublets(&t);
         mark_head(&t);
         collect_styles(&t, info);

@@ -311,6 +311,9 @@ static const title_case title_cases[] = {
     { "Le développeur commercial", true, false, "la développeuse commerciale",
       "Le développeur commercial / la développeuse commerciale", 0 },
     { "Le coach", true, false, "la", "Le / la coach", 0 },
+    { "La certification des intras", false, false, NULL, NULL, 0 },
+    { "Qu'est-ce qu'un·e responsable de portefeuille ?", true, true, NULL, NULL,
+      RD_STYLE_MEDIAN_DOT },
     { "Développeur·e", true, false, "développeuse", "Développeur / développeuse", 0 },
     { "UX designer", true, false, "designeuse", "UX designer / designeuse", 0 },
     { "DÉVELOPPEUR", true, false, "développeuse", "DÉVELOPPEUR / DÉVELOPPEUSE", 0 },
@@ -412,14 +415,16 @@ START_TEST(lexicon_unambiguous)
 {
     rd_title_info info;
     for (size_t i = 0; i < rules.npairs; i++) {
+        /* "coach" after each form: determiners count before a person. */
         const char *forms[2] = { rules.pairs[i].masculine, rules.pairs[i].feminine };
+        char one[256], both[256];
         for (int g = 0; g < 2; g++) {
-            rd_title_analyse(lex, forms[g], &info);
-            ck_assert_msg(info.gendered && !info.complete, "%s", forms[g]);
+            snprintf(one, sizeof one, "%s coach", forms[g]);
+            rd_title_analyse(lex, one, &info);
+            ck_assert_msg(info.gendered && !info.complete, "%s", one);
             rd_title_info_free(&info);
         }
-        char both[256];
-        snprintf(both, sizeof both, "%s / %s", forms[0], forms[1]);
+        snprintf(both, sizeof both, "%s / %s coach", forms[0], forms[1]);
         rd_title_analyse(lex, both, &info);
         ck_assert_msg(info.complete, "%s", both);
         rd_title_info_free(&info);
