@@ -501,6 +501,39 @@ typedef struct {
 int rd_emit_docbook(const rd_doc *doc, const rd_emit_options *opts,
                     rd_buf *out);
 
+/* A GitBook space read from its SUMMARY.md, for output as one book. Its
+ * first level-1 heading titles the book; every later heading opens a group
+ * and a thematic break ends one; list items name the pages (relative to
+ * SUMMARY.md's directory; a directory stands for its README.md), nested as
+ * the lists nest. Every page is read when the book is loaded. */
+typedef struct rd_book rd_book;
+
+typedef struct {
+    const char *title;          /* instead of SUMMARY.md's first heading */
+    rd_parse_options parse;     /* for SUMMARY.md and the pages */
+} rd_book_options;
+
+/* Reads SUMMARY.md and the pages it names. Returns NULL (err filled) only
+ * when SUMMARY.md itself cannot be read: a page named but not on disk is a
+ * warning at its link in SUMMARY.md (rule "book-missing-page"), a page that
+ * exists but cannot be read an error ("book-unreadable-page"); the book
+ * keeps both as chapters holding their title and a note. */
+rd_book *rd_book_load(const char *summary, const rd_book_options *opts,
+                      rd_error *err);
+void rd_book_free(rd_book *book);
+/* Findings made while loading: the two above, then what loading each page
+ * found (invalid UTF-8, front matter...), in SUMMARY.md order. */
+size_t rd_book_diag_count(const rd_book *book);
+const rd_diag *rd_book_diag(const rd_book *book, size_t i);
+/* The book as DocBook 5.0: a part per group, a chapter per top-level item,
+ * nested items as sections after their parent page's content; a page's
+ * first level-1 heading is dropped when it repeats the item's title, else
+ * kept as the subtitle. Links between pages of the book become linkends
+ * (xml:ids come from the pages' paths); other links stay as written. Reads
+ * opts->roles like rd_emit_docbook. Returns 0, or -1 when memory ran out. */
+int rd_emit_docbook_book(const rd_book *book, const rd_emit_options *opts,
+                         rd_buf *out);
+
 /* HTML5: a standalone page (or with `fragment` the body content only).
  * The page's raw HTML goes through an allowlist unless `unsafe`. */
 int rd_emit_html(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out);

@@ -23,7 +23,8 @@ typedef struct {
     xmlNsPtr ns;             /* DocBook: the root's default namespace */
     xmlNsPtr xlink;
     xmlNsPtr xml;            /* for xml:id */
-    rd_db_ids ids;
+    rd_db_ids ids;           /* every id made */
+    rd_db_ids placed;        /* the ids some element carries */
     rd_buf scratch;          /* strings made safe for XML */
     rd_buf fixed;
     bool failed;             /* an allocation failed somewhere */
@@ -45,15 +46,46 @@ void rd_db_set_attr(rd_db_out *out, xmlNodePtr el, const char *name,
                     const char *value);
 /* xlink:href, the URL made acceptable as an xsd:anyURI. */
 void rd_db_set_href(rd_db_out *out, xmlNodePtr el, const char *url);
-/* Gives el an xml:id made from `prefix` and a slug of `text` (a title, a
- * path): a valid NCName, the same from run to run, unique in the document
- * (a counter is added when taken). Returns the id (owned by out). */
+/* Gives el an xml:id made from `prefix` and a slug of `text` (a title):
+ * a valid NCName, the same from run to run, unique in the document (a
+ * counter is added when taken). Returns the id (owned by out). */
 const char *rd_db_set_id(rd_db_out *out, xmlNodePtr el, const char *prefix,
                          const char *text);
+/* The same id before its element exists (for links to parts written
+ * later); `whole` keeps every word of text (paths), else the first ones. */
+const char *rd_db_make_id(rd_db_out *out, const char *prefix,
+                          const char *text, bool whole);
+void rd_db_set_xml_id(rd_db_out *out, xmlNodePtr el, const char *id);
+/* Whether two titles say the same words (case, accents, punctuation and
+ * emoji aside). */
+bool rd_db_same_title(const char *a, const char *b);
 /* Completes el where DocBook requires content it does not hold yet: an
  * empty para in a section or list item without blocks, an item in an empty
  * list, a cell in an empty row... */
 void rd_db_complete(rd_db_out *out, xmlNodePtr el);
+
+/* The ids of a page's headings, made before the page is written so that
+ * links may point at sections further down or in other pages, and found
+ * back by heading or by anchor ("#qui-sommes-nous", matched on letters and
+ * digits, accents folded). */
+typedef struct {
+    const rd_node *node;
+    const char *id;
+    char *key;
+} rd_db_anchor;
+
+typedef struct {
+    rd_db_anchor *items;    /* page order */
+    size_t len, cap;
+    rd_db_anchor **by_node, **by_key;
+} rd_db_anchors;
+
+void rd_db_anchors_make(rd_db_out *out, const rd_doc *doc, const char *prefix,
+                        rd_db_anchors *anchors);
+void rd_db_anchors_free(rd_db_anchors *anchors);
+const char *rd_db_anchor_of(const rd_db_anchors *anchors, const rd_node *heading);
+/* `fragment` as written after '#' (percent-encoded or not). */
+const char *rd_db_anchor_find(const rd_db_anchors *anchors, const char *fragment);
 
 /* Where a link of a page points inside the output: the linkend of the
  * target, or NULL to keep the URL. */
@@ -63,6 +95,8 @@ typedef struct {
     const char *id_prefix;      /* before the slugs of section ids */
     xmlNodePtr title;           /* receives the page's title heading (its
                                    first level-1 heading); NULL drops it */
+    const rd_db_anchors *anchors;  /* ids of the headings (NULL: made
+                                      for the page) */
     int roles;                  /* sections annotated with the role model */
     const rd_ruleset *rules;    /* labels of role parts (NULL: defaults) */
     rd_db_resolve_fn resolve;   /* NULL: every link kept as written */

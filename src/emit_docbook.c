@@ -227,6 +227,7 @@ void rd_db_end(rd_db_out *out)
     if (out->doc)
         xmlFreeDoc(out->doc);
     ids_free(&out->ids);
+    ids_free(&out->placed);
     rd_buf_free(&out->scratch);
     rd_buf_free(&out->fixed);
     out->doc = NULL;
@@ -315,11 +316,10 @@ static const char *id_letters(uint32_t cp, char ascii[2])
     return NULL;
 }
 
-/* Lower-case ASCII words of text joined by '-', about 48 bytes at most:
- * accents folded, everything else a separator. */
-static void slug(const char *text, rd_buf *out)
+/* The words of text in lower-case ASCII (accents folded, anything else a
+ * separator), joined by `sep` (none when 0), about `max` bytes at most. */
+static void fold_words(const char *text, char sep, size_t max, rd_buf *out)
 {
-    enum { MAX_SLUG = 48 };
     const unsigned char *s = (const unsigned char *)text;
     size_t len = strlen(text), start = out->len;
     bool gap = false;
@@ -332,45 +332,232 @@ static void slug(const char *text, rd_buf *out)
             gap = true;
             continue;
         }
-        if (gap && out->len - start >= MAX_SLUG)
+        if (gap && out->len - start >= max)
             break;
-        if (gap && out->len > start)
-            rd_buf_putc(out, '-');
+        if (gap && sep && out->len > start)
+            rd_buf_putc(out, sep);
         rd_buf_puts(out, letters);
         gap = false;
     }
 }
 
-const char *rd_db_set_id(rd_db_out *out, xmlNodePtr el, const char *prefix,
-                         const char *text)
+bool rd_db_same_title(const char *a, const char *b)
 {
-    rd_buf base, id;
+    rd_buf x, y;
+    rd_buf_init(&x);
+    rd_buf_init(&y);
+    fold_words(a ? a : "", '-', SIZE_MAX, &x);
+    fold_words(b ? b : "", '-', SIZE_MAX, &y);
+    bool same = x.len == y.len && (x.len == 0 || memcmp(x.data, y.data, x.len) == 0);
+    rd_buf_free(&x);
+    rd_buf_free(&y);
+    return same;
+}
+
+const char *rd_db_make_id(rd_db_out *out, const char *prefix, const char *text,
+                          bool whole)
+{
+    enum { MAX_SLUG = 48 };     /* a title's first words are enough */
+    rd_buf name, base, id;
+    rd_buf_init(&name);
     rd_buf_init(&base);
     rd_buf_init(&id);
-    rd_buf_puts(&base, prefix ? prefix : "");
-    size_t before = base.len;
-    slug(text ? text : "", &base);
-    if (base.len == before)
-        rd_buf_puts(&base, "section");
+    rd_buf_puts(&name, prefix ? prefix : "");
+    size_t before = name.len;
+    fold_words(text ? text : "", '-', whole ? SIZE_MAX : MAX_SLUG, &name);
+    if (name.len == before)
+        rd_buf_puts(&name, "section");
     /* An NCName starts with a letter or '_'. */
-    if (!is_ascii_alpha(base.data[0]) && base.data[0] != '_') {
-        rd_buf_puts(&id, "id-");
-        rd_buf_puts(&id, base.data);
-        rd_buf_free(&base);
-        base = id;
-        rd_buf_init(&id);
-    }
+    if (!is_ascii_alpha(name.data[0]) && name.data[0] != '_')
+        rd_buf_puts(&base, "id-");
+    rd_buf_puts(&base, name.data);
     rd_buf_puts(&id, base.data);
     for (unsigned n = 2; ids_has(&out->ids, id.data); n++) {
         id.len = 0;
         rd_buf_printf(&id, "%s-%u", base.data, n);
     }
     const char *stored = ids_add(&out->ids, id.data);
-    if (!stored || !xmlSetNsProp(el, out->xml, BAD_CAST "id", BAD_CAST stored))
+    if (!stored)
         out->failed = true;
+    rd_buf_free(&name);
     rd_buf_free(&base);
     rd_buf_free(&id);
     return stored ? stored : "";
+}
+
+void rd_db_set_xml_id(rd_db_out *out, xmlNodePtr el, const char *id)
+{
+    if (!xmlSetNsProp(el, out->xml, BAD_CAST "id", BAD_CAST id) ||
+        !ids_add(&out->placed, id))
+        out->failed = true;
+}
+
+const char *rd_db_set_id(rd_db_out *out, xmlNodePtr el, const char *prefix,
+                         const char *text)
+{
+    const char *id = rd_db_make_id(out, prefix, text, false);
+    rd_db_set_xml_id(out, el, id);
+    return id;
+}
+
+/* ------------------------------------------------------------ anchors */
+
+/* GitBook's anchors and the ones editors write by hand differ in their
+ * separators, so anchors are matched on their letters and digits alone. */
+static char *anchor_key(const char *text)
+{
+    rd_buf b;
+    rd_buf_init(&b);
+    fold_words(text, 0, SIZE_MAX, &b);
+    char *key = strdup(b.data ? b.data : "");
+    rd_buf_free(&b);
+    return key;
+}
+
+static int compare_anchor_nodes(const void *a, const void *b)
+{
+    const rd_db_anchor *x = *(rd_db_anchor *const *)a;
+    const rd_db_anchor *y = *(rd_db_anchor *const *)b;
+    uintptr_t p = (uintptr_t)x->node, q = (uintptr_t)y->node;
+    return (p > q) - (p < q);
+}
+
+static int compare_anchor_keys(const void *a, const void *b)
+{
+    const rd_db_anchor *x = *(rd_db_anchor *const *)a;
+    const rd_db_anchor *y = *(rd_db_anchor *const *)b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x > y) - (x < y);   /* page order among equal keys */
+}
+
+static void anchors_push(rd_db_anchors *a, const rd_node *n, const char *id,
+                         const char *text)
+{
+    if (a->len == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 16;
+        rd_db_anchor *items = realloc(a->items, cap * sizeof *items);
+        if (!items)
+            abort();
+        a->items = items;
+        a->cap = cap;
+    }
+    char *key = anchor_key(text);
+    if (!key)
+        abort();
+    a->items[a->len++] = (rd_db_anchor){ .node = n, .id = id, .key = key };
+}
+
+static void anchors_index(rd_db_anchors *a)
+{
+    a->by_node = malloc((a->len + 1) * sizeof *a->by_node);
+    a->by_key = malloc((a->len + 1) * sizeof *a->by_key);
+    if (!a->by_node || !a->by_key)
+        abort();
+    for (size_t i = 0; i < a->len; i++)
+        a->by_node[i] = a->by_key[i] = &a->items[i];
+    qsort(a->by_node, a->len, sizeof *a->by_node, compare_anchor_nodes);
+    qsort(a->by_key, a->len, sizeof *a->by_key, compare_anchor_keys);
+}
+
+void rd_db_anchors_make(rd_db_out *out, const rd_doc *doc, const char *prefix,
+                        rd_db_anchors *a)
+{
+    memset(a, 0, sizeof *a);
+    const rd_node *title = rd_db_title_heading(doc);
+    rd_buf text;
+    rd_buf_init(&text);
+    rd_iter it;
+    rd_node *n;
+    rd_event ev;
+    rd_iter_init(&it, rd_doc_root(doc));
+    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+        if (ev != RD_EVENT_ENTER || n->type != RD_NODE_HEADING)
+            continue;
+        rd_iter_skip_children(&it);
+        if (n == title)
+            continue;
+        text.len = 0;
+        rd_node_text(n, &text);
+        const char *t = text.data ? text.data : "";
+        anchors_push(a, n, rd_db_make_id(out, prefix, t, false), t);
+    }
+    rd_buf_free(&text);
+    anchors_index(a);
+}
+
+void rd_db_anchors_free(rd_db_anchors *a)
+{
+    for (size_t i = 0; i < a->len; i++)
+        free(a->items[i].key);
+    free(a->items);
+    free(a->by_node);
+    free(a->by_key);
+    memset(a, 0, sizeof *a);
+}
+
+const char *rd_db_anchor_of(const rd_db_anchors *a, const rd_node *heading)
+{
+    size_t lo = 0, hi = a ? a->len : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uintptr_t p = (uintptr_t)a->by_node[mid]->node;
+        if (p == (uintptr_t)heading)
+            return a->by_node[mid]->id;
+        if (p < (uintptr_t)heading)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static int hex_digit(char c)
+{
+    return is_ascii_digit(c) ? c - '0'
+         : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+         : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+}
+
+/* %XX sequences decoded (a decoded NUL stays encoded). */
+static void percent_decode(const char *s, rd_buf *out)
+{
+    for (; *s; s++) {
+        int hi = s[0] == '%' && s[1] && s[2] ? hex_digit(s[1]) : -1;
+        int lo = hi >= 0 ? hex_digit(s[2]) : -1;
+        if (lo >= 0 && (hi || lo)) {
+            rd_buf_putc(out, (char)(hi * 16 + lo));
+            s += 2;
+        } else {
+            rd_buf_putc(out, *s);
+        }
+    }
+}
+
+const char *rd_db_anchor_find(const rd_db_anchors *a, const char *fragment)
+{
+    if (!a || !fragment)
+        return NULL;
+    rd_buf decoded;
+    rd_buf_init(&decoded);
+    percent_decode(fragment, &decoded);
+    char *key = anchor_key(decoded.data ? decoded.data : "");
+    rd_buf_free(&decoded);
+    if (!key || !*key) {
+        free(key);
+        return NULL;
+    }
+    size_t lo = 0, hi = a->len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(a->by_key[mid]->key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const char *id = lo < a->len && strcmp(a->by_key[lo]->key, key) == 0
+                   ? a->by_key[lo]->id : NULL;
+    free(key);
+    return id;
 }
 
 /* ---------------------------------------------------- content models */
@@ -630,10 +817,60 @@ static void indent_tree(rd_db_out *out, xmlNodePtr root)
     }
 }
 
+/* A link whose target no element carries (a heading dropped with its
+ * block): a dangling linkend is invalid. */
+static bool is_dangling(rd_db_out *out, xmlNodePtr link)
+{
+    xmlChar *target = xmlGetProp(link, BAD_CAST "linkend");
+    bool dangling = target && !ids_has(&out->placed, (const char *)target);
+    xmlFree(target);
+    return dangling;
+}
+
+/* Puts el's children in its place. */
+static void unwrap(xmlNodePtr el)
+{
+    while (el->children) {
+        xmlNodePtr c = el->children;
+        xmlUnlinkNode(c);
+        xmlAddPrevSibling(el, c);
+    }
+    xmlUnlinkNode(el);
+    xmlFreeNode(el);
+}
+
+/* Dangling links give way to their content; the walk goes through the
+ * tree without recursion. */
+static void drop_dangling_links(rd_db_out *out, xmlNodePtr root)
+{
+    xmlNodePtr n = root;
+    while (n) {
+        if (n != root && is_named(n, "link") && is_dangling(out, n)) {
+            /* Text moved out may merge into the previous sibling, which
+             * has been visited: the walk goes on after it. */
+            xmlNodePtr prev = n->prev, parent = n->parent;
+            unwrap(n);
+            xmlNodePtr next = prev ? prev->next : parent->children;
+            if (next) {
+                n = next;
+                continue;
+            }
+            n = prev ? prev : parent;
+        } else if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next)
+            n = n->parent;
+        n = n == root ? NULL : n->next;
+    }
+}
+
 int rd_db_serialize(rd_db_out *out, rd_buf *buf)
 {
     if (out->failed || !out->doc)
         return -1;
+    drop_dangling_links(out, xmlDocGetRootElement(out->doc));
     indent_tree(out, xmlDocGetRootElement(out->doc));
     xmlChar *mem = NULL;
     int len = 0;
@@ -684,6 +921,8 @@ typedef struct {
     size_t nsections, sections_cap;
     role_mark *roles;       /* --roles: what the role model says of nodes */
     size_t nroles;
+    const rd_db_anchors *anchors;
+    rd_db_anchors own_anchors;
     rd_buf text;
 } page;
 
@@ -867,14 +1106,25 @@ static void close_to(page *p, xmlNodePtr restore)
     p->cur = restore;
 }
 
-static void set_link_target(page *p, xmlNodePtr link, const char *url)
+/* Opens a link to url at cur: a linkend when it points inside the output,
+ * else the URL. A link to an anchor of the page that no heading has is no
+ * link at all (its text stays). Returns the link, or NULL. */
+static xmlNodePtr add_link_to(page *p, xmlNodePtr parent, const char *url)
 {
-    const char *id = p->opts->resolve && url
-                   ? p->opts->resolve(p->opts->resolve_data, url) : NULL;
+    const char *id = NULL;
+    if (url[0] == '#') {
+        id = rd_db_anchor_find(p->anchors, url + 1);
+        if (!id)
+            return NULL;
+    } else if (p->opts->resolve) {
+        id = p->opts->resolve(p->opts->resolve_data, url);
+    }
+    xmlNodePtr link = add(p, parent, "link");
     if (id)
         rd_db_set_attr(p->out, link, "linkend", id);
     else
         rd_db_set_href(p->out, link, url);
+    return link;
 }
 
 static bool inside(xmlNodePtr el, const char *const *names)
@@ -917,8 +1167,12 @@ static void open_section_at(page *p, frame *f, const rd_node *n, int level,
     const char *role = role_of(p, n);
     if (role)
         rd_db_set_attr(p->out, section, "role", role);
-    rd_db_set_id(p->out, section, p->opts->id_prefix,
-                 title_text ? title_text : node_text(p, n));
+    const char *id = title_text ? NULL : rd_db_anchor_of(p->anchors, n);
+    if (id)
+        rd_db_set_xml_id(p->out, section, id);
+    else
+        rd_db_set_id(p->out, section, p->opts->id_prefix,
+                     title_text ? title_text : node_text(p, n));
     push_section(p, section, level);
     xmlNodePtr title = add(p, section, "title");
     if (title_text)
@@ -977,12 +1231,21 @@ static void enter_heading(page *p, frame *f, rd_iter *it, const rd_node *n)
         open_section_at(p, f, n, n->level, NULL);
         return;
     }
-    if (is_empty_step(p->cur)) {
+    /* Links may point at the heading: its id goes on what stands for it. */
+    const char *id = rd_db_anchor_of(p->anchors, n);
+    xmlNodePtr target;
+    if (is_empty_step(p->cur) && !xmlHasProp(p->cur, BAD_CAST "id")) {
+        target = p->cur;
         open_element(p, f, "title");
+    } else if (block_or_flatten(p)) {
+        target = open_element(p, f, "bridgehead");
+    } else if (to_inline(p)) {
+        target = add(p, p->cur, "anchor");
+    } else {
         return;
     }
-    if (block_or_flatten(p))
-        open_element(p, f, "bridgehead");
+    if (id)
+        rd_db_set_xml_id(p->out, target, id);
 }
 
 /* ---------------------------------------------------------- paragraphs */
@@ -1311,8 +1574,11 @@ static void enter_link(page *p, frame *f, const rd_node *n)
 {
     if (!to_inline(p))
         return;
-    xmlNodePtr link = open_element(p, f, "link");
-    set_link_target(p, link, n->url ? n->url : "");
+    xmlNodePtr link = add_link_to(p, p->cur, n->url ? n->url : "");
+    if (!link)
+        return;
+    f->restore = p->cur;
+    p->cur = link;
 }
 
 /* ---------------------------------------------------- links and embeds */
@@ -1337,9 +1603,8 @@ static void add_link(page *p, const char *role, const char *url,
     } else {
         return;
     }
-    xmlNodePtr link = add(p, parent, "link");
-    set_link_target(p, link, url);
-    add_text(p, link, *label ? label : url);
+    xmlNodePtr link = add_link_to(p, parent, url);
+    add_text(p, link ? link : parent, *label ? label : url);
 }
 
 static bool is_video_url(const char *url)
@@ -1644,6 +1909,16 @@ static void enter(page *p, frame *f, rd_iter *it)
     }
 }
 
+/* A cross-reference with no text shows nothing (GitBook writes such links
+ * as anchors in headings): it goes. A URL shows itself. */
+static void drop_if_empty(xmlNodePtr link)
+{
+    if (!link->children && xmlHasProp(link, BAD_CAST "linkend")) {
+        xmlUnlinkNode(link);
+        xmlFreeNode(link);
+    }
+}
+
 static void leave(page *p, frame *f)
 {
     if (f->node == p->title_heading && f->resume) {
@@ -1655,6 +1930,9 @@ static void leave(page *p, frame *f)
     close_to(p, f->restore);
     if (p->nsections > f->sections)
         p->nsections = f->sections;
+    if (f->node->type == RD_NODE_LINK && p->cur->last &&
+        is_named(p->cur->last, "link"))
+        drop_if_empty(p->cur->last);
 }
 
 const rd_node *rd_db_title_heading(const rd_doc *doc)
@@ -1689,7 +1967,12 @@ void rd_db_page_body(rd_db_out *out, xmlNodePtr el, const rd_doc *doc,
     page p = {
         .out = out, .doc = doc, .opts = opts, .cur = el,
         .title_heading = rd_db_title_heading(doc),
+        .anchors = opts->anchors,
     };
+    if (!p.anchors) {
+        rd_db_anchors_make(out, doc, opts->id_prefix, &p.own_anchors);
+        p.anchors = &p.own_anchors;
+    }
     rd_buf_init(&p.text);
     push_section(&p, el, 0);
     if (rd_doc_root(doc))
@@ -1699,6 +1982,7 @@ void rd_db_page_body(rd_db_out *out, xmlNodePtr el, const rd_doc *doc,
     free(p.frames);
     free(p.sections);
     free(p.roles);
+    rd_db_anchors_free(&p.own_anchors);
     rd_buf_free(&p.text);
 }
 

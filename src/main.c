@@ -13,6 +13,7 @@ static const struct {
     const char *summary;
 } commands[] = {
     { "convert", cmd_convert, "convert pages to text, DocBook, HTML or data" },
+    { "book", cmd_book, "write a GitBook space (its SUMMARY.md) as one DocBook book" },
     { "lint", cmd_lint, "check pages against the rules" },
     { "rules", cmd_rules, "list the rules, or explain one" },
 };
