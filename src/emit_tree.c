@@ -27,6 +27,19 @@ static void write_text(xmlTextWriterPtr w, const char *text)
     rd_buf_free(&scratch);
 }
 
+/* Indentation stops growing past this depth: deep trees (thousands of
+ * nested quotes or liquid blocks) would otherwise give output quadratic in
+ * their depth. */
+enum { MAX_INDENT = 32 };
+
+static void newline(xmlTextWriterPtr w, unsigned depth)
+{
+    static const char spaces[2 * MAX_INDENT + 2] =
+        "\n                                                                ";
+    unsigned n = depth < MAX_INDENT ? depth : MAX_INDENT;
+    xmlTextWriterWriteRawLen(w, BAD_CAST spaces, (int)(1 + 2 * n));
+}
+
 static void attr_int(xmlTextWriterPtr w, const char *name, long value)
 {
     char buf[32];
@@ -111,11 +124,13 @@ static void write_node_attrs(xmlTextWriterPtr w, const rd_node *n)
 
 /* Attributes of liquid tags and HTML elements, as child elements: their
  * names are arbitrary and need not be valid XML names. */
-static void write_source_attrs(xmlTextWriterPtr w, const rd_node *n)
+static void write_source_attrs(xmlTextWriterPtr w, const rd_node *n,
+                               unsigned depth)
 {
     if (n->type == RD_NODE_HTML_INLINE || n->type == RD_NODE_HTML_BLOCK)
         return;
     for (const rd_attr *a = n->attrs; a; a = a->next) {
+        newline(w, depth + 1);
         xmlTextWriterStartElement(w, BAD_CAST "attr");
         attr_str(w, "name", a->name);
         attr_str(w, "value", a->value);
@@ -134,10 +149,11 @@ static bool has_literal(const rd_node *n)
     }
 }
 
-static void write_literal(xmlTextWriterPtr w, const rd_node *n)
+static void write_literal(xmlTextWriterPtr w, const rd_node *n, unsigned depth)
 {
     if (n->first_child) {
         /* Raw HTML keeps its text beside its parsed children. */
+        newline(w, depth + 1);
         xmlTextWriterStartElement(w, BAD_CAST "raw");
         write_text(w, n->literal);
         xmlTextWriterEndElement(w);
@@ -155,6 +171,7 @@ static void write_header(xmlTextWriterPtr w, const rd_doc *doc)
         attr_str(w, "first-invalid-utf8", buf);
     }
     for (const rd_attr *m = rd_doc_meta(doc); m; m = m->next) {
+        newline(w, 1);
         xmlTextWriterStartElement(w, BAD_CAST "meta");
         attr_str(w, "key", m->name);
         attr_int(w, "line", m->line);
@@ -164,6 +181,7 @@ static void write_header(xmlTextWriterPtr w, const rd_doc *doc)
     }
     for (size_t i = 0; i < rd_doc_diag_count(doc); i++) {
         const rd_diag *d = rd_doc_diag(doc, i);
+        newline(w, 1);
         xmlTextWriterStartElement(w, BAD_CAST "diagnostic");
         attr_str(w, "rule", d->rule);
         attr_int(w, "line", d->line);
@@ -181,26 +199,32 @@ int rd_emit_tree(const rd_doc *doc, rd_buf *out)
         xmlBufferFree(xb);
         return -1;
     }
-    xmlTextWriterSetIndent(w, 1);
-    xmlTextWriterSetIndentString(w, BAD_CAST "  ");
     xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
 
     rd_iter it;
     rd_node *n;
     rd_event ev;
     rd_iter_init(&it, rd_doc_root(doc));
+    unsigned depth = 0;
     while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
         if (ev == RD_EVENT_EXIT) {
+            depth--;
+            /* Elements that held elements close on a line of their own. */
+            if (n->first_child || n->attrs || n->type == RD_NODE_DOCUMENT)
+                newline(w, depth);
             xmlTextWriterEndElement(w);
             continue;
         }
+        if (depth)
+            newline(w, depth);
         xmlTextWriterStartElement(w, BAD_CAST rd_node_type_name(n->type));
         write_node_attrs(w, n);
         if (n->type == RD_NODE_DOCUMENT)
             write_header(w, doc);
-        write_source_attrs(w, n);
+        write_source_attrs(w, n, depth);
         if (has_literal(n))
-            write_literal(w, n);
+            write_literal(w, n, depth);
+        depth++;
     }
     xmlTextWriterEndDocument(w);
     xmlFreeTextWriter(w);

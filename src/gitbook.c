@@ -382,14 +382,42 @@ static void close_block(node_stack *open, size_t index, rd_node *end)
     rd_node_unlink(end);
 }
 
-static void group_children(rd_node *parent)
+static unsigned depth_of(const rd_node *n)
 {
+    unsigned depth = 0;
+    for (; n->parent; n = n->parent)
+        depth++;
+    return depth;
+}
+
+/* Blocks nested deeper than the document's limit are not opened: their
+ * tags stay in place as markers flagged truncated, and one finding says so. */
+static bool too_deep(rd_doc *doc, rd_node *marker, size_t open_blocks,
+                     unsigned parent_depth, bool *reported)
+{
+    if (parent_depth + open_blocks + 1 < doc->max_depth)
+        return false;
+    marker->flags |= RD_FLAG_TRUNCATED;
+    if (!*reported) {
+        *reported = true;
+        rd_doc_add_diag(doc, "nesting-depth", RD_SEVERITY_WARNING, marker->offset,
+                        "liquid blocks nested deeper than %u levels: the inner "
+                        "tags are kept as they are", doc->max_depth);
+    }
+    return true;
+}
+
+static void group_children(rd_doc *doc, rd_node *parent)
+{
+    unsigned parent_depth = depth_of(parent);
+    bool reported = false;
     end_counts ends = { 0 };
     for (rd_node *n = parent->first_child; n; n = n->next)
         if (is_marker(n) && (n->flags & FLAG_END_MARKER))
             end_count_slot(&ends, n->name, true)->count++;
 
     node_stack open = { 0 };
+    size_t truncated_opens = 0;
     rd_node *n = parent->first_child;
     while (n) {
         rd_node *next = n->next;
@@ -405,11 +433,16 @@ static void group_children(rd_node *parent)
             n->flags &= ~FLAG_END_MARKER;
             if (depth)
                 close_block(&open, depth - 1, n);
+            else if (truncated_opens)
+                truncated_opens--, n->flags |= RD_FLAG_TRUNCATED;
             else
                 n->flags |= RD_FLAG_STRAY_END;
         } else {
             name_count *slot = end_count_slot(&ends, n->name, false);
-            if (tag_needs_end(n->name) || (slot && slot->count)) {
+            bool block = tag_needs_end(n->name) || (slot && slot->count);
+            if (block && too_deep(doc, n, open.len, parent_depth, &reported)) {
+                truncated_opens++;
+            } else if (block) {
                 n->flags |= RD_FLAG_BLOCK_TAG;
                 stack_push(&open, n);
             }
@@ -424,7 +457,6 @@ static void group_children(rd_node *parent)
 
 void rd_liquid_group(rd_doc *doc, rd_node *root)
 {
-    (void)doc;
     node_stack parents = { 0 };
     rd_iter it;
     rd_node *n;
@@ -441,7 +473,7 @@ void rd_liquid_group(rd_doc *doc, rd_node *root)
      * parents collected above stay valid. */
     for (size_t i = 0; i < parents.len; i++) {
         parents.items[i]->flags &= ~FLAG_QUEUED;
-        group_children(parents.items[i]);
+        group_children(doc, parents.items[i]);
     }
     free(parents.items);
 }

@@ -27,6 +27,12 @@ typedef struct {
 
 /* ------------------------------------------------------------- document */
 
+typedef struct {
+    size_t line_idx, offset;
+    uint32_t col;
+    bool valid;
+} rd_pos_memo;
+
 struct rd_doc {
     rd_arena arena;
     char *name;
@@ -40,6 +46,10 @@ struct rd_doc {
                                     and front matter) */
     size_t bom;                  /* 3 when a BOM was skipped, else 0 */
     rd_line_index lines;
+    /* The last position computed: positions are asked for in nearly
+     * increasing order, so columns are counted from there rather than from
+     * the start of the line (a 10 MB one-line paragraph stays linear). */
+    rd_pos_memo last_pos;
 
     /* UTF-8 problems, by offset (first one and how many). */
     bool has_invalid;

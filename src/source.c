@@ -310,7 +310,23 @@ void rd_doc_position(const rd_doc *doc, size_t offset,
     size_t idx = line_of_offset(doc, offset);
     size_t start = line_text_start(doc, idx);
     *line = (uint32_t)(idx + 1);
-    *col = (uint32_t)(1 + (offset > start ? count_chars(doc, start, offset) : 0));
+    /* The memo is a cache, not state the caller sees: a const document
+     * may update it. */
+    rd_pos_memo *memo = (rd_pos_memo *)&doc->last_pos;
+    if (offset <= start) {
+        *col = 1;
+    } else if (memo->valid && memo->line_idx == idx && memo->offset <= offset) {
+        *col = memo->col + (uint32_t)count_chars(doc, memo->offset, offset);
+    } else if (memo->valid && memo->line_idx == idx &&
+               memo->offset - offset < offset - start) {
+        *col = memo->col - (uint32_t)count_chars(doc, offset, memo->offset);
+    } else {
+        *col = (uint32_t)(1 + count_chars(doc, start, offset));
+    }
+    memo->line_idx = idx;
+    memo->offset = offset;
+    memo->col = *col;
+    memo->valid = true;
 }
 
 const char *rd_doc_line(const rd_doc *doc, uint32_t line, size_t *len)
