@@ -18,15 +18,20 @@ def visible_words(source):
     text = re.sub(r'<[^>]*>', ' ', text)
     text = re.sub(r'\]\([^)]*\)', '] ', text)       # link and image targets
     text = html.unescape(text)
-    return set(re.findall(r'\w+', text))
+    return words(text)
+
+def words(text):
+    # Emphasis markers may stand inside a word (&#x43;_&#x75;stomer): they
+    # are removed, on both sides, before splitting.
+    return set(re.findall(r'\w+', re.sub(r'[*_~]', '', text)))
 
 def main():
     page, output = sys.argv[1], sys.argv[2]
     with open(page, encoding='utf-8', errors='replace') as f:
-        words = visible_words(f.read())
+        wanted = visible_words(f.read())
     with open(output, encoding='utf-8', errors='replace') as f:
-        found = set(re.findall(r'\w+', f.read()))
-    missing = sorted(words - found)
+        found = words(f.read())
+    missing = sorted(wanted - found)
     for w in missing:
         print('missing word:', w)
     return 1 if missing else 0
