@@ -601,7 +601,9 @@ static size_t split_elision(title_ctx *t, size_t a, size_t b)
 }
 
 /* One piece of a chunk between slashes: punctuation around it trimmed
- * (a closing parenthesis is kept when it closes a suffix), then words. */
+ * (a closing parenthesis is kept when it closes a suffix), then words; a
+ * colon or dash stuck to the word ("Chargé: mission") still ends the
+ * person's words. */
 static void add_piece(title_ctx *t, size_t a, size_t b)
 {
     if (a >= b)
@@ -611,6 +613,7 @@ static void add_piece(title_ctx *t, size_t a, size_t b)
         add_token(t, TOK_BREAK, t->chars[a].off, t->chars[b].off);
         return;
     }
+    size_t end = b;
     while (a < b && t->chars[a].cls != C_ALNUM)
         a++;
     while (b > a && t->chars[b - 1].cls != C_ALNUM) {
@@ -623,6 +626,8 @@ static void add_piece(title_ctx *t, size_t a, size_t b)
         return;
     a = split_elision(t, a, b);
     add_word(t, a, b);
+    if (count_class(t, b, end, C_BREAK))
+        add_token(t, TOK_BREAK, t->chars[b].off, t->chars[end].off);
 }
 
 /* A run of characters between blanks: pieces separated by slashes. */
@@ -823,18 +828,24 @@ static bool shown_in(const token *k, rd_gender g)
     return !k->hidden && (k->only == RD_GENDER_NONE || k->only == g);
 }
 
-/* The blanks between two shown tokens: the first non-empty separator of
- * the title between them ("le/la développeur" shows " " between "la" and
- * "développeuse", not the "" after the slash). */
+/* The title's text between tokens i-1 and i. */
+static void put_separator(const title_ctx *t, size_t i, rd_buf *out)
+{
+    size_t from = t->toks[i - 1].end, to = t->toks[i].start;
+    rd_buf_put(out, t->title + from, to - from);
+}
+
+/* What stands between two shown tokens when the tokens between them are
+ * hidden. Hiding a connector and the phrase after it keeps what followed
+ * that phrase ("Chargé / chargée: x" → "Chargé: x"); hiding a phrase and
+ * the connector after it keeps what preceded the phrase ("le/la
+ * développeur/développeuse" → "la développeuse"). */
 static void put_gap(const title_ctx *t, size_t prev, size_t next, rd_buf *out)
 {
-    for (size_t i = prev + 1; i <= next; i++) {
-        size_t from = t->toks[i - 1].end, to = t->toks[i].start;
-        if (to > from) {
-            rd_buf_put(out, t->title + from, to - from);
-            return;
-        }
-    }
+    if (next == prev + 1 || is_connector(&t->toks[prev + 1]))
+        put_separator(t, next, out);
+    else
+        put_separator(t, prev + 1, out);
 }
 
 /* Tokens [a, b] in form g. */

@@ -319,6 +319,8 @@ static const title_case title_cases[] = {
     { "DÉVELOPPEUR", true, false, "développeuse", "DÉVELOPPEUR / DÉVELOPPEUSE", 0 },
     { "Les chargés de mission", true, false, "chargées",
       "Les chargés / chargées de mission", 0 },
+    { "Chargé: mission commerciale", true, false, "chargée",
+      "Chargé / chargée: mission commerciale", 0 },
 };
 
 START_TEST(title_table)
@@ -354,6 +356,9 @@ static const struct {
       "Le développeur front-end", "La développeuse front-end" },
     { "Chargé·es de mission", "Chargés de mission", "Chargées de mission" },
     { "Nouveaux·elles intras", "Nouveaux intras", "Nouvelles intras" },
+    { "Chargé / chargée: développement", "Chargé: développement",
+      "Chargée: développement" },
+    { "Le développeur/la développeuse", "Le développeur", "La développeuse" },
 };
 
 START_TEST(title_full_forms)
