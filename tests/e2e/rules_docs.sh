@@ -34,6 +34,13 @@ for page in docs/rules/*.md; do
     fi
 done
 
+# An installed roledoc reads its rules from pkgdatadir: each file of rules/
+# and docs/rules/ must be in the lists of Makefile.am that install it.
+tr -d ' \t\\' <Makefile.am >"$scratch/listed"
+for file in rules/*.xml rules/*.rng docs/rules/*.md; do
+    check "$file installed (listed in Makefile.am)" grep -qxF "$file" "$scratch/listed"
+done
+
 "$ROLEDOC" rules --explain no-such-rule >/dev/null 2>"$scratch/err"
 check "--explain an unknown rule: exit status 2" test $? -eq 2
 check "--explain an unknown rule: named" grep -q 'no-such-rule' "$scratch/err"
