@@ -269,6 +269,8 @@ static void lint_all(lint_run *run, unsigned jobs)
         return;
     }
     pthread_t *threads = calloc(n, sizeof *threads);
+    if (!threads)
+        abort();
     unsigned started = 0;
     for (; started < n; started++)
         if (pthread_create(&threads[started], NULL, lint_worker, run) != 0)
@@ -381,6 +383,8 @@ static int lint_pages(const lint_opts *o, rd_linter *linter,
 {
     lint_run run = { .linter = linter, .pages = pages };
     run.results = calloc(pages->len ? pages->len : 1, sizeof *run.results);
+    if (!run.results)
+        abort();
     atomic_init(&run.next, 0);
     atomic_init(&run.stop, false);
     lint_all(&run, o->jobs);
