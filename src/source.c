@@ -313,6 +313,14 @@ void rd_doc_position(const rd_doc *doc, size_t offset,
     /* The memo is a cache, not state the caller sees: a const document
      * may update it. */
     rd_pos_memo *memo = (rd_pos_memo *)&doc->last_pos;
+    bool boundary = offset >= doc->size ||
+                    ((unsigned char)doc->bytes[offset] & 0xC0) != 0x80;
+    if (!boundary) {
+        /* Inside a character: counted from the line start, not memoised,
+         * since counting from here would see stray continuation bytes. */
+        *col = (uint32_t)(1 + count_chars(doc, start, offset));
+        return;
+    }
     if (offset <= start) {
         *col = 1;
     } else if (memo->valid && memo->line_idx == idx && memo->offset <= offset) {
