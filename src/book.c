@@ -91,12 +91,13 @@ static void add_diag(rd_book *b, const char *file, const char *rule,
     };
 }
 
-/* What loading a page found (invalid UTF-8, front matter...). */
+/* What loading a page found (invalid UTF-8, front matter...): warnings,
+ * as for a conversion; the book is written all the same. */
 static void copy_load_diags(rd_book *b, const rd_doc *doc)
 {
     for (size_t i = 0; i < rd_doc_diag_count(doc); i++) {
         const rd_diag *d = rd_doc_diag(doc, i);
-        add_diag(b, d->file, d->rule, d->severity, d->line, d->col,
+        add_diag(b, d->file, d->rule, RD_SEVERITY_WARNING, d->line, d->col,
                  d->message);
     }
 }
@@ -536,7 +537,7 @@ void rd_book_free(rd_book *b)
 typedef struct {
     const rd_book *book;
     rd_db_out *out;
-    const rd_emit_options *opts;
+    const rd_ruleset *rules;    /* with roles */
     const char **ids;       /* by entry seq */
     rd_db_anchors *anchors; /* by entry seq: ids of the page's headings */
     xmlNodePtr *els;        /* by entry seq: where nested entries go */
@@ -640,8 +641,7 @@ static void write_page(writer *w, xmlNodePtr el, xmlNodePtr info,
     rd_db_page_options po = {
         .id_prefix = prefix.data, .title = subtitle,
         .anchors = &w->anchors[e->seq],
-        .roles = w->opts && w->opts->roles,
-        .rules = w->opts ? w->opts->rules : NULL,
+        .roles = w->rules != NULL, .rules = w->rules,
         .resolve = resolve_link, .resolve_data = &l,
     };
     rd_db_page_body(w->out, el, e->doc, &po);
@@ -713,8 +713,8 @@ static void write_groups(writer *w, xmlNodePtr book)
     }
 }
 
-int rd_emit_docbook_book(const rd_book *book, const rd_emit_options *opts,
-                         rd_buf *out)
+static int emit_book(const rd_book *book, const rd_ruleset *rules,
+                     rd_buf *out)
 {
     rd_db_out db;
     xmlNodePtr root = rd_db_begin(&db, "book");
@@ -725,7 +725,7 @@ int rd_emit_docbook_book(const rd_book *book, const rd_emit_options *opts,
     xmlNodePtr info = rd_db_add(&db, root, "info");
     rd_db_add_text(&db, rd_db_add(&db, info, "title"), book->title);
     writer w = {
-        .book = book, .out = &db, .opts = opts,
+        .book = book, .out = &db, .rules = rules,
         .ids = calloc(book->nentries + 1, sizeof *w.ids),
         .anchors = calloc(book->nentries + 1, sizeof *w.anchors),
         .els = calloc(book->nentries + 1, sizeof *w.els),
@@ -741,5 +741,19 @@ int rd_emit_docbook_book(const rd_book *book, const rd_emit_options *opts,
     free(w.ids);
     free(w.els);
     rd_db_end(&db);
+    return status;
+}
+
+int rd_emit_docbook_book(const rd_book *book, const rd_emit_options *opts,
+                         rd_buf *out)
+{
+    rd_ruleset own;
+    bool loaded;
+    const rd_ruleset *rules = rd_db_rules(opts, &own, &loaded);
+    if (opts && opts->roles && !rules)
+        return -1;
+    int status = emit_book(book, rules, out);
+    if (loaded)
+        rd_ruleset_free(&own);
     return status;
 }

@@ -477,8 +477,9 @@ void rd_db_anchors_make(rd_db_out *out, const rd_doc *doc, const char *prefix,
         if (n == title)
             continue;
         text.len = 0;
+        rd_buf_put(&text, "", 0);   /* terminates the emptied buffer */
         rd_node_text(n, &text);
-        const char *t = text.data ? text.data : "";
+        const char *t = text.data;
         anchors_push(a, n, rd_db_make_id(out, prefix, t, false), t);
     }
     rd_buf_free(&text);
@@ -902,6 +903,7 @@ typedef struct {
 typedef struct {
     xmlNodePtr el;
     int level;
+    bool part;              /* a role's part: the next part is its sibling */
 } open_section;
 
 typedef struct {
@@ -951,7 +953,7 @@ static void push_section(page *p, xmlNodePtr el, int level)
 {
     if (p->nsections == p->sections_cap)
         p->sections = grow(p->sections, &p->sections_cap, sizeof *p->sections);
-    p->sections[p->nsections++] = (open_section){ el, level };
+    p->sections[p->nsections++] = (open_section){ el, level, false };
 }
 
 static open_section *top_section(page *p)
@@ -1143,15 +1145,83 @@ static const char *const figures[] = { "figure", NULL };
 
 /* --------------------------------------------------------- roles marks */
 
+static int compare_marks(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const role_mark *)a)->node;
+    uintptr_t y = (uintptr_t)((const role_mark *)b)->node;
+    return (x > y) - (x < y);
+}
+
+static void add_mark(page *p, size_t *cap, const rd_node *n, const char *role)
+{
+    if (!n)
+        return;
+    if (p->nroles == *cap)
+        p->roles = grow(p->roles, cap, sizeof *p->roles);
+    p->roles[p->nroles++] = (role_mark){ n, role };
+}
+
+/* What the role model says of headings and labels, sorted by node: a
+ * family's or a role's heading, a part's label. The model's roles are
+ * visited through their links, without recursion. */
+static void mark_roles(page *p, const rd_model *model)
+{
+    size_t cap = 0;
+    const rd_role *r = model->first;
+    while (r) {
+        add_mark(p, &cap, r->heading, r->is_family ? "role-family" : "role");
+        for (int part = 0; part < RD_PART_COUNT; part++)
+            add_mark(p, &cap, r->parts[part].label, rd_part_name((rd_part)part));
+        if (r->first_child) {
+            r = r->first_child;
+            continue;
+        }
+        while (r && !r->next)
+            r = r->parent;
+        r = r ? r->next : NULL;
+    }
+    qsort(p->roles, p->nroles, sizeof *p->roles, compare_marks);
+}
+
 static const char *role_of(const page *p, const rd_node *n)
 {
-    for (size_t i = 0; i < p->nroles; i++)
-        if (p->roles[i].node == n)
-            return p->roles[i].role;
+    size_t lo = 0, hi = p->nroles;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->roles[mid].node == n)
+            return p->roles[mid].role;
+        if ((uintptr_t)p->roles[mid].node < (uintptr_t)n)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
 }
 
+static bool is_part_role(const char *role)
+{
+    return role && strcmp(role, "role") != 0 && strcmp(role, "role-family") != 0;
+}
+
 /* ------------------------------------------------------------ sections */
+
+/* A part's id says whose part it is: its role's id, then its label. */
+static void set_section_id(page *p, xmlNodePtr section, const char *role,
+                           const char *title)
+{
+    xmlChar *owner = is_part_role(role)
+        ? xmlGetNsProp(section->parent, BAD_CAST "id", BAD_CAST XML_XML_NAMESPACE)
+        : NULL;
+    rd_buf prefix;
+    rd_buf_init(&prefix);
+    if (owner)
+        rd_buf_printf(&prefix, "%s.", (const char *)owner);
+    else
+        rd_buf_puts(&prefix, p->opts->id_prefix ? p->opts->id_prefix : "");
+    rd_db_set_id(p->out, section, prefix.data, title);
+    rd_buf_free(&prefix);
+    xmlFree(owner);
+}
 
 /* Opens a section for a heading (or a role part's label) at `level`:
  * deeper or equal open sections close first. The title gets the heading's
@@ -1171,9 +1241,9 @@ static void open_section_at(page *p, frame *f, const rd_node *n, int level,
     if (id)
         rd_db_set_xml_id(p->out, section, id);
     else
-        rd_db_set_id(p->out, section, p->opts->id_prefix,
-                     title_text ? title_text : node_text(p, n));
+        set_section_id(p, section, role, title_text ? title_text : node_text(p, n));
     push_section(p, section, level);
+    top_section(p)->part = is_part_role(role);
     xmlNodePtr title = add(p, section, "title");
     if (title_text)
         add_text(p, title, title_text);
@@ -1188,10 +1258,14 @@ static bool at_section_top(page *p)
     return p->cur == top_section(p)->el;
 }
 
-static int heading_level_below(page *p)
+/* The level of a part whose label is a paragraph: below its role's
+ * heading, beside the part before it. */
+static int part_level(page *p)
 {
-    int level = top_section(p)->level;
-    return (level > 0 ? level : 1) + 1;
+    const open_section *top = top_section(p);
+    if (top->part)
+        return top->level;
+    return (top->level > 0 ? top->level : 1) + 1;
 }
 
 /* The page's title heading: its content goes to the info title. With
@@ -1280,7 +1354,7 @@ static void enter_paragraph(page *p, frame *f, rd_iter *it, const rd_node *n)
 {
     if (role_of(p, n) && at_section_top(p)) {
         /* A role part's label ("**Actions principales**") opens its part. */
-        open_section_at(p, f, n, heading_level_below(p), node_text(p, n));
+        open_section_at(p, f, n, part_level(p), node_text(p, n));
         rd_iter_skip_children(it);
         return;
     }
@@ -1706,7 +1780,7 @@ static bool tabs_can_be_sections(page *p, const rd_node *n)
                               n->parent->liquid == RD_LIQUID_TAB));
     const rd_node *next = next_content_sibling(n);
     bool last = !next || (next->type == RD_NODE_HEADING &&
-                          next != p->title_heading && !p->opts->roles);
+                          next != p->title_heading);
     return top && last && at_section_top(p);
 }
 
@@ -1909,6 +1983,27 @@ static void enter(page *p, frame *f, rd_iter *it)
     }
 }
 
+/* Blanks that end a title (left by an anchor GitBook puts after the
+ * heading's text) go. */
+static void trim_end(xmlNodePtr el)
+{
+    xmlNodePtr last = el ? el->last : NULL;
+    if (!last || last->type != XML_TEXT_NODE || !last->content)
+        return;
+    size_t n = strlen((const char *)last->content);
+    while (n && strchr(" \t\r\n", last->content[n - 1]))
+        n--;
+    if (n) {
+        xmlChar *kept = xmlStrndup(last->content, (int)n);
+        xmlNodeSetContent(last, NULL);
+        xmlNodeAddContent(last, kept);
+        xmlFree(kept);
+    } else {
+        xmlUnlinkNode(last);
+        xmlFreeNode(last);
+    }
+}
+
 /* A cross-reference with no text shows nothing (GitBook writes such links
  * as anchors in headings): it goes. A URL shows itself. */
 static void drop_if_empty(xmlNodePtr link)
@@ -1921,6 +2016,8 @@ static void drop_if_empty(xmlNodePtr link)
 
 static void leave(page *p, frame *f)
 {
+    if (f->node->type == RD_NODE_HEADING)
+        trim_end(p->cur);
     if (f->node == p->title_heading && f->resume) {
         leave_title_heading(p, f, f->node);
         return;
@@ -1973,6 +2070,10 @@ void rd_db_page_body(rd_db_out *out, xmlNodePtr el, const rd_doc *doc,
         rd_db_anchors_make(out, doc, opts->id_prefix, &p.own_anchors);
         p.anchors = &p.own_anchors;
     }
+    rd_model *model = opts->roles && opts->rules
+                    ? rd_model_extract(doc, opts->rules) : NULL;
+    if (model)
+        mark_roles(&p, model);
     rd_buf_init(&p.text);
     push_section(&p, el, 0);
     if (rd_doc_root(doc))
@@ -1982,6 +2083,7 @@ void rd_db_page_body(rd_db_out *out, xmlNodePtr el, const rd_doc *doc,
     free(p.frames);
     free(p.sections);
     free(p.roles);
+    rd_model_free(model);
     rd_db_anchors_free(&p.own_anchors);
     rd_buf_free(&p.text);
 }
@@ -2018,7 +2120,7 @@ static void add_fallback_title(rd_db_out *out, xmlNodePtr title,
     rd_buf_free(&b);
 }
 
-int rd_emit_docbook(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
+static int emit_article(const rd_doc *doc, const rd_ruleset *rules, rd_buf *out)
 {
     rd_db_out db;
     xmlNodePtr article = rd_db_begin(&db, "article");
@@ -2032,10 +2134,39 @@ int rd_emit_docbook(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
         add_fallback_title(&db, title, doc);
     rd_db_add_abstract(&db, info, doc);
     rd_db_page_options page_opts = {
-        .id_prefix = "", .title = title, .roles = opts && opts->roles,
+        .id_prefix = "", .title = title, .roles = rules != NULL,
+        .rules = rules,
     };
     rd_db_page_body(&db, article, doc, &page_opts);
     int status = rd_db_serialize(&db, out);
     rd_db_end(&db);
+    return status;
+}
+
+const rd_ruleset *rd_db_rules(const rd_emit_options *opts, rd_ruleset *own,
+                             bool *loaded)
+{
+    *loaded = false;
+    if (!opts || !opts->roles)
+        return NULL;
+    if (opts->rules)
+        return opts->rules;
+    rd_error err;
+    if (rd_ruleset_load(own, rd_default_rules_dir(), &err) != RD_OK)
+        return NULL;
+    *loaded = true;
+    return own;
+}
+
+int rd_emit_docbook(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
+{
+    rd_ruleset own;
+    bool loaded;
+    const rd_ruleset *rules = rd_db_rules(opts, &own, &loaded);
+    if (opts && opts->roles && !rules)
+        return -1;
+    int status = emit_article(doc, rules, out);
+    if (loaded)
+        rd_ruleset_free(&own);
     return status;
 }
