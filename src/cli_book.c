@@ -111,9 +111,20 @@ int cmd_book(int argc, char **argv)
         return status;
 
     rd_error err;
+    rd_ruleset rules;
+    if (o.emit.roles) {
+        /* Loaded here so that a broken rule set is reported as such. */
+        if (rd_ruleset_load(&rules, rd_default_rules_dir(), &err) != RD_OK) {
+            cli_error("%s", err.message);
+            return EXIT_TROUBLE;
+        }
+        o.emit.rules = &rules;
+    }
     rd_book *book = rd_book_load(argv[optind], &o.book, &err);
     if (!book) {
         cli_error("%s", err.message);
+        if (o.emit.rules)
+            rd_ruleset_free(&rules);
         return EXIT_TROUBLE;
     }
     int unreadable = report(book);
@@ -130,5 +141,7 @@ int cmd_book(int argc, char **argv)
     }
     rd_buf_free(&out);
     rd_book_free(book);
+    if (o.emit.rules)
+        rd_ruleset_free(&rules);
     return status;
 }

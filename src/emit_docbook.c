@@ -1138,10 +1138,12 @@ static bool inside(xmlNodePtr el, const char *const *names)
     return false;
 }
 
-static const char *const admonitions[] = {
-    "note", "tip", "warning", "caution", "important", NULL
+/* Where the schema's rules exclude an admonition or a formal figure. */
+static const char *const no_admonition_inside[] = {
+    "note", "tip", "warning", "caution", "important", "figure", "caption",
+    NULL
 };
-static const char *const figures[] = { "figure", NULL };
+static const char *const no_figure_inside[] = { "figure", "caption", NULL };
 
 /* --------------------------------------------------------- roles marks */
 
@@ -1180,7 +1182,8 @@ static void mark_roles(page *p, const rd_model *model)
             r = r->parent;
         r = r ? r->next : NULL;
     }
-    qsort(p->roles, p->nroles, sizeof *p->roles, compare_marks);
+    if (p->nroles)
+        qsort(p->roles, p->nroles, sizeof *p->roles, compare_marks);
 }
 
 static const char *role_of(const page *p, const rd_node *n)
@@ -1270,8 +1273,7 @@ static int part_level(page *p)
 
 /* The page's title heading: its content goes to the info title. With
  * roles, a family's title also opens the family's section. */
-static void enter_title_heading(page *p, frame *f, rd_iter *it,
-                                const rd_node *n)
+static void enter_title_heading(page *p, frame *f, rd_iter *it)
 {
     close_implicit_para(p);
     f->resume = p->cur;
@@ -1298,7 +1300,7 @@ static bool is_empty_step(xmlNodePtr el)
 static void enter_heading(page *p, frame *f, rd_iter *it, const rd_node *n)
 {
     if (n == p->title_heading) {
-        enter_title_heading(p, f, it, n);
+        enter_title_heading(p, f, it);
         return;
     }
     if (at_section_top(p)) {
@@ -1417,7 +1419,7 @@ static void enter_figure(page *p, frame *f, const rd_node *n)
 {
     if (!block_or_flatten(p))
         return;
-    bool formal = !caption_is_empty(p, n) && !inside(p->cur, figures);
+    bool formal = !caption_is_empty(p, n) && !inside(p->cur, no_figure_inside);
     open_element(p, f, formal ? "figure" : "informalfigure");
 }
 
@@ -1740,13 +1742,14 @@ static const char *admonition_for(const char *style)
     return "note";
 }
 
-/* Admonitions do not nest in DocBook: an inner hint is a quoted block. */
+/* Admonitions do not nest in DocBook (nor stand in figures): a hint there
+ * is a quoted block. */
 static void enter_hint(page *p, frame *f, const rd_node *n)
 {
     if (!block_or_flatten(p))
         return;
     const char *style = rd_node_attr(n, "style");
-    if (!inside(p->cur, admonitions)) {
+    if (!inside(p->cur, no_admonition_inside)) {
         open_element(p, f, admonition_for(style));
         return;
     }
