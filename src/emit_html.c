@@ -170,6 +170,8 @@ typedef struct {
     const char *context;    /* innermost element open: where content goes */
     bool phrasing;          /* only phrasing content may be opened here */
     bool in_link;           /* inside <a>, where no link may open */
+    bool in_term;           /* inside <dt> or <th>, where no heading or
+                               sectioning element may open */
 } frame;
 
 typedef struct {
@@ -235,6 +237,7 @@ static void set_open(frame *f, const char *name, unsigned end_how)
     f->context = name;
     f->phrasing = f->phrasing || rd_html_holds_phrasing(name);
     f->in_link = f->in_link || strcmp(name, "a") == 0;
+    f->in_term = f->in_term || strcmp(name, "dt") == 0 || strcmp(name, "th") == 0;
 }
 
 /* A block element whose start tag has no attributes. */
@@ -436,7 +439,8 @@ static bool enter_link(writer *w, const rd_node *n, frame *f)
 
 static void write_image(writer *w, const rd_node *n)
 {
-    if (!url_allowed(w, n->url, true)) {
+    /* An image that may not load, or has no source, is its text. */
+    if (!url_allowed(w, n->url, true) || (w->safe && (!n->url || !*n->url))) {
         put_escaped_str(w, n->alt, RD_ESC_TEXT);
         return;
     }
@@ -469,14 +473,18 @@ static const char *html_name_of(const rd_node *n)
 }
 
 /* Whether an allowed element may open where the walk stands: the
- * content model of what is open around it must accept it. */
-static bool may_open(const frame *f, const char *name)
+ * content model of what is open around it must accept it, and it must
+ * accept its own children. */
+static bool may_open(const frame *f, const rd_node *n, const char *name)
 {
     if (f->phrasing && rd_html_is_flow_only(name))
         return false;
-    if (f->in_link && strcmp(name, "a") == 0)
+    if (f->in_link && (strcmp(name, "a") == 0 || strcmp(name, "details") == 0))
         return false;
-    return rd_html_parent_allows(f->context, name);
+    if (f->in_term && rd_html_is_heading_or_section(name))
+        return false;
+    return rd_html_parent_allows(f->context, name) &&
+           rd_html_children_fit(name, n);
 }
 
 /* <pre> and <code> hold their text as a literal. */
@@ -512,7 +520,7 @@ static bool enter_html_element(writer *w, const rd_node *n, frame *f)
         break;
     }
     const char *out_name = rd_html_element_output_name(name);
-    bool open = may_open(f, out_name);
+    bool open = may_open(f, n, out_name);
     bool is_literal = (n->type == RD_NODE_CODE_BLOCK || n->type == RD_NODE_CODE) &&
                       n->literal;
     if (is_literal) {

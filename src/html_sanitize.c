@@ -198,6 +198,54 @@ static bool has_scheme_syntax(const char *u, size_t len)
     return true;
 }
 
+static bool is_host_char(unsigned char c)
+{
+    return is_alnum((char)c) || c == '-' || c == '.' || c == '_' || c >= 0x80;
+}
+
+/* The host of a web URL (http, https, ftp, ftps: those a browser parses a
+ * host for) must be one: labels of letters, digits, hyphens, none of them
+ * empty, or an IP literal in brackets. "http://exa mple.org" or
+ * "http://../" lead nowhere, and a page linking to them is invalid. */
+static bool web_host_is_valid(const char *u)
+{
+    static const char *const web[] = { "http", "https", "ftp", "ftps", NULL };
+    while (*u && (unsigned char)*u <= 0x20)
+        u++;
+    size_t scheme_len = strcspn(u, ":");
+    bool is_web = false;
+    for (const char *const *w = web; *w && !is_web; w++)
+        is_web = strlen(*w) == scheme_len && strncasecmp(u, *w, scheme_len) == 0;
+    const char *auth = u + scheme_len + 1;
+    if (!is_web || u[scheme_len] != ':' || strncmp(auth, "//", 2) != 0)
+        return true;
+    auth += 2;
+    size_t len = strcspn(auth, "/?#\\");
+    const char *at = NULL;
+    for (size_t i = 0; i < len; i++)
+        if (auth[i] == '@')
+            at = auth + i;          /* user info ends at the last '@' */
+    if (at) {
+        len -= (size_t)(at + 1 - auth);
+        auth = at + 1;
+    }
+    if (len && auth[0] == '[')
+        return memchr(auth, ']', len) != NULL;
+    const char *colon = memchr(auth, ':', len);
+    if (colon)
+        len = (size_t)(colon - auth);
+    size_t label = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)auth[i];
+        if (!is_host_char(c))
+            return false;
+        if (c == '.' && label == 0)
+            return false;
+        label = c == '.' ? 0 : label + 1;
+    }
+    return len > 0;
+}
+
 bool rd_html_url_is_safe(const char *url, bool image_source)
 {
     static const char *const allowed[] = {
@@ -218,12 +266,23 @@ bool rd_html_url_is_safe(const char *url, bool image_source)
             safe = strlen(*a) == colon && strncasecmp(u, *a, colon) == 0;
         if (!safe && image_source)
             safe = strncasecmp(u, "data:image/", 11) == 0;
+        /* The host as it will be written: spaces stay (encoded). */
+        safe = safe && web_host_is_valid(url);
     }
     rd_buf_free(&clean);
     return safe;
 }
 
 /* ------------------------------------------------------------- elements */
+
+/* Whether `word` is one of the space-separated words of `list` (which
+ * starts and ends with a space). */
+static bool in_list(const char *list, const char *word)
+{
+    char key[32];
+    int n = snprintf(key, sizeof key, " %s ", word);
+    return n > 0 && (size_t)n < sizeof key && strstr(list, key) != NULL;
+}
 
 enum {
     EL_PHRASING = 1u << 0,   /* phrasing content */
@@ -241,18 +300,16 @@ typedef struct {
 #define P (EL_PHRASING | EL_HOLDS_PHRASING)
 
 /* Sorted by name (looked up with bsearch). Elements absent from the table
- * are unwrapped. */
+ * are unwrapped: among them sectioning elements and those that HTML
+ * constrains in ways the page's HTML rarely meets (ruby, time, bdo, dfn). */
 static const element_rule element_rules[] = {
     { "a", P, NULL },
     { "abbr", P, NULL },
     { "applet", EL_DROP, NULL },
-    { "article", 0, NULL },
-    { "aside", 0, NULL },
     { "audio", EL_DROP, NULL },
     { "b", P, NULL },
     { "base", EL_DROP, NULL },
     { "bdi", P, NULL },
-    { "bdo", P, NULL },
     { "blockquote", 0, NULL },
     { "br", EL_PHRASING | EL_VOID, NULL },
     { "button", EL_DROP, NULL },
@@ -265,7 +322,6 @@ static const element_rule element_rules[] = {
     { "dd", 0, " dl " },
     { "del", P, NULL },
     { "details", 0, NULL },
-    { "dfn", P, NULL },
     { "dialog", EL_DROP, NULL },
     { "div", 0, NULL },
     { "dl", 0, NULL },
@@ -274,7 +330,6 @@ static const element_rule element_rules[] = {
     { "embed", EL_DROP, NULL },
     { "figcaption", 0, " figure " },
     { "figure", 0, NULL },
-    { "footer", 0, NULL },
     { "frame", EL_DROP, NULL },
     { "frameset", EL_DROP, NULL },
     { "h1", EL_HOLDS_PHRASING, NULL },
@@ -284,7 +339,6 @@ static const element_rule element_rules[] = {
     { "h5", EL_HOLDS_PHRASING, NULL },
     { "h6", EL_HOLDS_PHRASING, NULL },
     { "head", EL_DROP, NULL },
-    { "header", 0, NULL },
     { "hr", EL_VOID, NULL },
     { "i", P, NULL },
     { "iframe", EL_DROP, NULL },
@@ -298,7 +352,6 @@ static const element_rule element_rules[] = {
     { "mark", P, NULL },
     { "math", EL_DROP, NULL },
     { "meta", EL_DROP, NULL },
-    { "nav", 0, NULL },
     { "noembed", EL_DROP, NULL },
     { "noframes", EL_DROP, NULL },
     { "noscript", EL_DROP, NULL },
@@ -312,13 +365,9 @@ static const element_rule element_rules[] = {
     { "portal", EL_DROP, NULL },
     { "pre", EL_HOLDS_PHRASING, NULL },
     { "q", P, NULL },
-    { "rp", P, " ruby " },
-    { "rt", P, " ruby " },
-    { "ruby", P, NULL },
     { "s", P, NULL },
     { "samp", P, NULL },
     { "script", EL_DROP, NULL },
-    { "section", 0, NULL },
     { "select", EL_DROP, NULL },
     { "small", P, NULL },
     { "source", EL_DROP, NULL },
@@ -338,7 +387,6 @@ static const element_rule element_rules[] = {
     { "tfoot", 0, " table " },
     { "th", 0, " tr " },
     { "thead", 0, " table " },
-    { "time", P, NULL },
     { "title", EL_DROP, NULL },
     { "tr", 0, " table thead tbody tfoot " },
     { "track", EL_DROP, NULL },
@@ -405,11 +453,148 @@ bool rd_html_parent_allows(const char *parent, const char *name)
     const element_rule *r = rule_of(name);
     if (!r || !r->parents)
         return true;
-    if (!parent)
-        return false;
-    char key[32];
-    int n = snprintf(key, sizeof key, " %s ", parent);
-    return n > 0 && (size_t)n < sizeof key && strstr(r->parents, key) != NULL;
+    return parent && in_list(r->parents, parent);
+}
+
+bool rd_html_is_heading_or_section(const char *name)
+{
+    static const char *const names[] = {
+        "h1", "h2", "h3", "h4", "h5", "h6", "article", "aside", "nav",
+        "section", "header", "footer", NULL
+    };
+    for (const char *const *n = names; *n; n++)
+        if (strcasecmp(*n, name) == 0)
+            return true;
+    return false;
+}
+
+/* ------------------------------------------------------ children models */
+
+/* Containers whose children HTML restricts to a few elements. */
+static const struct {
+    const char *parent;
+    const char *children;
+} child_rules[] = {
+    { "ul", " li " }, { "ol", " li " }, { "dl", " dt dd " },
+    { "table", " caption colgroup thead tbody tfoot " },
+    { "thead", " tr " }, { "tbody", " tr " }, { "tfoot", " tr " },
+    { "tr", " td th " }, { "colgroup", " col " },
+};
+
+static bool is_blank_text(const rd_node *n)
+{
+    for (size_t i = 0; i < n->literal_len; i++)
+        if (!strchr(" \t\r\n\f", n->literal[i]))
+            return false;
+    return true;
+}
+
+/* The element a child stands for, "" for nothing written (blank text, a
+ * dropped element, tags paired into their element), "#text" for text and
+ * NULL for anything else that would be written. */
+static const char *child_kind(const rd_node *c)
+{
+    if (c->type == RD_NODE_TEXT || c->type == RD_NODE_ENTITY)
+        return is_blank_text(c) ? "" : "#text";
+    if (c->type == RD_NODE_HTML_INLINE)
+        return (c->flags & (RD_FLAG_ABSORBED | RD_FLAG_COMMENT)) ? "" : NULL;
+    if (!(c->flags & RD_FLAG_HTML))
+        return NULL;
+    const char *name = c->name ? c->name
+                       : c->type == RD_NODE_TABLE_BODY ? "tbody" : NULL;
+    if (name && rd_html_element_verdict(name) == RD_ELEM_DROP)
+        return "";
+    return name;
+}
+
+static bool is_named(const char *kind, const char *name)
+{
+    return kind && strcasecmp(kind, name) == 0;
+}
+
+/* details: one <summary>, before anything else; figure: at most one
+ * <figcaption>, first or last. */
+static bool caption_fits(const rd_node *element, const char *caption, bool first_only)
+{
+    size_t count = 0, at = 0, captions = 0, caption_at = 0;
+    for (const rd_node *c = element->first_child; c; c = c->next) {
+        const char *kind = child_kind(c);
+        if (kind && !*kind)
+            continue;
+        count++;
+        if (is_named(kind, caption)) {
+            captions++;
+            caption_at = count;
+        }
+        at = count;
+    }
+    if (first_only)
+        return captions == 1 && caption_at == 1;
+    return captions == 0 || (captions == 1 && (caption_at == 1 || caption_at == at));
+}
+
+/* dl: groups of terms then descriptions, starting with a term and ending
+ * with a description. */
+static bool groups_fit(const rd_node *element)
+{
+    const char *first = NULL, *last = NULL;
+    for (const rd_node *c = element->first_child; c; c = c->next) {
+        const char *kind = child_kind(c);
+        if (kind && !*kind)
+            continue;
+        if (!first)
+            first = kind;
+        last = kind;
+    }
+    return !first || (is_named(first, "dt") && is_named(last, "dd"));
+}
+
+static int child_rule_of(const char *name)
+{
+    for (size_t k = 0; name && k < sizeof child_rules / sizeof child_rules[0]; k++)
+        if (strcasecmp(child_rules[k].parent, name) == 0)
+            return (int)k;
+    return -1;
+}
+
+/* The direct children of one restricted container. */
+static bool own_children_fit(int rule, const char *name, const rd_node *element)
+{
+    for (const rd_node *c = element->first_child; c; c = c->next) {
+        const char *kind = child_kind(c);
+        if (kind && !*kind)
+            continue;
+        if (!kind || !in_list(child_rules[rule].children, kind))
+            return false;
+    }
+    return strcasecmp(name, "dl") != 0 || groups_fit(element);
+}
+
+bool rd_html_children_fit(const char *name, const rd_node *element)
+{
+    if (strcasecmp(name, "details") == 0)
+        return caption_fits(element, "summary", true);
+    if (strcasecmp(name, "figure") == 0)
+        return caption_fits(element, "figcaption", false);
+    if (child_rule_of(name) < 0)
+        return true;
+    /* A table fits only if its sections and rows fit too: a row that is
+     * written without its tags would leave its cells in the section. */
+    rd_iter it;
+    rd_node *n;
+    rd_event ev;
+    rd_iter_init(&it, (rd_node *)element);
+    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+        if (ev != RD_EVENT_ENTER)
+            continue;
+        const char *kind = n == element ? name : child_kind(n);
+        int rule = child_rule_of(kind);
+        if (rule < 0)
+            rd_iter_skip_children(&it);
+        else if (!own_children_fit(rule, kind, n))
+            return false;
+    }
+    return true;
 }
 
 /* ----------------------------------------------------------- attributes */
@@ -453,18 +638,10 @@ static const attr_rule attr_rules[] = {
     { " li ", "value", ATTR_INTEGER },
     { " blockquote q del ins ", "cite", ATTR_URL },
     { " del ins ", "datetime", ATTR_TEXT },
-    { " time ", "datetime", ATTR_TEXT },
-    { " abbr dfn ", "title", ATTR_TEXT },
+    { " abbr ", "title", ATTR_TEXT },
     { " details ", "open", ATTR_BOOL },
     { " div p h1 h2 h3 h4 h5 h6 td th ", "align", ATTR_ALIGN },
 };
-
-static bool in_list(const char *list, const char *word)
-{
-    char key[32];
-    int n = snprintf(key, sizeof key, " %s ", word);
-    return n > 0 && (size_t)n < sizeof key && strstr(list, key) != NULL;
-}
 
 static const attr_rule *attr_rule_of(const char *element, const char *name)
 {

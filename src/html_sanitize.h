@@ -20,9 +20,10 @@ void rd_html_escape(rd_buf *out, const char *s, size_t len, rd_esc_mode mode);
 void rd_html_escape_str(rd_buf *out, const char *s, rd_esc_mode mode);
 
 /* Whether a URL may be linked to: relative URLs and the schemes of an
- * allowlist (http, https, mailto, …); data:image/ only as an image source.
- * Entities are decoded and controls and whitespace dropped first, as a
- * browser would before it reads the scheme. */
+ * allowlist (http, https, mailto, …); data:image/ only as an image source;
+ * for web URLs, a host that can be one. Entities are decoded and controls
+ * and whitespace dropped first, as a browser would before it reads the
+ * scheme. */
 bool rd_html_url_is_safe(const char *url, bool image_source);
 
 /* What becomes of an element of the page's raw HTML. */
@@ -44,6 +45,16 @@ bool rd_html_is_flow_only(const char *name);
 /* Whether `name` may stand directly inside `parent` as far as the elements
  * with a required parent go (li in ul/ol, td in tr, …). */
 bool rd_html_parent_allows(const char *parent, const char *name);
+
+/* Headings and sectioning elements (h1, section, header, …): they may not
+ * stand inside <dt> or <th>. */
+bool rd_html_is_heading_or_section(const char *name);
+/* Whether the children of a raw HTML element fit what HTML requires of
+ * them where it restricts them: only <li> in lists, rows in table parts,
+ * <dt>/<dd> groups in <dl>, a <summary> first in <details>, one
+ * <figcaption> first or last in <figure>. An element whose children do
+ * not fit is written without its tags. */
+bool rd_html_children_fit(const char *name, const rd_node *element);
 
 /* Writes the attributes of `element` that the allowlist keeps, each as
  * ` name="value"`, with URLs checked; `align` becomes a text-align style.
