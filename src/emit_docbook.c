@@ -961,22 +961,23 @@ static open_section *top_section(page *p)
     return &p->sections[p->nsections - 1];
 }
 
-/* The visible text of a node, whitespace trimmed (in p->text). */
+/* The visible text of a node, whitespace trimmed (in p->text, until the
+ * next call). */
 static const char *node_text(page *p, const rd_node *n)
 {
     p->text.len = 0;
+    rd_buf_put(&p->text, "", 0);    /* allocated and terminated */
     rd_node_text(n, &p->text);
+    char *s = p->text.data;
     size_t start = 0, len = p->text.len;
-    const char *s = p->text.data ? p->text.data : "";
     while (start < len && strchr(" \t\r\n", s[start]))
         start++;
     while (len > start && strchr(" \t\r\n", s[len - 1]))
         len--;
-    memmove(p->text.data ? p->text.data : (char *)s, s + start, len - start);
+    memmove(s, s + start, len - start);
     p->text.len = len - start;
-    if (p->text.data)
-        p->text.data[p->text.len] = '\0';
-    return p->text.data ? p->text.data : "";
+    s[p->text.len] = '\0';
+    return s;
 }
 
 static xmlNodePtr add(page *p, xmlNodePtr parent, const char *name)

@@ -135,7 +135,7 @@ fi
 require_shared
 
 mkdir -p "$scratch/corpus"
-find "$SHARED/corpus" -name '*.md' ! -name SUMMARY.md | sort >"$scratch/pages"
+find "$SHARED/corpus" -name '*.md' | sort >"$scratch/pages"
 check "corpus has pages" test -s "$scratch/pages"
 i=0
 while IFS= read -r page; do
