@@ -293,6 +293,14 @@ static const char *attr_text(parser *p, const MD_ATTRIBUTE *a)
 
 /* -------------------------------------------------------------- blocks */
 
+/* md4c 0.4.8 may report leaving a span it never entered (a bare URL
+ * followed by strong emphasis): such a leave (of a span or a block) is ignored rather than
+ * allowed to close an enclosing node. */
+static bool leaves_current(const parser *p, rd_node_type type)
+{
+    return p->cur != p->doc->root && p->cur->type == type;
+}
+
 static const rd_node_type block_types[] = {
     [MD_BLOCK_DOC] = RD_NODE_DOCUMENT,
     [MD_BLOCK_QUOTE] = RD_NODE_BLOCK_QUOTE,
@@ -500,6 +508,8 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
         return 0;
     }
     close_implicit_para(p);
+    if (!leaves_current(p, block_types[type]))
+        return 0;
     rd_node *n = p->cur;
     if (type == MD_BLOCK_CODE) {
         n->literal = rd_doc_clean_text(p->doc, p->acc.data ? p->acc.data : "",
@@ -525,6 +535,19 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 
 /* --------------------------------------------------------------- spans */
 
+static rd_node_type span_node_type(MD_SPANTYPE type)
+{
+    switch (type) {
+    case MD_SPAN_EM: return RD_NODE_EMPH;
+    case MD_SPAN_STRONG: return RD_NODE_STRONG;
+    case MD_SPAN_DEL: return RD_NODE_STRIKETHROUGH;
+    case MD_SPAN_A: return RD_NODE_LINK;
+    case MD_SPAN_IMG: return RD_NODE_IMAGE;
+    case MD_SPAN_CODE: return RD_NODE_CODE;
+    default: return RD_NODE_ELEMENT;     /* extensions not enabled */
+    }
+}
+
 static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
     parser *p = userdata;
@@ -534,16 +557,7 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
         return 0;
     }
     open_implicit_para(p);
-    rd_node_type t;
-    switch (type) {
-    case MD_SPAN_EM: t = RD_NODE_EMPH; break;
-    case MD_SPAN_STRONG: t = RD_NODE_STRONG; break;
-    case MD_SPAN_DEL: t = RD_NODE_STRIKETHROUGH; break;
-    case MD_SPAN_A: t = RD_NODE_LINK; break;
-    case MD_SPAN_IMG: t = RD_NODE_IMAGE; break;
-    case MD_SPAN_CODE: t = RD_NODE_CODE; break;
-    default: t = RD_NODE_ELEMENT; break;     /* not enabled */
-    }
+    rd_node_type t = span_node_type(type);
     rd_node *n = rd_node_new(p->doc, t);
     if (type == MD_SPAN_A) {
         const MD_SPAN_A_DETAIL *d = detail;
@@ -580,6 +594,8 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
         p->overflow--;
         return 0;
     }
+    if (!leaves_current(p, span_node_type(type)))
+        return 0;
     rd_node *n = p->cur;
     if (type == MD_SPAN_CODE) {
         n->literal = rd_doc_clean_text(p->doc, p->acc.data ? p->acc.data : "",

@@ -214,6 +214,16 @@ START_TEST(commonmark_mode_keeps_tags)
 }
 END_TEST
 
+START_TEST(unbalanced_parser_events)
+{
+    /* md4c reports leaving a strong span it never entered here. */
+    rd_doc *doc = parse("http://.g**b**\n{%i\" %}");
+    ck_assert_ptr_nonnull(find(doc, RD_NODE_LINK, 0));
+    ck_assert_ptr_nonnull(find(doc, RD_NODE_LIQUID, 0));
+    rd_doc_free(doc);
+}
+END_TEST
+
 Suite *parse_suite(void)
 {
     Suite *s = suite_create("parse");
@@ -228,6 +238,7 @@ Suite *parse_suite(void)
     tcase_add_test(tc, trailing_backslash_dropped);
     tcase_add_test(tc, deep_nesting_is_truncated);
     tcase_add_test(tc, commonmark_mode_keeps_tags);
+    tcase_add_test(tc, unbalanced_parser_events);
     suite_add_tcase(s, tc);
     TCase *gb = tcase_create("gitbook");
     tcase_add_test(gb, hint_shares_paragraph);
