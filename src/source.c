@@ -1096,6 +1096,8 @@ static size_t char_width(uint32_t cp, uint32_t prev)
 {
     if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
         return 0;                       /* control characters */
+    if (prev == 0x200D)
+        return 0;       /* joined into the emoji before the joiner (👷‍♀️) */
     if (cp < 0x300)
         return 1;
     if (is_emoji_modifier(cp) && prev != 0)
@@ -1103,7 +1105,7 @@ static size_t char_width(uint32_t cp, uint32_t prev)
     if (in_ranges(cp, zero_width, COUNT(zero_width)))
         return 0;
     if (in_ranges(cp, wide, COUNT(wide)))
-        return prev == 0x200D ? 0 : 2;
+        return 2;
     return 1;
 }
 

@@ -708,6 +708,8 @@ START_TEST(display_width)
     ck_assert_uint_eq(width("\xE2\x9D\xA4\xEF\xB8\x8F"), 1);        /* ❤ + VS16 */
     /* 👩‍💻: one glyph */
     ck_assert_uint_eq(width("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB"), 2);
+    /* 👷‍♀️: a narrow sign joined after the worker, then VS16 */
+    ck_assert_uint_eq(width("\xF0\x9F\x91\xB7\xE2\x80\x8D\xE2\x99\x80\xEF\xB8\x8F"), 2);
     /* 👍🏽: the skin tone joins the hand */
     ck_assert_uint_eq(width("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD"), 2);
     ck_assert_uint_eq(width("\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7"), 2); /* 🇫🇷 */
