@@ -25,9 +25,16 @@
 
 /* ------------------------------------------------------------ anchor ids */
 
-/* The ids given so far, so that each heading gets a unique one. */
+/* The ids given so far, so that each heading gets a unique one; each
+ * also keeps the next suffix to try for headings of the same text, so
+ * that a page with many equal headings costs no more than others. */
 typedef struct {
-    char **slots;           /* open addressing; NULL is empty */
+    char *id;
+    unsigned next_suffix;
+} id_entry;
+
+typedef struct {
+    id_entry *slots;        /* open addressing; a NULL id is empty */
     size_t cap, len;
 } id_set;
 
@@ -39,44 +46,47 @@ static size_t hash_str(const char *s)
     return h;
 }
 
-static char **id_slot(const id_set *set, const char *id)
+static id_entry *id_slot(const id_set *set, const char *id)
 {
     size_t i = hash_str(id) & (set->cap - 1);
-    while (set->slots[i] && strcmp(set->slots[i], id) != 0)
+    while (set->slots[i].id && strcmp(set->slots[i].id, id) != 0)
         i = (i + 1) & (set->cap - 1);
     return &set->slots[i];
 }
 
-static bool id_set_has(const id_set *set, const char *id)
+static id_entry *id_set_find(const id_set *set, const char *id)
 {
-    return set->cap && *id_slot(set, id) != NULL;
+    if (!set->cap)
+        return NULL;
+    id_entry *e = id_slot(set, id);
+    return e->id ? e : NULL;
 }
 
 static void id_set_add(id_set *set, const char *id)
 {
     if ((set->len + 1) * 2 > set->cap) {
-        id_set bigger = { NULL, set->cap ? set->cap * 2 : 64, 0 };
+        id_set bigger = { NULL, set->cap ? set->cap * 2 : 64, set->len };
         bigger.slots = calloc(bigger.cap, sizeof *bigger.slots);
         if (!bigger.slots)
             abort();
         for (size_t i = 0; i < set->cap; i++)
-            if (set->slots[i])
-                *id_slot(&bigger, set->slots[i]) = set->slots[i];
-        bigger.len = set->len;
+            if (set->slots[i].id)
+                *id_slot(&bigger, set->slots[i].id) = set->slots[i];
         free(set->slots);
         *set = bigger;
     }
-    char *copy = strdup(id);
-    if (!copy)
+    id_entry *e = id_slot(set, id);
+    e->id = strdup(id);
+    if (!e->id)
         abort();
-    *id_slot(set, id) = copy;
+    e->next_suffix = 1;
     set->len++;
 }
 
 static void id_set_free(id_set *set)
 {
     for (size_t i = 0; i < set->cap; i++)
-        free(set->slots[i]);
+        free(set->slots[i].id);
     free(set->slots);
 }
 
@@ -316,9 +326,15 @@ static void put_heading_id(writer *w, const rd_node *n)
     rd_node_text(n, &text);
     slugify(text.data ? text.data : "", text.len, &slug);
     rd_buf_puts(&id, slug.data);
-    for (unsigned k = 1; id_set_has(&w->ids, id.data); k++) {
-        id.len = 0;
-        rd_buf_printf(&id, "%s-%u", slug.data, k);
+    id_entry *base = id_set_find(&w->ids, slug.data);
+    if (base) {
+        /* "titre", then "titre-1", "titre-2"…: the first suffix free. */
+        unsigned k = base->next_suffix;
+        do {
+            id.len = 0;
+            rd_buf_printf(&id, "%s-%u", slug.data, k++);
+        } while (id_set_find(&w->ids, id.data));
+        base->next_suffix = k;
     }
     id_set_add(&w->ids, id.data);
     put_text_attr(w, "id", id.data);
