@@ -245,12 +245,28 @@ xmlNodePtr rd_db_add(rd_db_out *out, xmlNodePtr parent, const char *name)
     return el;
 }
 
+/* Links text node t as parent's last child, after a text node. xmlAddChild
+ * would merge t into that node, measuring the whole text again each time:
+ * a paragraph of a million short lines took minutes. Adjacent text nodes
+ * are written out as one text. */
+static void append_after_text(xmlNodePtr parent, xmlNodePtr t)
+{
+    t->parent = parent;
+    t->prev = parent->last;
+    parent->last->next = t;
+    parent->last = t;
+}
+
 void rd_db_add_text(rd_db_out *out, xmlNodePtr parent, const char *text)
 {
     const char *safe = xml_safe(out, text);
     if (!*safe)
         return;
     xmlNodePtr t = xmlNewDocText(out->doc, BAD_CAST safe);
+    if (t && parent->last && parent->last->type == XML_TEXT_NODE) {
+        append_after_text(parent, t);
+        return;
+    }
     if (!t || !xmlAddChild(parent, t)) {
         xmlFreeNode(t);
         out->failed = true;
@@ -1991,18 +2007,20 @@ static void enter(page *p, frame *f, rd_iter *it)
  * heading's text) go. */
 static void trim_end(xmlNodePtr el)
 {
-    xmlNodePtr last = el ? el->last : NULL;
-    if (!last || last->type != XML_TEXT_NODE || !last->content)
-        return;
-    size_t n = strlen((const char *)last->content);
-    while (n && strchr(" \t\r\n", last->content[n - 1]))
-        n--;
-    if (n) {
-        xmlChar *kept = xmlStrndup(last->content, (int)n);
-        xmlNodeSetContent(last, NULL);
-        xmlNodeAddContent(last, kept);
-        xmlFree(kept);
-    } else {
+    xmlNodePtr last;
+    /* Text may come in several adjacent nodes: blank ones go whole. */
+    while ((last = el ? el->last : NULL) && last->type == XML_TEXT_NODE &&
+           last->content) {
+        size_t n = strlen((const char *)last->content);
+        while (n && strchr(" \t\r\n", last->content[n - 1]))
+            n--;
+        if (n) {
+            xmlChar *kept = xmlStrndup(last->content, (int)n);
+            xmlNodeSetContent(last, NULL);
+            xmlNodeAddContent(last, kept);
+            xmlFree(kept);
+            return;
+        }
         xmlUnlinkNode(last);
         xmlFreeNode(last);
     }
