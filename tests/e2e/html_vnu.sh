@@ -5,7 +5,7 @@
 # The checker is vnu.jar from the npm package vnu-jar, run with the
 # system's Java; it is looked for in $VNU_JAR, then under .tools/ of the
 # source and build trees, where
-#     npm install --no-save --prefix .tools vnu-jar
+#     npm install --no-save --ignore-scripts --prefix .tools vnu-jar
 # puts it. Without it (or without Java) the test is skipped, unless CI is
 # set: continuous integration must run it.
 . "$top_srcdir/tests/lib.sh"
@@ -33,7 +33,7 @@ find_vnu() {
 }
 
 jar=$(find_vnu) ||
-    missing "vnu.jar not found: run 'npm install --no-save --prefix .tools vnu-jar' in the source tree, or set VNU_JAR"
+    missing "vnu.jar not found: run 'npm install --no-save --ignore-scripts --prefix .tools vnu-jar' in the source tree, or set VNU_JAR"
 command -v java >/dev/null 2>&1 ||
     missing "java not found: install default-jre-headless"
 
