@@ -283,6 +283,27 @@ static size_t line_of_offset(const rd_doc *doc, size_t offset)
     return lo;
 }
 
+/* Whether offset lies on line idx (0-based). */
+static bool line_holds(const rd_doc *doc, size_t idx, size_t offset)
+{
+    return idx < doc->lines.count && doc->lines.starts[idx] <= offset &&
+           (idx + 1 == doc->lines.count || offset < doc->lines.starts[idx + 1]);
+}
+
+/* Index of the line holding offset. Positions are asked for in nearly
+ * increasing order: trying the memo's line and the next one first saves a
+ * binary search through the line index, which a page of a million lines
+ * makes slow. */
+static size_t line_near_memo(const rd_doc *doc, const rd_pos_memo *memo,
+                             size_t offset)
+{
+    if (memo->valid && line_holds(doc, memo->line_idx, offset))
+        return memo->line_idx;
+    if (memo->valid && line_holds(doc, memo->line_idx + 1, offset))
+        return memo->line_idx + 1;
+    return line_of_offset(doc, offset);
+}
+
 /* Characters that start in [from, to); a character straddling `to` is not
  * counted, so an offset inside a character gets that character's column. */
 static size_t count_chars(const rd_doc *doc, size_t from, size_t to)
@@ -307,12 +328,12 @@ void rd_doc_position(const rd_doc *doc, size_t offset,
     }
     if (offset > doc->size)
         offset = doc->size;
-    size_t idx = line_of_offset(doc, offset);
-    size_t start = line_text_start(doc, idx);
-    *line = (uint32_t)(idx + 1);
     /* The memo is a cache, not state the caller sees: a const document
      * may update it. */
     rd_pos_memo *memo = (rd_pos_memo *)&doc->last_pos;
+    size_t idx = line_near_memo(doc, memo, offset);
+    size_t start = line_text_start(doc, idx);
+    *line = (uint32_t)(idx + 1);
     bool boundary = offset >= doc->size ||
                     ((unsigned char)doc->bytes[offset] & 0xC0) != 0x80;
     if (!boundary) {
