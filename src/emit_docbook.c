@@ -754,8 +754,9 @@ void rd_db_complete(rd_db_out *out, xmlNodePtr el)
         }
     }
     /* A caption closes its figure. */
-    xmlNodePtr caption = child_named(el, "caption");
-    if (caption && (is_named(el, "figure") || is_named(el, "informalfigure"))) {
+    bool figure = is_named(el, "figure") || is_named(el, "informalfigure");
+    xmlNodePtr caption = figure ? child_named(el, "caption") : NULL;
+    if (caption) {
         xmlUnlinkNode(caption);
         xmlAddChild(el, caption);
     }
@@ -912,6 +913,7 @@ typedef struct {
     xmlNodePtr resume;      /* cur after the node, nothing completed */
     size_t sections;        /* open sections once the node is done */
     bool tab_sections;      /* tabs whose tabs become sections */
+    unsigned excludes;      /* EXCLUDES_* of the element it opened */
 } frame;
 
 /* An open section; level 0 is a floor that headings do not close: the
@@ -941,6 +943,10 @@ typedef struct {
     size_t nroles;
     const rd_db_anchors *anchors;
     rd_db_anchors own_anchors;
+    /* Open elements inside which the schema's rules exclude admonitions,
+     * and formal figures: counted as they open and close, so that no
+     * ancestor walk is needed (hints may nest thousands deep). */
+    unsigned no_admonitions, no_figures;
     rd_buf text;
 } page;
 
@@ -1001,6 +1007,30 @@ static xmlNodePtr add(page *p, xmlNodePtr parent, const char *name)
     return rd_db_add(p->out, parent, name);
 }
 
+/* Where the schema's rules exclude an admonition or a formal figure. */
+enum { EXCLUDES_ADMONITIONS = 1, EXCLUDES_FIGURES = 2 };
+
+static unsigned excludes_of(const char *name)
+{
+    static const char *const no_admonition_inside[] = {
+        "note", "tip", "warning", "caution", "important", NULL
+    };
+    if (strcmp(name, "figure") == 0 || strcmp(name, "caption") == 0)
+        return EXCLUDES_ADMONITIONS | EXCLUDES_FIGURES;
+    for (size_t i = 0; no_admonition_inside[i]; i++)
+        if (strcmp(name, no_admonition_inside[i]) == 0)
+            return EXCLUDES_ADMONITIONS;
+    return 0;
+}
+
+static void count_excludes(page *p, unsigned excludes, int delta)
+{
+    if (excludes & EXCLUDES_ADMONITIONS)
+        p->no_admonitions += (unsigned)delta;
+    if (excludes & EXCLUDES_FIGURES)
+        p->no_figures += (unsigned)delta;
+}
+
 /* Opens an element for the node at cur and moves into it. */
 static xmlNodePtr open_element(page *p, frame *f, const char *name)
 {
@@ -1008,6 +1038,9 @@ static xmlNodePtr open_element(page *p, frame *f, const char *name)
     if (!f->restore)
         f->restore = p->cur;
     p->cur = el;
+    unsigned excludes = excludes_of(name);
+    count_excludes(p, excludes, 1);
+    f->excludes |= excludes;
     return el;
 }
 
@@ -1145,22 +1178,6 @@ static xmlNodePtr add_link_to(page *p, xmlNodePtr parent, const char *url)
         rd_db_set_href(p->out, link, url);
     return link;
 }
-
-static bool inside(xmlNodePtr el, const char *const *names)
-{
-    for (; el && el->type == XML_ELEMENT_NODE; el = el->parent)
-        for (size_t i = 0; names[i]; i++)
-            if (is_named(el, names[i]))
-                return true;
-    return false;
-}
-
-/* Where the schema's rules exclude an admonition or a formal figure. */
-static const char *const no_admonition_inside[] = {
-    "note", "tip", "warning", "caution", "important", "figure", "caption",
-    NULL
-};
-static const char *const no_figure_inside[] = { "figure", "caption", NULL };
 
 /* --------------------------------------------------------- roles marks */
 
@@ -1436,7 +1453,7 @@ static void enter_figure(page *p, frame *f, const rd_node *n)
 {
     if (!block_or_flatten(p))
         return;
-    bool formal = !caption_is_empty(p, n) && !inside(p->cur, no_figure_inside);
+    bool formal = !caption_is_empty(p, n) && !p->no_figures;
     open_element(p, f, formal ? "figure" : "informalfigure");
 }
 
@@ -1766,7 +1783,7 @@ static void enter_hint(page *p, frame *f, const rd_node *n)
     if (!block_or_flatten(p))
         return;
     const char *style = rd_node_attr(n, "style");
-    if (!inside(p->cur, no_admonition_inside)) {
+    if (!p->no_admonitions) {
         open_element(p, f, admonition_for(style));
         return;
     }
@@ -2046,6 +2063,7 @@ static void leave(page *p, frame *f)
     }
     if (!f->restore)
         return;
+    count_excludes(p, f->excludes, -1);
     close_to(p, f->restore);
     if (p->nsections > f->sections)
         p->nsections = f->sections;
