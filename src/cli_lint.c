@@ -26,6 +26,7 @@ typedef struct {
     long max_warnings;       /* -1: no limit */
     unsigned jobs;
     bool no_color;
+    rd_parse_options parse;  /* --max-size */
 } lint_opts;
 
 static void lint_usage(FILE *out)
@@ -52,6 +53,7 @@ static void lint_usage(FILE *out)
         "      --max-warnings N  fail when there are more than N warnings\n"
         "  -j, --jobs N          lint N pages at a time (0: one per processor)\n"
         "      --no-color        no colours, even on a terminal\n"
+        "      --max-size N      refuse pages larger than N bytes (default 64 MiB)\n"
         "  -h, --help            show this help\n"
         "\n"
         "Exit status: 0 no error-level finding, 1 error-level findings (or too\n"
@@ -62,7 +64,7 @@ static void lint_usage(FILE *out)
 
 enum {
     OPT_CONFIG = 256, OPT_RULES, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY,
-    OPT_MAX_WARNINGS, OPT_NO_COLOR
+    OPT_MAX_WARNINGS, OPT_NO_COLOR, OPT_MAX_SIZE
 };
 
 static const struct option long_options[] = {
@@ -76,6 +78,7 @@ static const struct option long_options[] = {
     { "max-warnings", required_argument, NULL, OPT_MAX_WARNINGS },
     { "jobs", required_argument, NULL, 'j' },
     { "no-color", no_argument, NULL, OPT_NO_COLOR },
+    { "max-size", required_argument, NULL, OPT_MAX_SIZE },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
 };
@@ -145,6 +148,13 @@ static int parse_option(int c, char **argv, lint_opts *o)
         o->jobs = n;
         return -1;
     case OPT_NO_COLOR: o->no_color = true; return -1;
+    case OPT_MAX_SIZE:
+        if (cli_parse_uint(optarg, 1, 4000000000u, &n) != 0) {
+            cli_error("lint: --max-size wants a number of bytes, not '%s'", optarg);
+            return EXIT_TROUBLE;
+        }
+        o->parse.max_size = n;
+        return -1;
     case 'h':
         lint_usage(stdout);
         return EXIT_CLEAN;
@@ -214,6 +224,7 @@ typedef struct {
 typedef struct {
     rd_linter *linter;
     const rd_path_list *pages;
+    const rd_parse_options *parse;
     page_result *results;
     atomic_size_t next;      /* the next page to take */
     atomic_bool stop;        /* a configuration error was met */
@@ -224,7 +235,7 @@ static void lint_page(lint_run *run, size_t i)
     const char *path = run->pages->paths[i];
     page_result *res = &run->results[i];
     rd_error err;
-    rd_doc *doc = rd_doc_load(path, NULL, NULL, &err);
+    rd_doc *doc = rd_doc_load(path, NULL, run->parse, &err);
     if (!doc) {
         res->unreadable = strdup(err.message);
         return;
@@ -381,7 +392,7 @@ static int lint_pages(const lint_opts *o, rd_linter *linter,
                       const rd_ruleset *rules, const rd_path_list *pages,
                       bool trouble)
 {
-    lint_run run = { .linter = linter, .pages = pages };
+    lint_run run = { .linter = linter, .pages = pages, .parse = &o->parse };
     run.results = calloc(pages->len ? pages->len : 1, sizeof *run.results);
     if (!run.results)
         abort();
