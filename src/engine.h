@@ -83,6 +83,10 @@ void rd_ruleset_add_epicene(rd_ruleset *rules, const char *word);
 void rd_ruleset_derive(rd_ruleset *out, const rd_ruleset *base);
 /* The severity a rule file gave rule i (before any configuration). */
 rd_severity rd_ruleset_declared(const rd_ruleset *rules, size_t i);
+/* The part whose label, folded with rd_fold, is folded[0..len), or -1.
+ * The set's labels are folded once, when first compared. */
+int rd_ruleset_folded_label_part(const rd_ruleset *rules, const char *folded,
+                                 size_t len);
 /* Path of a schema: in the directory the rules were loaded from when it
  * holds one, else in the default rules directory. Caller frees. */
 char *rd_ruleset_schema_path(const rd_ruleset *rules, const char *name);

@@ -4,7 +4,7 @@
  * a trailing colon goes. Only the Latin letters that French and its
  * neighbours use are folded; other characters are kept as they are, so the
  * result never depends on the locale. */
-#include "internal.h"
+#include "engine.h"
 
 #include <string.h>
 
@@ -105,21 +105,11 @@ int rd_ruleset_label_part(const rd_ruleset *rules, const char *text)
 {
     if (!rules || !text)
         return -1;
-    rd_buf want, label;
+    rd_buf want;
     rd_buf_init(&want);
-    rd_buf_init(&label);
     rd_fold(text, strlen(text), &want);
-    int found = -1;
-    for (int p = 0; p < RD_PART_COUNT && found < 0; p++) {
-        for (size_t i = 0; i < rules->nlabels[p] && found < 0; i++) {
-            label.len = 0;
-            rd_fold(rules->labels[p][i], strlen(rules->labels[p][i]), &label);
-            if (want.len && label.len == want.len &&
-                memcmp(label.data, want.data, want.len) == 0)
-                found = p;
-        }
-    }
+    int found = want.len ? rd_ruleset_folded_label_part(rules, want.data, want.len)
+                         : -1;
     rd_buf_free(&want);
-    rd_buf_free(&label);
     return found;
 }

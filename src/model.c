@@ -370,7 +370,8 @@ static void append_top(rd_model *model, rd_role **tail, rd_role *role)
 /* Makes a role of every role and family, then links them in page order. */
 static void build_roles(extractor *x, rd_model *model)
 {
-    rd_lexicon *lex = rd_lexicon_new(x->rules);
+    rd_lexicon *own;
+    const rd_lexicon *lex = rd_ruleset_lexicon(x->rules, &own);
     for (section *s = x->first; s; s = s->next) {
         if (!s->holds_roles && !s->has_label)
             continue;
@@ -381,7 +382,7 @@ static void build_roles(extractor *x, rd_model *model)
         else
             model->nroles++;
     }
-    rd_lexicon_free(lex);
+    rd_lexicon_free(own);
     rd_role *tail = NULL;
     for (section *s = x->first; s; s = s->next) {
         if (!s->role)

@@ -7,17 +7,27 @@
  * with "FILE:LINE: message". */
 #include "engine.h"
 #include "checks/check.h"
+#include "titles.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 /* ------------------------------------------------------------- storage */
+
+/* The labels of a rule set, folded for comparison. */
+typedef struct {
+    char **labels[RD_PART_COUNT];
+    size_t *lens[RD_PART_COUNT];
+    size_t count[RD_PART_COUNT];
+} folded_labels;
 
 /* What rd_ruleset.priv points to. */
 typedef struct {
@@ -26,6 +36,10 @@ typedef struct {
     size_t rules_cap, pairs_cap, epicene_cap;
     size_t labels_cap[RD_PART_COUNT];
     char *dir;               /* where the rules were loaded from, or NULL */
+    /* Built from the set when first asked for and kept until it changes:
+     * every page of a run would otherwise build the same ones again. */
+    _Atomic(rd_lexicon *) lexicon;
+    _Atomic(folded_labels *) folded;
 } store;
 
 static store *store_of(const rd_ruleset *rules)
@@ -44,6 +58,31 @@ static void grow(void *items, size_t *cap, size_t len, size_t size)
     if (!bigger)
         abort();
     *p = bigger;
+}
+
+/* Pages are read on several threads: the first to need a derived index
+ * builds it, the others wait for it. */
+static pthread_mutex_t derive_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void free_folded(folded_labels *f)
+{
+    if (!f)
+        return;
+    for (int p = 0; p < RD_PART_COUNT; p++) {
+        for (size_t i = 0; i < f->count[p]; i++)
+            free(f->labels[p][i]);
+        free(f->labels[p]);
+        free(f->lens[p]);
+    }
+    free(f);
+}
+
+/* A set being built (or extended by a configuration file) is read by no
+ * page yet: what was derived from it is dropped, to be built again. */
+static void drop_derived(store *s)
+{
+    rd_lexicon_free(atomic_exchange(&s->lexicon, NULL));
+    free_folded(atomic_exchange(&s->folded, NULL));
 }
 
 void rd_ruleset_init(rd_ruleset *rules)
@@ -76,6 +115,7 @@ rd_rule *rd_ruleset_add_rule(rd_ruleset *rules)
 void rd_ruleset_add_label(rd_ruleset *rules, rd_part part, const char *label)
 {
     store *s = store_of(rules);
+    drop_derived(s);
     grow(&rules->labels[part], &s->labels_cap[part], rules->nlabels[part],
          sizeof *rules->labels[part]);
     rules->labels[part][rules->nlabels[part]++] = rd_ruleset_strdup(rules, label);
@@ -85,6 +125,7 @@ void rd_ruleset_add_pair(rd_ruleset *rules, const char *masculine,
                          const char *feminine)
 {
     store *s = store_of(rules);
+    drop_derived(s);
     grow(&rules->pairs, &s->pairs_cap, rules->npairs, sizeof *rules->pairs);
     rd_lexicon_pair *p = &rules->pairs[rules->npairs++];
     p->masculine = rd_ruleset_strdup(rules, masculine);
@@ -94,6 +135,7 @@ void rd_ruleset_add_pair(rd_ruleset *rules, const char *masculine,
 void rd_ruleset_add_epicene(rd_ruleset *rules, const char *word)
 {
     store *s = store_of(rules);
+    drop_derived(s);
     grow(&rules->epicene, &s->epicene_cap, rules->nepicene, sizeof *rules->epicene);
     rules->epicene[rules->nepicene++] = rd_ruleset_strdup(rules, word);
 }
@@ -144,6 +186,87 @@ rd_severity rd_ruleset_declared(const rd_ruleset *rules, size_t i)
     return s && s->declared ? s->declared[i] : rules->rules[i].severity;
 }
 
+/* ------------------------------------------------------- derived indexes */
+
+static folded_labels *fold_labels(const rd_ruleset *rules)
+{
+    folded_labels *f = calloc(1, sizeof *f);
+    if (!f)
+        abort();
+    for (int p = 0; p < RD_PART_COUNT; p++) {
+        size_t n = rules->nlabels[p];
+        f->labels[p] = calloc(n + 1, sizeof *f->labels[p]);
+        f->lens[p] = calloc(n + 1, sizeof *f->lens[p]);
+        if (!f->labels[p] || !f->lens[p])
+            abort();
+        for (size_t i = 0; i < n; i++) {
+            rd_buf b;
+            rd_buf_init(&b);
+            rd_fold(rules->labels[p][i], strlen(rules->labels[p][i]), &b);
+            rd_buf_putc(&b, '\0');     /* an empty label still gets a string */
+            f->labels[p][i] = rd_buf_detach(&b, &f->lens[p][i]);
+            f->lens[p][i]--;
+        }
+        f->count[p] = n;
+    }
+    return f;
+}
+
+/* The folded labels of rules, built once; a set made by hand (no storage)
+ * gets them in *own, for the caller to free. */
+static const folded_labels *labels_of(const rd_ruleset *rules,
+                                      folded_labels **own)
+{
+    store *s = store_of(rules);
+    *own = NULL;
+    if (!s)
+        return *own = fold_labels(rules);
+    folded_labels *f = atomic_load_explicit(&s->folded, memory_order_acquire);
+    if (f)
+        return f;
+    pthread_mutex_lock(&derive_lock);
+    f = atomic_load_explicit(&s->folded, memory_order_acquire);
+    if (!f) {
+        f = fold_labels(rules);
+        atomic_store_explicit(&s->folded, f, memory_order_release);
+    }
+    pthread_mutex_unlock(&derive_lock);
+    return f;
+}
+
+int rd_ruleset_folded_label_part(const rd_ruleset *rules, const char *folded,
+                                 size_t len)
+{
+    folded_labels *own;
+    const folded_labels *f = labels_of(rules, &own);
+    int found = -1;
+    for (int p = 0; p < RD_PART_COUNT && found < 0; p++)
+        for (size_t i = 0; i < f->count[p] && found < 0; i++)
+            if (f->lens[p][i] == len && memcmp(f->labels[p][i], folded, len) == 0)
+                found = p;
+    free_folded(own);
+    return found;
+}
+
+const rd_lexicon *rd_ruleset_lexicon(const rd_ruleset *rules, rd_lexicon **own)
+{
+    store *s = rules ? store_of(rules) : NULL;
+    *own = NULL;
+    if (!s)
+        return *own = rd_lexicon_new(rules);
+    rd_lexicon *lex = atomic_load_explicit(&s->lexicon, memory_order_acquire);
+    if (lex)
+        return lex;
+    pthread_mutex_lock(&derive_lock);
+    lex = atomic_load_explicit(&s->lexicon, memory_order_acquire);
+    if (!lex) {
+        lex = rd_lexicon_new(rules);
+        atomic_store_explicit(&s->lexicon, lex, memory_order_release);
+    }
+    pthread_mutex_unlock(&derive_lock);
+    return lex;
+}
+
 void rd_ruleset_free(rd_ruleset *rules)
 {
     if (!rules)
@@ -155,6 +278,7 @@ void rd_ruleset_free(rd_ruleset *rules)
     free(rules->pairs);
     free(rules->epicene);
     if (s) {
+        drop_derived(s);
         rd_arena_free(&s->arena);
         free(s->declared);
         free(s->dir);

@@ -76,7 +76,10 @@ typedef struct {
 } lex_form;
 
 struct rd_lexicon {
-    const rd_ruleset *rules;
+    /* The rule set's pairs, not the set itself: a set may be moved (copied
+     * by value) while its lexicon is kept with it. */
+    const rd_lexicon_pair *pairs;
+    size_t npairs;
     lex_form *forms;         /* both forms of every pair, sorted by fold */
     size_t nforms;
     char **feminine_fold;    /* by pair: suffixes are checked against it */
@@ -106,7 +109,8 @@ rd_lexicon *rd_lexicon_new(const rd_ruleset *rules)
     rd_lexicon *lex = calloc(1, sizeof *lex);
     size_t npairs = rules ? rules->npairs : 0;
     size_t nepi = rules ? rules->nepicene : 0;
-    lex->rules = rules;
+    lex->pairs = rules ? rules->pairs : NULL;
+    lex->npairs = npairs;
     lex->forms = calloc(2 * npairs + 1, sizeof *lex->forms);
     lex->masculine_fold = calloc(npairs + 1, sizeof (char *));
     lex->feminine_fold = calloc(npairs + 1, sizeof (char *));
@@ -138,8 +142,7 @@ void rd_lexicon_free(rd_lexicon *lex)
 {
     if (!lex)
         return;
-    size_t npairs = lex->rules ? lex->rules->npairs : 0;
-    for (size_t i = 0; i < npairs; i++) {
+    for (size_t i = 0; i < lex->npairs; i++) {
         free(lex->masculine_fold[i]);
         free(lex->feminine_fold[i]);
     }
@@ -778,7 +781,7 @@ static void mark_head(title_ctx *t)
 
 static const char *pair_form(const title_ctx *t, size_t pair, rd_gender g)
 {
-    const rd_lexicon_pair *p = &t->lex->rules->pairs[pair];
+    const rd_lexicon_pair *p = &t->lex->pairs[pair];
     return g == RD_GENDER_MASCULINE ? p->masculine : p->feminine;
 }
 

@@ -37,6 +37,11 @@ typedef struct rd_lexicon rd_lexicon;
 
 rd_lexicon *rd_lexicon_new(const rd_ruleset *rules);
 void rd_lexicon_free(rd_lexicon *lex);
+/* The lexicon of rules, built when first asked for and kept with the set
+ * (every page of a run reads the same one; safe from several threads). A
+ * set made by hand, without rd_ruleset_init, gets a new one in *own, which
+ * the caller frees with rd_lexicon_free (NULL otherwise). */
+const rd_lexicon *rd_ruleset_lexicon(const rd_ruleset *rules, rd_lexicon **own);
 
 typedef struct {
     bool gendered;           /* a gendered word names the person */

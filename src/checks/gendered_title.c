@@ -49,9 +49,10 @@ void rd_check_gendered_title(rd_check_ctx *ctx)
 {
     if (!ctx->model || !ctx->model->first)
         return;
-    rd_lexicon *lex = rd_lexicon_new(ctx->rules);
+    rd_lexicon *own;
+    const rd_lexicon *lex = rd_ruleset_lexicon(ctx->rules, &own);
     for (const rd_role *r = ctx->model->first; r; r = next_role(r))
         if (r->heading && r->title)
             check_title(ctx, lex, r);
-    rd_lexicon_free(lex);
+    rd_lexicon_free(own);
 }

@@ -79,9 +79,10 @@ void rd_check_inclusive_form_style(rd_check_ctx *ctx)
     if (!allowed_text)
         allowed_text = "";
     unsigned allowed = parse_allowed(allowed_text);
-    rd_lexicon *lex = rd_lexicon_new(ctx->rules);
+    rd_lexicon *own;
+    const rd_lexicon *lex = rd_ruleset_lexicon(ctx->rules, &own);
     for (const rd_role *r = ctx->model->first; r; r = next_role(r))
         if (r->heading && r->title)
             check_title(ctx, lex, r, allowed, allowed_text);
-    rd_lexicon_free(lex);
+    rd_lexicon_free(own);
 }
