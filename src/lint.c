@@ -36,7 +36,11 @@ struct rd_linter {
     rd_config **configs;     /* every configuration loaded, owned */
     size_t nconfigs;
     dir_entry *dirs;
-    size_t ndirs;
+    size_t ndirs, dirs_cap;
+    /* dirs by name: an open-addressing table of indexes + 1 (0: empty),
+     * as a run over a whole space meets thousands of directories. */
+    size_t *dir_slots;
+    size_t nslots;           /* a power of two, over twice ndirs */
     rd_schema *config_schema;
     pthread_mutex_t lock;    /* guards everything above once linting */
 };
@@ -64,6 +68,7 @@ void rd_linter_free(rd_linter *l)
     for (size_t i = 0; i < l->ndirs; i++)
         free(l->dirs[i].dir);
     free(l->dirs);
+    free(l->dir_slots);
     if (l->ready)
         rd_ruleset_free(&l->plain);
     rd_schema_free(l->config_schema);
@@ -161,19 +166,62 @@ static void prepare(rd_linter *l)
 
 /* ------------------------------------------------------- configuration lookup */
 
+static size_t hash_name(const char *s)
+{
+    uint64_t h = 14695981039346656037u;     /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return (size_t)h;
+}
+
+static void index_dir(rd_linter *l, size_t i)
+{
+    size_t mask = l->nslots - 1, k = hash_name(l->dirs[i].dir) & mask;
+    while (l->dir_slots[k])
+        k = (k + 1) & mask;
+    l->dir_slots[k] = i + 1;
+}
+
+/* Builds the table again, large enough for one more directory. */
+static void reindex_dirs(rd_linter *l)
+{
+    size_t n = 64;
+    while (n < 2 * (l->ndirs + 1))
+        n *= 2;
+    free(l->dir_slots);
+    l->dir_slots = calloc(n, sizeof *l->dir_slots);
+    if (!l->dir_slots)
+        abort();
+    l->nslots = n;
+    for (size_t i = 0; i < l->ndirs; i++)
+        index_dir(l, i);
+}
+
 static void remember_dir(rd_linter *l, const char *dir, rd_config *config)
 {
-    l->dirs = realloc(l->dirs, (l->ndirs + 1) * sizeof *l->dirs);
-    if (!l->dirs)
-        abort();
+    if (l->ndirs == l->dirs_cap) {
+        l->dirs_cap = l->dirs_cap ? 2 * l->dirs_cap : 64;
+        l->dirs = realloc(l->dirs, l->dirs_cap * sizeof *l->dirs);
+        if (!l->dirs)
+            abort();
+    }
     l->dirs[l->ndirs++] = (dir_entry){ strdup(dir), config };
+    if (2 * l->ndirs >= l->nslots)
+        reindex_dirs(l);
+    else
+        index_dir(l, l->ndirs - 1);
 }
 
 static const dir_entry *known_dir(const rd_linter *l, const char *dir)
 {
-    for (size_t i = 0; i < l->ndirs; i++)
-        if (strcmp(l->dirs[i].dir, dir) == 0)
-            return &l->dirs[i];
+    if (!l->nslots)
+        return NULL;
+    size_t mask = l->nslots - 1;
+    for (size_t k = hash_name(dir) & mask; l->dir_slots[k]; k = (k + 1) & mask) {
+        const dir_entry *e = &l->dirs[l->dir_slots[k] - 1];
+        if (strcmp(e->dir, dir) == 0)
+            return e;
+    }
     return NULL;
 }
 
@@ -233,6 +281,7 @@ static rd_status find_config(rd_linter *l, const char *start, rd_config **out,
         /* A broken file is not an answer: the next page meets it again. */
         while (l->ndirs > first_new)
             free(l->dirs[--l->ndirs].dir);
+        reindex_dirs(l);
     }
     free(dir);
     *out = found;
