@@ -59,6 +59,10 @@ static bool is_invisible(uint32_t cp)
 
 static void fold_char(uint32_t cp, rd_buf *out)
 {
+    if (cp < 0x80) {            /* most of the text: no table to search */
+        rd_buf_putc(out, (char)(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp));
+        return;
+    }
     const char *folded = latin_fold(cp);
     if (folded)
         rd_buf_puts(out, folded);
