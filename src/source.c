@@ -199,11 +199,59 @@ static size_t char_len(const unsigned char *s, size_t avail)
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";   /* U+FFFD */
 
+enum { WORD = 8 };
+static const uint64_t ONES = 0x0101010101010101u, HIGHS = 0x8080808080808080u;
+
+/* Whether the 8 bytes at u are ASCII: most text is, and is then checked a
+ * word at a time. */
+static bool ascii8(const unsigned char *u)
+{
+    uint64_t x;
+    memcpy(&x, u, sizeof x);
+    return (x & HIGHS) == 0;
+}
+
+/* Whether the 8 bytes at u are ASCII and none of them is NUL. */
+static bool plain_ascii8(const unsigned char *u)
+{
+    uint64_t x;
+    memcpy(&x, u, sizeof x);
+    return ((x | ((x - ONES) & ~x)) & HIGHS) == 0;
+}
+
+/* Length of the leading part of s[0..n) that is valid UTF-8 without NUL
+ * bytes: most text is, and is then copied whole. ASCII goes 8 bytes at a
+ * time. */
+static size_t clean_prefix(const unsigned char *u, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (i + WORD <= n && plain_ascii8(u + i)) {
+            i += WORD;
+        } else if (u[i] >= 0x80) {
+            size_t k = rd_utf8_valid_seq(u + i, n - i);
+            if (!k)
+                break;
+            i += k;
+        } else if (u[i]) {
+            i++;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
 /* Each invalid byte and each NUL becomes one U+FFFD: one replacement per
  * character as columns count them. */
 char *rd_doc_clean_text(rd_doc *doc, const char *s, size_t n, size_t *outlen)
 {
     const unsigned char *u = (const unsigned char *)s;
+    if (clean_prefix(u, n) == n) {
+        if (outlen)
+            *outlen = n;
+        return rd_arena_strndup(&doc->arena, s, n);
+    }
     size_t need = 0;
     for (size_t i = 0; i < n;) {
         size_t k = u[i] ? rd_utf8_valid_seq(u + i, n - i) : 0;
@@ -232,21 +280,34 @@ char *rd_doc_clean_text(rd_doc *doc, const char *s, size_t n, size_t *outlen)
 
 /* =========================================================== line index */
 
+/* Offset just past the first line break at or after `from`, or 0 when
+ * there is none. Files without CR are searched with memchr. */
+static size_t after_break(const char *b, size_t from, size_t n, bool has_cr)
+{
+    if (!has_cr) {
+        const char *nl = memchr(b + from, '\n', n - from);
+        return nl ? (size_t)(nl - b) + 1 : 0;
+    }
+    for (size_t i = from; i < n; i++)
+        if (b[i] == '\n' || (b[i] == '\r' && (i + 1 == n || b[i + 1] != '\n')))
+            return i + 1;
+    return 0;
+}
+
 static void build_line_index(rd_doc *doc)
 {
     const char *b = doc->bytes;
     size_t n = doc->size, count = 1;
-    for (size_t i = 0; i < n; i++)
-        if (b[i] == '\n' || (b[i] == '\r' && (i + 1 == n || b[i + 1] != '\n')))
-            count++;
+    bool has_cr = memchr(b, '\r', n) != NULL;
+    for (size_t i = 0; (i = after_break(b, i, n, has_cr)) != 0;)
+        count++;
     size_t *starts = malloc(count * sizeof *starts);
     if (!starts)
         abort();
     size_t k = 0;
     starts[k++] = 0;
-    for (size_t i = 0; i < n; i++)
-        if (b[i] == '\n' || (b[i] == '\r' && (i + 1 == n || b[i + 1] != '\n')))
-            starts[k++] = i + 1;
+    for (size_t i = 0; (i = after_break(b, i, n, has_cr)) != 0;)
+        starts[k++] = i;
     doc->lines.starts = starts;
     doc->lines.count = count;
 }
@@ -414,6 +475,10 @@ static void check_utf8(rd_doc *doc)
 {
     const unsigned char *u = (const unsigned char *)doc->bytes;
     for (size_t i = doc->bom; i < doc->size;) {
+        if (i + WORD <= doc->size && ascii8(u + i)) {
+            i += WORD;
+            continue;
+        }
         if (u[i] < 0x80) {
             i++;
             continue;
