@@ -8,6 +8,7 @@
 #include "engine.h"
 #include "checks/check.h"
 #include "titles.h"
+#include "datadir.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -369,7 +370,7 @@ const char *rd_default_rules_dir(void)
     const char *env = getenv("ROLEDOC_RULES");
     if (env && *env)
         return env;
-    return running_from_build_tree() ? RD_SRCDIR "/rules" : RD_PKGDATADIR "/rules";
+    return running_from_build_tree() ? RD_SRCDIR "/rules" : rd_installed_rules_dir();
 }
 
 const char *rd_default_docs_dir(void)
@@ -378,7 +379,7 @@ const char *rd_default_docs_dir(void)
     if (env && *env)
         return env;
     return running_from_build_tree() ? RD_SRCDIR "/docs/rules"
-                                     : RD_PKGDATADIR "/docs/rules";
+                                     : rd_installed_docs_dir();
 }
 
 static char *join_path(const char *dir, const char *name)
