@@ -51,7 +51,8 @@ static void lint_usage(FILE *out)
         "      --severity ID=LEVEL  set rule ID to off, info, warning or error (on:\n"
         "                        its default severity)\n"
         "      --max-warnings N  fail when there are more than N warnings\n"
-        "  -j, --jobs N          lint N pages at a time (0: one per processor)\n"
+        "  -j, --jobs N          lint N pages at a time (default 0: one per\n"
+        "                        processor)\n"
         "      --no-color        no colours, even on a terminal\n"
         "      --max-size N      refuse pages larger than N bytes (default 64 MiB)\n"
         "  -h, --help            show this help\n"
@@ -419,7 +420,7 @@ static int lint_pages(const lint_opts *o, rd_linter *linter,
 
 int cmd_lint(int argc, char **argv)
 {
-    lint_opts o = { .format = rd_report_find("text"), .max_warnings = -1, .jobs = 1 };
+    lint_opts o = { .format = rd_report_find("text"), .max_warnings = -1, .jobs = 0 };
     int status = parse_options(argc, argv, &o);
     if (status >= 0) {
         free(o.settings);
