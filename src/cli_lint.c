@@ -360,6 +360,27 @@ static void print_summary(const tally *t, size_t pages, const lint_opts *o)
     fputc('\n', stderr);
 }
 
+/* Moves the findings of `from` to the end of `to`: their strings change
+ * owner without being copied, so a run over thousands of pages does not
+ * hold every finding twice. */
+static void take_findings(rd_diag_list *to, rd_diag_list *from)
+{
+    if (to->len + from->len > to->cap) {
+        size_t cap = to->cap ? to->cap : 64;
+        while (cap < to->len + from->len)
+            cap *= 2;
+        to->items = realloc(to->items, cap * sizeof *to->items);
+        if (!to->items)
+            abort();
+        to->cap = cap;
+    }
+    if (from->len)
+        memcpy(to->items + to->len, from->items, from->len * sizeof *from->items);
+    to->len += from->len;
+    free(from->items);
+    *from = (rd_diag_list){ 0 };
+}
+
 /* Gathers the results in page order; returns false when the run stopped. */
 static bool gather(lint_run *run, rd_diag_list *all, bool *trouble)
 {
@@ -373,8 +394,7 @@ static bool gather(lint_run *run, rd_diag_list *all, bool *trouble)
             cli_error("%s", res->unreadable);
             *trouble = true;
         }
-        for (size_t k = 0; k < res->diags.len; k++)
-            rd_diag_list_add(all, &res->diags.items[k]);
+        take_findings(all, &res->diags);
     }
     return true;
 }
