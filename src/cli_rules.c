@@ -95,6 +95,7 @@ int cmd_rules(int argc, char **argv)
         case 'h': rules_usage(stdout); return EXIT_CLEAN;
         case ':':
             cli_error("rules: option '%s' needs a value", argv[optind - 1]);
+            rules_usage(stderr);
             return EXIT_TROUBLE;
         default:
             cli_error("rules: unknown option '%s'", argv[optind - 1]);

@@ -1,4 +1,5 @@
 /* roledoc: entry point. Dispatches to a subcommand. */
+#include "config.h"
 #include "cli.h"
 
 #include <libxml/parser.h>
@@ -24,7 +25,22 @@ static void usage(FILE *out)
     fprintf(out, "usage: roledoc COMMAND [OPTIONS] PATH...\n\ncommands:\n");
     for (size_t i = 0; i < COMMAND_COUNT; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\n'roledoc COMMAND --help' describes each command.\n");
+    fprintf(out, "\noptions:\n"
+                 "  -h, --help     show this help\n"
+                 "      --version  print the versions of roledoc, libxml2 and md4c\n"
+                 "\n'roledoc COMMAND --help' describes each command.\n"
+                 "\nexample: roledoc lint docs/\n");
+}
+
+/* libxml2 as it runs (xmlParserVersion is "20914" for 2.9.14), which may
+ * be newer than the headers; md4c has no run-time version call, so it is
+ * the one configure found. */
+static void print_version(void)
+{
+    int v = atoi(xmlParserVersion);
+    printf("roledoc %s\n", RD_VERSION);
+    printf("running with libxml2 %d.%d.%d\n", v / 10000, v / 100 % 100, v % 100);
+    printf("built with md4c %s\n", RD_MD4C_VERSION);
 }
 
 void cli_error(const char *fmt, ...)
@@ -61,6 +77,7 @@ int cli_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
+        cli_error("no command given");
         usage(stderr);
         return EXIT_TROUBLE;
     }
@@ -70,7 +87,7 @@ int main(int argc, char **argv)
         return EXIT_CLEAN;
     }
     if (strcmp(name, "--version") == 0) {
-        printf("roledoc %s\n", RD_VERSION);
+        print_version();
         return EXIT_CLEAN;
     }
     xmlInitParser();
@@ -81,7 +98,7 @@ int main(int argc, char **argv)
             return status;
         }
     }
-    cli_error("unknown command '%s'", name);
+    cli_error(name[0] == '-' ? "unknown option '%s'" : "unknown command '%s'", name);
     usage(stderr);
     return EXIT_TROUBLE;
 }
