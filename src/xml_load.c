@@ -73,16 +73,48 @@ static void keep_first_error(void *data, xmlErrorPtr e)
     trim_message(fe->message);
 }
 
+/* Line of the first <include> or <externalRef> of a RELAX NG schema, or 0:
+ * libxml2 would fetch the file it names, over the network too, whatever
+ * options the schema itself was read with. */
+static long schema_reference(xmlDocPtr doc)
+{
+    static const char rng_ns[] = "http://relaxng.org/ns/structure/1.0";
+    xmlNodePtr e = xmlDocGetRootElement(doc);
+    while (e) {
+        if (rd_xml_is(e, rng_ns, "include") || rd_xml_is(e, rng_ns, "externalRef"))
+            return xmlGetLineNo(e) > 0 ? xmlGetLineNo(e) : 1;
+        /* Depth first, elements only, without recursion. */
+        xmlNodePtr next = xmlFirstElementChild(e);
+        while (!next && e) {
+            next = xmlNextElementSibling(e);
+            if (!next)
+                e = e->parent && e->parent->type == XML_ELEMENT_NODE ? e->parent : NULL;
+        }
+        e = next;
+    }
+    return 0;
+}
+
+/* A schema is read as our other files are (no DOCTYPE, no network) and
+ * may not pull in other files: a rule directory given on the command line
+ * must not make roledoc read anything but its own files. */
 rd_schema *rd_schema_load(const char *path, rd_error *err)
 {
     first_error fe = { 0 };
-    FILE *probe = fopen(path, "r");
-    if (!probe) {
-        set_error(err, RD_ERR_CONFIG, "%s: %s", path, strerror(errno));
+    xmlDocPtr doc = rd_xml_read(path, err);
+    if (!doc)
+        return NULL;
+    long ref = schema_reference(doc);
+    if (ref) {
+        xmlFreeDoc(doc);
+        set_error(err, RD_ERR_CONFIG, "%s:%ld: invalid schema: <include> and "
+                  "<externalRef> are not allowed (a schema is one file)",
+                  path, ref);
         return NULL;
     }
-    fclose(probe);
-    xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(path);
+    /* The parser works on its own copy of the document. */
+    xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewDocParserCtxt(doc);
+    xmlFreeDoc(doc);
     if (!pc) {
         set_error(err, RD_ERR_NOMEM, "%s: cannot read the schema", path);
         return NULL;
