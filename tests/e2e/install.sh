@@ -38,6 +38,7 @@ installed "pkg-config file" '*/lib*/pkgconfig/roledoc.pc'
 installed "shared library" '*/lib*/libroledoc.so'
 installed "manual page roledoc(1)" '*/man/man1/roledoc.1'
 installed "manual page roledoc-rules(5)" '*/man/man5/roledoc-rules.5'
+installed "bash completion" '*/bash-completion/completions/roledoc'
 installed "rule schema" '*/share/roledoc/rules/roledoc-rules.rng'
 check "the static convenience library is not installed" \
     sh -c "! find '$stage' -name '*core*' | grep -q ."
