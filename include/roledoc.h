@@ -508,9 +508,18 @@ int rd_emit_docbook(const rd_doc *doc, const rd_emit_options *opts,
  * the lists nest. Every page is read when the book is loaded. */
 typedef struct rd_book rd_book;
 
+/* Told, before each item of SUMMARY.md is read, how many are done, how
+ * many there are and the item's link as written (NULL when it has none);
+ * told once more at the end with done == total and page NULL. Lets a
+ * program show progress. */
+typedef void (*rd_progress_fn)(void *data, size_t done, size_t total,
+                               const char *page);
+
 typedef struct {
     const char *title;          /* instead of SUMMARY.md's first heading */
     rd_parse_options parse;     /* for SUMMARY.md and the pages */
+    rd_progress_fn progress;    /* NULL: no progress reports */
+    void *progress_data;        /* passed to progress */
 } rd_book_options;
 
 /* Reads SUMMARY.md and the pages it names. Returns NULL (err filled) only

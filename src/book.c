@@ -496,8 +496,14 @@ rd_book *rd_book_load(const char *summary, const rd_book_options *opts,
     read_summary(b, doc);
     rd_doc_free(doc);
     default_title(b);
-    for (size_t i = 0; i < b->nentries; i++)
+    rd_progress_fn progress = opts ? opts->progress : NULL;
+    for (size_t i = 0; i < b->nentries; i++) {
+        if (progress)
+            progress(opts->progress_data, i, b->nentries, b->entries[i]->target);
         locate(b, b->entries[i]);
+    }
+    if (progress)
+        progress(opts->progress_data, b->nentries, b->nentries, NULL);
     index_pages(b);
     return b;
 }

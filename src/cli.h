@@ -24,4 +24,23 @@ void cli_report_load_diags(const rd_doc *doc);
 /* Parses a whole decimal number in [min, max]; returns 0 on success. */
 int cli_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out);
 
+/* A progress line for long work ("roledoc: book: 12/355 PAGE") on
+ * standard error, drawn only when that is a terminal (cli_progress.c). */
+typedef struct {
+    const char *what;        /* the command at work */
+    int on;                  /* drawing at all */
+    unsigned columns;        /* the terminal's width */
+} cli_progress;
+
+/* `wanted` false (or standard error not a terminal) draws nothing. */
+void cli_progress_start(cli_progress *p, const char *what, int wanted);
+/* Redraws the line: `done` of `total`, working on `current` (or NULL). */
+void cli_progress_update(cli_progress *p, size_t done, size_t total,
+                         const char *current);
+/* Erases the line for good. */
+void cli_progress_end(cli_progress *p);
+/* Erases the line, if one is shown, before a message takes its place; the
+ * next update draws it again. cli_error and cli_report_load_diags call it. */
+void cli_progress_clear(void);
+
 #endif

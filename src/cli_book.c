@@ -103,6 +103,12 @@ static int report(const rd_book *book)
     return errors;
 }
 
+/* The library's progress reports, to the progress line. */
+static void show_progress(void *data, size_t done, size_t total, const char *page)
+{
+    cli_progress_update(data, done, total, page);
+}
+
 int cmd_book(int argc, char **argv)
 {
     book_opts o = { 0 };
@@ -120,7 +126,12 @@ int cmd_book(int argc, char **argv)
         }
         o.emit.rules = &rules;
     }
+    cli_progress progress;
+    cli_progress_start(&progress, "book", 1);
+    o.book.progress = show_progress;
+    o.book.progress_data = &progress;
     rd_book *book = rd_book_load(argv[optind], &o.book, &err);
+    cli_progress_end(&progress);
     if (!book) {
         cli_error("%s", err.message);
         if (o.emit.rules)

@@ -217,8 +217,11 @@ static int convert_paths(const rd_path_list *pages, const convert_opts *o)
     int status = EXIT_CLEAN;
     rd_buf all;
     rd_buf_init(&all);
+    cli_progress progress;
+    cli_progress_start(&progress, "convert", o->output_dir && pages->len > 1);
     for (size_t i = 0; i < pages->len; i++) {
         const char *page = pages->paths[i];
+        cli_progress_update(&progress, i, pages->len, page);
         if (!o->output_dir) {
             /* Standard output or -o: pages one after the other. */
             if (convert_one(page, o, &all) != 0)
@@ -234,6 +237,7 @@ static int convert_paths(const rd_path_list *pages, const convert_opts *o)
         free(target);
         rd_buf_free(&out);
     }
+    cli_progress_end(&progress);
     /* A file named with -o is written only when every page converted: a
      * failed run leaves no partial output behind. */
     bool to_file = o->output && strcmp(o->output, "-") != 0;

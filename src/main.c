@@ -46,6 +46,7 @@ static void print_version(void)
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
+    cli_progress_clear();
     fputs("roledoc: ", stderr);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
@@ -55,6 +56,8 @@ void cli_error(const char *fmt, ...)
 
 void cli_report_load_diags(const rd_doc *doc)
 {
+    if (rd_doc_diag_count(doc) > 0)
+        cli_progress_clear();
     for (size_t i = 0; i < rd_doc_diag_count(doc); i++) {
         const rd_diag *d = rd_doc_diag(doc, i);
         fprintf(stderr, "%s:%u:%u: warning: %s [%s]\n", d->file, d->line,
