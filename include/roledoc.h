@@ -400,12 +400,22 @@ rd_status rd_linter_set_severity(rd_linter *linter, const char *id,
 rd_status rd_lint_doc(rd_linter *linter, const rd_doc *doc, const char *path,
                       rd_diag_list *out, rd_error *err);
 
-/* Report formats ("text", ...) over a sorted list of findings. */
+/* Report formats ("text", "json", "sarif", "junit", "github", "html")
+ * over a sorted list of findings. Every format names files as the findings
+ * do (as given on the command line, "<stdin>" for "-") and lists files and
+ * rules in a fixed order, so that reports of the same run compare equal. */
 typedef struct {
     int color;                    /* text: ANSI colours */
     const rd_ruleset *rules;      /* for formats that describe the rules */
     const char *const *files;     /* every page linted, in order */
     size_t nfiles;
+    /* html: the pages, in the order of `files` (NULL entries allowed), so
+     * that each finding is shown with the source line it points at; only
+     * formats with `needs_docs` read them. */
+    const rd_doc *const *docs;
+    /* sarif: the rules' documentation pages (ID.md), NULL for
+     * rd_default_docs_dir(). */
+    const char *docs_dir;
 } rd_report_options;
 
 typedef int (*rd_report_fn)(const rd_diag_list *diags,
@@ -415,6 +425,8 @@ typedef struct {
     const char *extension;        /* without the dot */
     rd_report_fn write;
     const char *description;
+    int needs_docs;               /* reads rd_report_options.docs: the caller
+                                     keeps the pages until it has written */
 } rd_report_format;
 
 /* The report format called `name`, or NULL. */

@@ -6,8 +6,9 @@
 #include <string.h>
 
 static const rd_report_format reports[] = {
-    { "text", "txt", rd_report_text, "one finding a line: PATH:LINE:COL: SEVERITY: MESSAGE [RULE]" },
-    { NULL, NULL, NULL, NULL },
+    { "text", "txt", rd_report_text, "one finding a line: PATH:LINE:COL: SEVERITY: MESSAGE [RULE]", 0 },
+    { "json", "json", rd_report_json, "the pages and findings as JSON (docs/lint-json.md)", 0 },
+    { NULL, NULL, NULL, NULL, 0 },
 };
 
 const rd_report_format *rd_reports(void)
