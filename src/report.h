@@ -15,6 +15,8 @@ int rd_report_junit(const rd_diag_list *diags, const rd_report_options *opts,
                     rd_buf *out);
 int rd_report_github(const rd_diag_list *diags, const rd_report_options *opts,
                      rd_buf *out);
+int rd_report_html(const rd_diag_list *diags, const rd_report_options *opts,
+                   rd_buf *out);
 
 /* ---------------------------------------------- shared by the formats
  * (src/report.c) */

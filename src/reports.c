@@ -11,6 +11,7 @@ static const rd_report_format reports[] = {
     { "sarif", "sarif", rd_report_sarif, "SARIF 2.1.0, for code-scanning dashboards", 0 },
     { "junit", "xml", rd_report_junit, "JUnit XML: a testsuite per page, a testcase per rule", 0 },
     { "github", "txt", rd_report_github, "GitHub Actions workflow commands (annotations)", 0 },
+    { "html", "html", rd_report_html, "a standalone HTML page: totals, charts, findings in context", 1 },
     { NULL, NULL, NULL, NULL, 0 },
 };
 
