@@ -16,9 +16,17 @@ typedef struct {
     int severity;            /* RD_SEVERITY_* or RD_LINT_ENABLE */
 } rule_setting;
 
+/* One report to write: -f and -o pair up in the order given, whichever
+ * comes first; a format without -o goes to standard output, an -o without
+ * -f gets the text report. */
 typedef struct {
-    const rd_report_format *format;
-    const char *output;      /* -o */
+    const rd_report_format *format;   /* NULL until its -f comes */
+    const char *output;               /* NULL: standard output */
+} report_request;
+
+typedef struct {
+    report_request *reports; /* -f/-o pairs */
+    size_t nreports;
     const char *config;      /* --config */
     const char *rules_dir;   /* --rules */
     rule_setting *settings;
@@ -43,6 +51,8 @@ static void lint_usage(FILE *out)
         fprintf(out, " %s", r->name);
     fprintf(out, " (default text)\n"
         "  -o, --output FILE     write the report to FILE instead of standard output\n"
+        "                        (atomically); repeat -f FORMAT -o FILE to write\n"
+        "                        several reports of one run\n"
         "      --config FILE     use this configuration for every page (instead of\n"
         "                        the .roledoc.xml found above each page)\n"
         "      --rules DIR       read the rules from DIR\n"
@@ -84,6 +94,26 @@ static const struct option long_options[] = {
     { NULL, 0, NULL, 0 },
 };
 
+/* -f or -o: completes the last report when it still lacks this half,
+ * else starts a new one. */
+static void add_report_half(lint_opts *o, const rd_report_format *format,
+                            const char *output)
+{
+    report_request *last = o->nreports ? &o->reports[o->nreports - 1] : NULL;
+    if (last && format && !last->format) {
+        last->format = format;
+        return;
+    }
+    if (last && output && !last->output) {
+        last->output = output;
+        return;
+    }
+    o->reports = realloc(o->reports, (o->nreports + 1) * sizeof *o->reports);
+    if (!o->reports)
+        abort();
+    o->reports[o->nreports++] = (report_request){ format, output };
+}
+
 static void add_setting(lint_opts *o, const char *id, int severity)
 {
     o->settings = realloc(o->settings, (o->nsettings + 1) * sizeof *o->settings);
@@ -117,13 +147,16 @@ static int parse_option(int c, char **argv, lint_opts *o)
 {
     unsigned n;
     switch (c) {
-    case 'f':
-        if (!(o->format = rd_report_find(optarg))) {
+    case 'f': {
+        const rd_report_format *format = rd_report_find(optarg);
+        if (!format) {
             cli_error("lint: unknown report format '%s'", optarg);
             return EXIT_TROUBLE;
         }
+        add_report_half(o, format, NULL);
         return -1;
-    case 'o': o->output = optarg; return -1;
+    }
+    case 'o': add_report_half(o, NULL, optarg); return -1;
     case OPT_CONFIG: o->config = optarg; return -1;
     case OPT_RULES: o->rules_dir = optarg; return -1;
     case OPT_ENABLE: add_setting(o, optarg, RD_LINT_ENABLE); return -1;
@@ -170,6 +203,40 @@ static int parse_option(int c, char **argv, lint_opts *o)
     }
 }
 
+static bool to_stdout(const report_request *r)
+{
+    return !r->output || strcmp(r->output, "-") == 0;
+}
+
+static bool same_place(const report_request *a, const report_request *b)
+{
+    if (to_stdout(a) || to_stdout(b))
+        return to_stdout(a) && to_stdout(b);
+    return strcmp(a->output, b->output) == 0;
+}
+
+/* Gives every report a format (text by default), and refuses two reports
+ * in one place: their bytes would mix, or the second would replace the
+ * first. */
+static int check_reports(lint_opts *o)
+{
+    if (o->nreports == 0)
+        add_report_half(o, NULL, "-");
+    for (size_t i = 0; i < o->nreports; i++) {
+        report_request *r = &o->reports[i];
+        if (!r->format)
+            r->format = rd_report_find("text");
+        for (size_t k = 0; k < i; k++) {
+            if (!same_place(r, &o->reports[k]))
+                continue;
+            cli_error("lint: two reports would go to %s: give each -f its own -o FILE",
+                      to_stdout(r) ? "standard output" : r->output);
+            return EXIT_TROUBLE;
+        }
+    }
+    return -1;
+}
+
 static int parse_options(int argc, char **argv, lint_opts *o)
 {
     int c, status;
@@ -183,7 +250,7 @@ static int parse_options(int argc, char **argv, lint_opts *o)
         lint_usage(stderr);
         return EXIT_TROUBLE;
     }
-    return -1;
+    return check_reports(o);
 }
 
 /* ------------------------------------------------------------------ setup */
@@ -227,6 +294,8 @@ typedef struct {
     const rd_path_list *pages;
     const rd_parse_options *parse;
     page_result *results;
+    rd_doc **docs;           /* the pages, kept for a report that quotes
+                                them; else NULL */
     atomic_size_t next;      /* the next page to take */
     atomic_bool stop;        /* a configuration error was met */
 } lint_run;
@@ -246,7 +315,10 @@ static void lint_page(lint_run *run, size_t i)
         res->config_error = strdup(err.message);
         atomic_store(&run->stop, true);
     }
-    rd_doc_free(doc);
+    if (run->docs)
+        run->docs[i] = doc;
+    else
+        rd_doc_free(doc);
 }
 
 /* Pages are taken in order, so when the run stops on a configuration error
@@ -314,35 +386,64 @@ static tally count(const rd_diag_list *all)
 }
 
 /* Colour only for a person at a terminal who has not asked for none. */
-static bool use_color(const lint_opts *o)
+static bool use_color(const lint_opts *o, const report_request *r)
 {
     const char *term = getenv("TERM");
-    bool to_stdout = !o->output || strcmp(o->output, "-") == 0;
-    return !o->no_color && to_stdout && isatty(STDOUT_FILENO) &&
+    return !o->no_color && to_stdout(r) && isatty(STDOUT_FILENO) &&
            !getenv("NO_COLOR") && !(term && strcmp(term, "dumb") == 0);
 }
 
-static int write_report(const lint_opts *o, const rd_diag_list *all,
-                        const rd_path_list *pages, const rd_ruleset *rules)
+static int write_report(const lint_opts *o, const report_request *r,
+                        const rd_diag_list *all, rd_report_options *ro)
 {
-    rd_report_options ro = {
-        .color = use_color(o),
-        .rules = rules,
-        .files = (const char *const *)pages->paths,
-        .nfiles = pages->len,
-    };
+    ro->color = use_color(o, r);
     rd_buf out;
     rd_buf_init(&out);
-    int status = o->format->write(all, &ro, &out) == 0 ? 0 : -1;
+    int status = r->format->write(all, ro, &out) == 0 ? 0 : -1;
     rd_error err;
-    if (status == 0 &&
-        rd_write_file_atomic(o->output ? o->output : "-", out.data ? out.data : "",
-                             out.len, &err) != RD_OK) {
+    if (status != 0)
+        cli_error("lint: the %s report could not be made", r->format->name);
+    else if (rd_write_file_atomic(r->output ? r->output : "-",
+                                  out.data ? out.data : "", out.len, &err) != RD_OK) {
         cli_error("%s", err.message);
         status = -1;
     }
     rd_buf_free(&out);
     return status;
+}
+
+/* Every report from the same findings; one that fails does not keep the
+ * others from being written. */
+static int write_reports(const lint_opts *o, const rd_diag_list *all,
+                         const rd_path_list *pages, const rd_ruleset *rules,
+                         rd_doc *const *docs)
+{
+    rd_report_options ro = {
+        .rules = rules,
+        .files = (const char *const *)pages->paths,
+        .nfiles = pages->len,
+        .docs = (const rd_doc *const *)docs,
+    };
+    int status = 0;
+    for (size_t i = 0; i < o->nreports; i++)
+        if (write_report(o, &o->reports[i], all, &ro) != 0)
+            status = -1;
+    return status;
+}
+
+static bool reports_need_docs(const lint_opts *o)
+{
+    for (size_t i = 0; i < o->nreports; i++)
+        if (o->reports[i].format->needs_docs)
+            return true;
+    return false;
+}
+
+static void free_docs(rd_doc **docs, size_t n)
+{
+    for (size_t i = 0; docs && i < n; i++)
+        rd_doc_free(docs[i]);
+    free(docs);
 }
 
 static const char *plural(size_t n)
@@ -415,7 +516,9 @@ static int lint_pages(const lint_opts *o, rd_linter *linter,
 {
     lint_run run = { .linter = linter, .pages = pages, .parse = &o->parse };
     run.results = calloc(pages->len ? pages->len : 1, sizeof *run.results);
-    if (!run.results)
+    if (reports_need_docs(o))
+        run.docs = calloc(pages->len ? pages->len : 1, sizeof *run.docs);
+    if (!run.results || (reports_need_docs(o) && !run.docs))
         abort();
     atomic_init(&run.next, 0);
     atomic_init(&run.stop, false);
@@ -426,7 +529,7 @@ static int lint_pages(const lint_opts *o, rd_linter *linter,
     int status = EXIT_TROUBLE;
     if (completed) {
         rd_diag_list_sort(&all);
-        if (write_report(o, &all, pages, rules) != 0)
+        if (write_reports(o, &all, pages, rules, run.docs) != 0)
             trouble = true;
         tally t = count(&all);
         print_summary(&t, pages->len, o);
@@ -435,22 +538,26 @@ static int lint_pages(const lint_opts *o, rd_linter *linter,
                : (t.errors || too_many) ? EXIT_FINDINGS : EXIT_CLEAN;
     }
     rd_diag_list_free(&all);
+    free_docs(run.docs, pages->len);
     return status;
 }
 
 int cmd_lint(int argc, char **argv)
 {
-    lint_opts o = { .format = rd_report_find("text"), .max_warnings = -1, .jobs = 0 };
+    lint_opts o = { .max_warnings = -1, .jobs = 0 };
     int status = parse_options(argc, argv, &o);
     if (status >= 0) {
         free(o.settings);
+        free(o.reports);
         return status;
     }
     rd_ruleset rules;
     rd_linter *linter = make_linter(&o, &rules);
     free(o.settings);
-    if (!linter)
+    if (!linter) {
+        free(o.reports);
         return EXIT_TROUBLE;
+    }
 
     rd_path_list pages = { 0 };
     rd_buf problems;
@@ -467,5 +574,6 @@ int cmd_lint(int argc, char **argv)
     rd_path_list_free(&pages);
     rd_linter_free(linter);
     rd_ruleset_free(&rules);
+    free(o.reports);
     return status;
 }
