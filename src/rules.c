@@ -656,7 +656,8 @@ static int list_rule_files(const char *dir, rd_path_list *files, rd_error *err)
         files->paths[files->len++] = join_path(dir, e->d_name);
     }
     closedir(d);
-    qsort(files->paths, files->len, sizeof *files->paths, compare_names);
+    if (files->len)     /* no list at all when the directory has no file */
+        qsort(files->paths, files->len, sizeof *files->paths, compare_names);
     return 0;
 }
 
