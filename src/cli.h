@@ -21,6 +21,13 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the loading findings of a document (invalid UTF-8, front matter)
  * on standard error, as warnings. */
 void cli_report_load_diags(const rd_doc *doc);
+/* Appends them to out, as cli_report_load_diags prints them. */
+void cli_format_load_diags(const rd_doc *doc, rd_buf *out);
+/* Runs worker(arg) on as many threads as `jobs` says (0: one per
+ * processor), never more than there are tasks, and waits for them; with
+ * one worker (or no thread to be had) it runs on the calling thread. */
+void cli_run_workers(unsigned jobs, size_t tasks, void *(*worker)(void *),
+                     void *arg);
 /* Parses a whole decimal number in [min, max]; returns 0 on success. */
 int cli_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out);
 

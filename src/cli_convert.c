@@ -2,6 +2,9 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -13,6 +16,7 @@ typedef struct {
     const rd_format *format;
     const char *output;      /* -o */
     const char *output_dir;  /* -O */
+    unsigned jobs;           /* -j; 0: one per processor */
     rd_emit_options emit;
     rd_parse_options parse;
 } convert_opts;
@@ -40,6 +44,8 @@ static void convert_usage(FILE *out)
         "      --commonmark    plain CommonMark: no GitBook blocks, no GFM\n"
         "      --gfm           with --commonmark: GFM tables, strikethrough, task lists\n"
         "      --max-size N    refuse inputs larger than N bytes (default 64 MiB)\n"
+        "  -j, --jobs N        convert N pages at a time (default 0: one per\n"
+        "                      processor)\n"
         "  -h, --help          show this help\n"
         "\n"
         "example: roledoc convert -t text --width 72 page.md\n");
@@ -63,6 +69,7 @@ static const struct option long_options[] = {
     { "commonmark", no_argument, NULL, OPT_COMMONMARK },
     { "gfm", no_argument, NULL, OPT_GFM },
     { "max-size", required_argument, NULL, OPT_MAX_SIZE },
+    { "jobs", required_argument, NULL, 'j' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
 };
@@ -74,7 +81,7 @@ static int parse_options(int argc, char **argv, convert_opts *o)
     unsigned n;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":t:o:O:h", long_options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":t:o:O:j:h", long_options, NULL)) != -1) {
         switch (c) {
         case 't':
             o->format = rd_format_find(optarg);
@@ -105,6 +112,13 @@ static int parse_options(int argc, char **argv, convert_opts *o)
                 return EXIT_TROUBLE;
             }
             o->parse.max_size = n;
+            break;
+        case 'j':
+            if (cli_parse_uint(optarg, 0, 1024, &n) != 0) {
+                cli_error("convert: --jobs wants a number from 0 to 1024, not '%s'", optarg);
+                return EXIT_TROUBLE;
+            }
+            o->jobs = n;
             break;
         case 'h':
             convert_usage(stdout);
@@ -164,8 +178,39 @@ static char *output_path_for(const char *dir, const char *input, const char *ext
     return path;
 }
 
+/* ---------------------------------------------------------------- pages */
+
+/* What converting one page gave: its output (until it is written) and its
+ * messages, printed in page order whichever thread made them. */
+typedef struct {
+    rd_buf out;
+    rd_buf messages;
+    bool failed;
+    bool done;               /* converted, waiting for the pages before it */
+} page_result;
+
+/* Keeps a message for standard error, as cli_error would print it. */
+static void note(rd_buf *messages, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void note(rd_buf *messages, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *text = malloc(n > 0 ? (size_t)n + 1 : 1);
+    if (!text)
+        abort();
+    va_start(ap, fmt);
+    vsnprintf(text, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+    va_end(ap);
+    rd_buf_printf(messages, "roledoc: %s\n", text);
+    free(text);
+}
+
 /* Creates the directories leading to path. */
-static int make_parents(const char *path)
+static int make_parents(const char *path, rd_buf *messages)
 {
     char *copy = strdup(path);
     for (char *p = copy + 1; *p; p++) {
@@ -173,7 +218,7 @@ static int make_parents(const char *path)
             continue;
         *p = '\0';
         if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
-            cli_error("%s: %s", copy, strerror(errno));
+            note(messages, "%s: %s", copy, strerror(errno));
             free(copy);
             return -1;
         }
@@ -183,69 +228,168 @@ static int make_parents(const char *path)
     return 0;
 }
 
-static int write_output(const char *path, const rd_buf *out)
+static int write_output(const char *path, const rd_buf *out, rd_buf *messages)
 {
     rd_error err;
     if (rd_write_file_atomic(path, out->data ? out->data : "", out->len, &err) != RD_OK) {
-        cli_error("%s", err.message);
+        note(messages, "%s", err.message);
         return -1;
     }
     return 0;
 }
 
-/* Converts one page into `out`; returns 0, or -1 after reporting. */
-static int convert_one(const char *path, const convert_opts *o, rd_buf *out)
+/* Converts one page into `out`; returns 0, or -1 after noting why. */
+static int convert_one(const char *path, const convert_opts *o, rd_buf *out,
+                       rd_buf *messages)
 {
     rd_error err;
     rd_doc *doc = rd_doc_load(path, NULL, &o->parse, &err);
     if (!doc) {
-        cli_error("%s", err.message);
+        note(messages, "%s", err.message);
         return -1;
     }
-    cli_report_load_diags(doc);
+    cli_format_load_diags(doc, messages);
     int status = o->format->emit(doc, &o->emit, out);
     rd_doc_free(doc);
     if (status != 0) {
-        cli_error("%s: could not convert to %s", path, o->format->name);
+        note(messages, "%s: could not convert to %s", path, o->format->name);
         return -1;
     }
     return 0;
 }
 
+typedef struct {
+    const rd_path_list *pages;
+    const convert_opts *opts;
+    page_result *results;
+    atomic_size_t next;      /* the next page to take */
+    pthread_mutex_t lock;    /* guards what follows, and standard error */
+    size_t committed;        /* pages whose messages and output are out */
+    rd_buf all;              /* the output so far, without -O */
+    int status;
+    cli_progress progress;
+} convert_run;
+
+/* With -O the page's file is written here, on the worker's thread; else
+ * its output waits to be joined to the others in page order. */
+static void convert_page(convert_run *run, size_t i)
+{
+    const char *page = run->pages->paths[i];
+    const convert_opts *o = run->opts;
+    page_result *r = &run->results[i];
+    if (convert_one(page, o, &r->out, &r->messages) != 0) {
+        r->failed = true;
+        return;
+    }
+    if (!o->output_dir)
+        return;
+    char *target = output_path_for(o->output_dir, page, o->format->extension);
+    if (make_parents(target, &r->messages) != 0 ||
+        write_output(target, &r->out, &r->messages) != 0)
+        r->failed = true;
+    free(target);
+    rd_buf_free(&r->out);
+}
+
+/* Appends a page's output to the others, taking the first one whole. */
+static void join_output(rd_buf *all, rd_buf *out)
+{
+    if (!all->data) {
+        *all = *out;
+        rd_buf_init(out);
+    } else if (out->len) {
+        rd_buf_put(all, out->data, out->len);
+    }
+}
+
+/* Marks page i done, then prints the messages and joins the output of the
+ * pages done that are next in page order: whichever worker completes the
+ * sequence does it, so the order never depends on timing. Called with the
+ * lock held. */
+static void commit_done(convert_run *run, size_t i)
+{
+    size_t total = run->pages->len;
+    run->results[i].done = true;
+    while (run->committed < total && run->results[run->committed].done) {
+        page_result *r = &run->results[run->committed++];
+        if (r->messages.len) {
+            cli_progress_clear();
+            fputs(r->messages.data, stderr);
+        }
+        if (r->failed)
+            run->status = EXIT_TROUBLE;
+        else if (!run->opts->output_dir)
+            join_output(&run->all, &r->out);   /* standard output or -o */
+        rd_buf_free(&r->out);
+        rd_buf_free(&r->messages);
+        if (run->committed < total)
+            cli_progress_update(&run->progress, run->committed, total,
+                                run->pages->paths[run->committed]);
+    }
+}
+
+static void *convert_worker(void *arg)
+{
+    convert_run *run = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&run->next, 1);
+        if (i >= run->pages->len)
+            break;
+        convert_page(run, i);
+        pthread_mutex_lock(&run->lock);
+        commit_done(run, i);
+        pthread_mutex_unlock(&run->lock);
+    }
+    return NULL;
+}
+
 static int convert_paths(const rd_path_list *pages, const convert_opts *o)
 {
-    int status = EXIT_CLEAN;
-    rd_buf all;
-    rd_buf_init(&all);
-    cli_progress progress;
-    cli_progress_start(&progress, "convert", o->output_dir && pages->len > 1);
-    for (size_t i = 0; i < pages->len; i++) {
-        const char *page = pages->paths[i];
-        cli_progress_update(&progress, i, pages->len, page);
-        if (!o->output_dir) {
-            /* Standard output or -o: pages one after the other. */
-            if (convert_one(page, o, &all) != 0)
-                status = EXIT_TROUBLE;
-            continue;
-        }
-        rd_buf out;
-        rd_buf_init(&out);
-        char *target = output_path_for(o->output_dir, page, o->format->extension);
-        if (convert_one(page, o, &out) != 0 || make_parents(target) != 0 ||
-            write_output(target, &out) != 0)
-            status = EXIT_TROUBLE;
-        free(target);
-        rd_buf_free(&out);
-    }
-    cli_progress_end(&progress);
+    convert_run run = { .pages = pages, .opts = o, .status = EXIT_CLEAN };
+    run.results = calloc(pages->len ? pages->len : 1, sizeof *run.results);
+    if (!run.results)
+        abort();
+    atomic_init(&run.next, 0);
+    pthread_mutex_init(&run.lock, NULL);
+    rd_buf_init(&run.all);
+    cli_progress_start(&run.progress, "convert", o->output_dir && pages->len > 1);
+    if (pages->len)
+        cli_progress_update(&run.progress, 0, pages->len, pages->paths[0]);
+    cli_run_workers(o->jobs, pages->len, convert_worker, &run);
+    cli_progress_end(&run.progress);
+    pthread_mutex_destroy(&run.lock);
+    free(run.results);
+
+    int status = run.status;
     /* A file named with -o is written only when every page converted: a
      * failed run leaves no partial output behind. */
     bool to_file = o->output && strcmp(o->output, "-") != 0;
-    if (!o->output_dir && !(to_file && status != EXIT_CLEAN) &&
-        write_output(o->output ? o->output : "-", &all) != 0)
-        status = EXIT_TROUBLE;
-    rd_buf_free(&all);
+    if (!o->output_dir && !(to_file && status != EXIT_CLEAN)) {
+        rd_buf messages;
+        rd_buf_init(&messages);
+        if (write_output(o->output ? o->output : "-", &run.all, &messages) != 0) {
+            fputs(messages.data, stderr);
+            status = EXIT_TROUBLE;
+        }
+        rd_buf_free(&messages);
+    }
+    rd_buf_free(&run.all);
     return status;
+}
+
+/* The model's formats read the rules: loaded here once for every page
+ * rather than by the emitter for each (when this fails, each page says
+ * so, as the emitter does). */
+static bool load_rules_once(convert_opts *o, rd_ruleset *rules)
+{
+    const char *name = o->format->name;
+    bool needs = strncmp(name, "roles-", 6) == 0 ||
+                 (o->emit.roles && strcmp(name, "docbook") == 0);
+    rd_error err;
+    if (!needs || rd_ruleset_load(rules, rd_default_rules_dir(), &err) != RD_OK)
+        return false;
+    o->emit.rules = rules;
+    return true;
 }
 
 int cmd_convert(int argc, char **argv)
@@ -272,7 +416,11 @@ int cmd_convert(int argc, char **argv)
         rd_path_list_free(&pages);
         return EXIT_TROUBLE;
     }
+    rd_ruleset rules;
+    bool loaded = load_rules_once(&o, &rules);
     int convert_status = convert_paths(&pages, &o);
+    if (loaded)
+        rd_ruleset_free(&rules);
     rd_path_list_free(&pages);
     return convert_status != EXIT_CLEAN ? convert_status
          : (status < 0 ? EXIT_CLEAN : status);

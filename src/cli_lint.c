@@ -1,7 +1,6 @@
 /* roledoc lint: check pages against the rules and report the findings. */
 #include "cli.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <getopt.h>
@@ -336,36 +335,6 @@ static void *lint_worker(void *arg)
     return NULL;
 }
 
-static unsigned worker_count(unsigned jobs, size_t pages)
-{
-    if (jobs == 0) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        jobs = cpus > 0 ? (unsigned)cpus : 1;
-    }
-    return pages < jobs ? (unsigned)(pages ? pages : 1) : jobs;
-}
-
-static void lint_all(lint_run *run, unsigned jobs)
-{
-    unsigned n = worker_count(jobs, run->pages->len);
-    if (n <= 1) {
-        lint_worker(run);
-        return;
-    }
-    pthread_t *threads = calloc(n, sizeof *threads);
-    if (!threads)
-        abort();
-    unsigned started = 0;
-    for (; started < n; started++)
-        if (pthread_create(&threads[started], NULL, lint_worker, run) != 0)
-            break;
-    if (started == 0)
-        lint_worker(run);      /* no thread to be had: do it here */
-    for (unsigned i = 0; i < started; i++)
-        pthread_join(threads[i], NULL);
-    free(threads);
-}
-
 /* -------------------------------------------------------------- reporting */
 
 typedef struct {
@@ -522,7 +491,7 @@ static int lint_pages(const lint_opts *o, rd_linter *linter,
         abort();
     atomic_init(&run.next, 0);
     atomic_init(&run.stop, false);
-    lint_all(&run, o->jobs);
+    cli_run_workers(o->jobs, pages->len, lint_worker, &run);
     rd_diag_list all = { 0 };
     bool completed = gather(&run, &all, &trouble);
     free_results(run.results, pages->len);

@@ -3,10 +3,12 @@
 #include "cli.h"
 
 #include <libxml/parser.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const struct {
     const char *name;
@@ -54,15 +56,56 @@ void cli_error(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-void cli_report_load_diags(const rd_doc *doc)
+void cli_format_load_diags(const rd_doc *doc, rd_buf *out)
 {
-    if (rd_doc_diag_count(doc) > 0)
-        cli_progress_clear();
     for (size_t i = 0; i < rd_doc_diag_count(doc); i++) {
         const rd_diag *d = rd_doc_diag(doc, i);
-        fprintf(stderr, "%s:%u:%u: warning: %s [%s]\n", d->file, d->line,
-                d->col, d->message, d->rule);
+        rd_buf_printf(out, "%s:%u:%u: warning: %s [%s]\n", d->file, d->line,
+                      d->col, d->message, d->rule);
     }
+}
+
+void cli_report_load_diags(const rd_doc *doc)
+{
+    rd_buf text;
+    rd_buf_init(&text);
+    cli_format_load_diags(doc, &text);
+    if (text.len) {
+        cli_progress_clear();
+        fputs(text.data, stderr);
+    }
+    rd_buf_free(&text);
+}
+
+static unsigned worker_count(unsigned jobs, size_t tasks)
+{
+    if (jobs == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = cpus > 0 ? (unsigned)cpus : 1;
+    }
+    return tasks < jobs ? (unsigned)(tasks ? tasks : 1) : jobs;
+}
+
+void cli_run_workers(unsigned jobs, size_t tasks, void *(*worker)(void *),
+                     void *arg)
+{
+    unsigned n = worker_count(jobs, tasks);
+    if (n <= 1) {
+        worker(arg);
+        return;
+    }
+    pthread_t *threads = calloc(n, sizeof *threads);
+    if (!threads)
+        abort();
+    unsigned started = 0;
+    for (; started < n; started++)
+        if (pthread_create(&threads[started], NULL, worker, arg) != 0)
+            break;
+    if (started == 0)
+        worker(arg);           /* no thread to be had: do it here */
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    free(threads);
 }
 
 int cli_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out)

@@ -41,4 +41,16 @@ PY
         fail "$name: convert -t tree failed"
     fi
 done <"$scratch/pages"
+
+# Several pages at a time give what one at a time gives: the same files,
+# the same output and messages, in page order.
+for jobs in 1 3; do
+    "$ROLEDOC" convert -t docbook -j $jobs -O "$scratch/j$jobs" "$SHARED/corpus" \
+        2>"$scratch/j$jobs.err"
+    "$ROLEDOC" convert -t text -j $jobs "$SHARED/corpus" >"$scratch/j$jobs.txt" \
+        2>>"$scratch/j$jobs.err"
+done
+check "convert -j 3 writes the files -j 1 does" diff -r "$scratch/j1" "$scratch/j3"
+check "convert -j 3 prints what -j 1 does" cmp -s "$scratch/j1.txt" "$scratch/j3.txt"
+check "convert -j 3 says what -j 1 does" cmp -s "$scratch/j1.err" "$scratch/j3.err"
 finish
