@@ -11,6 +11,7 @@ Suite *text_suite(void);
 Suite *rules_suite(void);
 Suite *model_suite(void);
 Suite *checks_suite(void);
+Suite *reports_suite(void);
 
 /* Path of a file under the source tree's fixtures/ (static buffer). */
 const char *fixture_path(const char *name);
