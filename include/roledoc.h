@@ -53,9 +53,14 @@ typedef struct {
     size_t cap;
 } rd_buf;
 
+/* An empty buffer (data NULL); rd_buf_free releases what it grew to and
+ * leaves it empty again. The put functions append, growing the buffer as
+ * needed (they abort the program only when memory runs out). */
 void rd_buf_init(rd_buf *b);
 void rd_buf_free(rd_buf *b);
+/* Appends n bytes of s (which may hold NUL bytes). */
 void rd_buf_put(rd_buf *b, const char *s, size_t n);
+/* Appends a NUL-terminated string; a character; printf-formatted text. */
 void rd_buf_puts(rd_buf *b, const char *s);
 void rd_buf_putc(rd_buf *b, char c);
 void rd_buf_printf(rd_buf *b, const char *fmt, ...)
@@ -65,6 +70,8 @@ char *rd_buf_detach(rd_buf *b, size_t *len);
 
 /* ------------------------------------------------------------------ tree */
 
+/* What a node is. The comment beside each type names the rd_node fields
+ * that type fills (beyond the position, which every node has). */
 typedef enum {
     RD_NODE_DOCUMENT,
 
@@ -110,6 +117,8 @@ typedef enum {
     RD_NODE_TYPE_COUNT
 } rd_node_type;
 
+/* Which GitBook liquid block a RD_NODE_LIQUID node is; the comment names
+ * the attribute that rd_node_attr finds the main value under. */
 typedef enum {
     RD_LIQUID_OTHER,        /* any tag roledoc does not know: name says which */
     RD_LIQUID_HINT,         /* style */
@@ -123,6 +132,7 @@ typedef enum {
     RD_LIQUID_CODE          /* title, overflow, lineNumbers... around a fence */
 } rd_liquid_kind;
 
+/* Alignment of a table cell, from the table's delimiter row. */
 typedef enum {
     RD_ALIGN_NONE, RD_ALIGN_LEFT, RD_ALIGN_CENTER, RD_ALIGN_RIGHT
 } rd_align;
@@ -153,6 +163,9 @@ typedef struct rd_attr {
     uint32_t line, col;     /* where the attribute (or front matter key) is */
 } rd_attr;
 
+/* A node of the document tree. Nodes, and the strings they point to, belong
+ * to their document: they live until rd_doc_free and must not be freed or
+ * changed by the caller. Children are a doubly linked list. */
 typedef struct rd_node rd_node;
 struct rd_node {
     rd_node_type type;
@@ -188,10 +201,14 @@ struct rd_node {
     rd_liquid_kind liquid;
 };
 
+/* Stable lower-case names ("paragraph", "hint"...), as the tree output and
+ * the JSON shapes write them. */
 const char *rd_node_type_name(rd_node_type type);
 const char *rd_liquid_kind_name(rd_liquid_kind kind);
 /* Value of an attribute of a liquid tag or HTML element, or NULL. */
 const char *rd_node_attr(const rd_node *node, const char *name);
+/* Whether the node is a block rather than an inline (an HTML element is a
+ * block when it holds blocks or stands among them). */
 int rd_node_is_block(const rd_node *node);
 /* Appends the visible text of a subtree (text, code, entities, image alt;
  * breaks as spaces) to `out`. */
@@ -210,6 +227,14 @@ typedef struct {
     int skip;       /* set by rd_iter_skip_children */
 } rd_iter;
 
+/* Starts a walk of the subtree at root: the first event is root's ENTER,
+ * the last its EXIT. Changing the tree during a walk is not supported.
+ *
+ *   rd_iter it; rd_node *n; rd_event ev;
+ *   rd_iter_init(&it, rd_doc_root(doc));
+ *   while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE)
+ *       if (ev == RD_EVENT_ENTER && n->type == RD_NODE_IMAGE) ...
+ */
 void rd_iter_init(rd_iter *it, rd_node *root);
 /* Advances; returns the event and stores the node in *node. */
 rd_event rd_iter_next(rd_iter *it, rd_node **node);
@@ -218,6 +243,8 @@ void rd_iter_skip_children(rd_iter *it);
 
 /* ------------------------------------------------------------- document */
 
+/* How serious a finding is; OFF is a rule that does not run. lint exits 1
+ * on an ERROR finding. */
 typedef enum {
     RD_SEVERITY_OFF = 0,
     RD_SEVERITY_INFO,
@@ -236,6 +263,8 @@ typedef struct rd_diag {
     const char *hint;       /* a suggested fix, or NULL */
 } rd_diag;
 
+/* One page, read and parsed: its bytes, tree, front matter and loading
+ * findings, all owned by it (opaque; see the functions below). */
 typedef struct rd_doc rd_doc;
 
 /* A growable list of findings. */
@@ -244,6 +273,7 @@ typedef struct {
     size_t len, cap;
 } rd_diag_list;
 
+/* Frees the findings and their strings; the list is empty again. */
 void rd_diag_list_free(rd_diag_list *list);
 /* Sorts by file, line, column, rule id: the order every report uses. */
 void rd_diag_list_sort(rd_diag_list *list);
@@ -280,6 +310,8 @@ rd_doc *rd_doc_parse(const char *data, size_t len, const char *name,
                      const rd_parse_options *opts);
 void rd_doc_free(rd_doc *doc);
 
+/* The RD_NODE_DOCUMENT node at the top of the tree, and the name that
+ * findings give the page (display_name, else the path). */
 rd_node *rd_doc_root(const rd_doc *doc);
 const char *rd_doc_name(const rd_doc *doc);
 /* Front matter keys in order (NULL when there is none). */
@@ -436,6 +468,8 @@ const rd_report_format *rd_reports(void);
 
 /* ----------------------------------------------------------- role model */
 
+/* A role, or a role family (a role whose section holds other roles), as
+ * rd_model_extract finds them; see struct rd_role below. */
 typedef struct rd_role rd_role;
 
 /* One part of a role: its label and the blocks under it (siblings of the
@@ -474,6 +508,10 @@ typedef struct {
     void *priv;
 } rd_model;
 
+/* Finds the families, roles and their parts in doc, with the section
+ * labels and lexicon of rules. The model points into doc's tree: free it
+ * (rd_model_free) before the document. Returns NULL only when memory ran
+ * out. */
 rd_model *rd_model_extract(const rd_doc *doc, const rd_ruleset *rules);
 void rd_model_free(rd_model *model);
 
@@ -483,10 +521,14 @@ void rd_model_free(rd_model *model);
  * surface. */
 int rd_emit_tree(const rd_doc *doc, rd_buf *out);
 
+/* Options of rd_emit_text. */
 typedef struct {
     unsigned width;          /* columns; 0 means 80 */
 } rd_text_options;
 
+/* Plain text wrapped at opts->width display columns: headings underlined,
+ * lists with hanging indents, hints as labelled blocks, images as
+ * [image: alt], link targets kept. Returns 0. */
 int rd_emit_text(const rd_doc *doc, const rd_text_options *opts, rd_buf *out);
 
 /* Options of every converter; each reads the fields it knows. */
@@ -596,6 +638,7 @@ typedef struct {
     size_t len, cap;
 } rd_path_list;
 
+/* Frees the paths; the list is empty again. */
 void rd_path_list_free(rd_path_list *list);
 /* Adds `path`: a file (any name) as it is, "-" as it is, a directory walked
  * for *.md files (skipping .git and .gitbook/assets, symlink loops
