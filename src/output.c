@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -71,27 +73,7 @@ static rd_status write_in_place(const char *path, const char *data, size_t len,
     return succeed(err);
 }
 
-/* The process umask, read without changing it where the system allows
- * (changing it, even briefly, races with other threads creating files). */
-static mode_t current_umask(void)
-{
-    FILE *f = fopen("/proc/self/status", "re");
-    if (f) {
-        char line[256];
-        unsigned mask;
-        while (fgets(line, sizeof line, f))
-            if (sscanf(line, "Umask: %o", &mask) == 1) {
-                fclose(f);
-                return (mode_t)mask;
-            }
-        fclose(f);
-    }
-    mode_t mask = umask(022);
-    umask(mask);
-    return mask;
-}
-
-/* "DIR/.NAME.XXXXXX" beside path, for mkstemp; NULL when out of memory. */
+/* "DIR/.NAME.XXXXXX" beside path; NULL when out of memory. */
 static char *temp_template(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -104,16 +86,40 @@ static char *temp_template(const char *path)
     return t;
 }
 
-/* Writes, sets the mode, closes, renames; the caller removes tmp when this
- * fails. A replaced file keeps its mode; a new one gets what open() would
- * have given it. No fsync: the rename already keeps readers from seeing a
- * partial file, and syncing every output would slow batch conversions. */
+/* Creates the temporary file named by tmpl, its XXXXXX replaced, with
+ * O_EXCL (no existing file or link is ever opened). A new output is
+ * created with mode 0666, which open() reduces by the umask: it gets the
+ * mode open() would give it, without reading the umask. */
+static int create_temp(char *tmpl, mode_t mode)
+{
+    static const char letters[] =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static _Atomic unsigned long counter;
+    char *x = tmpl + strlen(tmpl) - 6;
+    for (int attempt = 0; attempt < 1000; attempt++) {
+        unsigned long v = (unsigned long)getpid() * 2654435761u
+                          ^ atomic_fetch_add(&counter, 1) * 40503u
+                          ^ (unsigned long)(uintptr_t)&attempt;
+        for (int i = 0; i < 6; i++, v /= 62)
+            x[i] = letters[v % 62];
+        int fd = open(tmpl, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    errno = EEXIST;
+    return -1;
+}
+
+/* Writes, sets the mode of a replaced file, closes, renames; the caller
+ * removes tmp when this fails. No fsync: the rename already keeps readers
+ * from seeing a partial file, and syncing every output would slow batch
+ * conversions. */
 static rd_status fill_and_rename(int fd, const char *tmp, const char *target,
-                                 const char *shown, mode_t mode,
+                                 const char *shown, const mode_t *mode,
                                  const char *data, size_t len, rd_error *err)
 {
     int e = write_all(fd, data, len);
-    if (e == 0 && fchmod(fd, mode) != 0)
+    if (e == 0 && mode && fchmod(fd, *mode) != 0)
         e = errno;
     if (close(fd) != 0 && e == 0)
         e = errno;
@@ -124,16 +130,17 @@ static rd_status fill_and_rename(int fd, const char *tmp, const char *target,
     return succeed(err);
 }
 
-/* Replaces the file `target`; messages name `shown`, the path as the user
- * gave it. */
+/* Replaces the file `target` (a replaced file keeps its `mode`; NULL for a
+ * new one); messages name `shown`, the path as the user gave it. The
+ * temporary file of a replacement is private until its mode is set. */
 static rd_status replace_regular(const char *target, const char *shown,
-                                 mode_t mode, const char *data, size_t len,
-                                 rd_error *err)
+                                 const mode_t *mode, const char *data,
+                                 size_t len, rd_error *err)
 {
     char *tmp = temp_template(target);
     if (!tmp)
         return fail(err, shown, NULL, ENOMEM);
-    int fd = mkstemp(tmp);
+    int fd = create_temp(tmp, mode ? 0600 : 0666);
     if (fd < 0) {
         rd_status st = fail(err, shown, "cannot create a temporary file",
                             errno);
@@ -162,15 +169,23 @@ rd_status rd_write_file_atomic(const char *path, const char *data, size_t len,
         return write_stdout(data, len, err);
 
     /* Following a symbolic link writes beside its target, so the link
-     * survives and still points to the new content. */
-    char *real = realpath(path, NULL);
-    const char *target = real ? real : path;
+     * survives and still points to the new content. Only a link as the
+     * last component matters (a linked directory holds the temporary
+     * file as it holds the target): other paths are not resolved, which
+     * spares a look-up per component of every output. */
     struct stat st;
+    char *real = NULL;
+    const char *target = path;
+    int found = lstat(path, &st);
+    if (found == 0 && S_ISLNK(st.st_mode)) {
+        real = realpath(path, NULL);
+        target = real ? real : path;
+        found = stat(target, &st);
+    }
     rd_status status;
-    if (stat(target, &st) != 0) {
+    if (found != 0) {
         if (errno == ENOENT)
-            status = replace_regular(path, path, 0666 & ~current_umask(),
-                                     data, len, err);
+            status = replace_regular(path, path, NULL, data, len, err);
         else
             status = fail(err, path, NULL, errno);
     } else if (S_ISDIR(st.st_mode)) {
@@ -178,8 +193,8 @@ rd_status rd_write_file_atomic(const char *path, const char *data, size_t len,
     } else if (!S_ISREG(st.st_mode)) {
         status = write_in_place(path, data, len, err);
     } else {
-        status = replace_regular(target, path, st.st_mode & 07777, data, len,
-                                 err);
+        mode_t mode = st.st_mode & 07777;
+        status = replace_regular(target, path, &mode, data, len, err);
     }
     free(real);
     return status;
