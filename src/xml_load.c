@@ -202,13 +202,16 @@ static char *slurp(const char *path, size_t *len, rd_error *err)
     rd_buf_init(&b);
     char chunk[8192];
     size_t n;
+    errno = 0;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= MAX_XML_SIZE)
         rd_buf_put(&b, chunk, n);
+    /* A directory opens, then fails to read: its errno says so. */
+    const char *why = errno ? strerror(errno) : "read error";
     bool failed = ferror(f);
     fclose(f);
     if (failed || b.len > MAX_XML_SIZE) {
         set_error(err, failed ? RD_ERR_IO : RD_ERR_LIMIT, "%s: %s", path,
-                  failed ? "read error" : "file too large for a rule or configuration file");
+                  failed ? why : "file too large for a rule or configuration file");
         rd_buf_free(&b);
         return NULL;
     }
