@@ -28,6 +28,7 @@ extern "C" {
 
 /* ------------------------------------------------------------------ status */
 
+/* What a function that can fail returns; RD_OK is 0. */
 typedef enum {
     RD_OK = 0,
     RD_ERR_IO,       /* a file could not be read or written */
@@ -220,6 +221,7 @@ void rd_node_text(const rd_node *node, rd_buf *out);
  * reports entering and leaving each node (leaves too), without recursion. */
 typedef enum { RD_EVENT_DONE = 0, RD_EVENT_ENTER, RD_EVENT_EXIT } rd_event;
 
+/* A walk in progress (fields private to the walker; set by rd_iter_init). */
 typedef struct {
     rd_node *root;
     rd_node *cur;
@@ -291,6 +293,7 @@ enum {
     RD_PARSE_NO_HTML_TREE = 1u << 2 /* keep raw HTML as literal only */
 };
 
+/* How to read a page; NULL options, or all fields 0, mean the defaults. */
 typedef struct {
     unsigned flags;          /* RD_PARSE_* */
     size_t max_size;         /* bytes; 0 means the default (64 MiB) */
@@ -450,6 +453,8 @@ typedef struct {
     const char *docs_dir;
 } rd_report_options;
 
+/* A report format: its writer appends the whole report of a run to out and
+ * returns 0, or -1 on failure. */
 typedef int (*rd_report_fn)(const rd_diag_list *diags,
                             const rd_report_options *opts, rd_buf *out);
 typedef struct {
@@ -500,6 +505,7 @@ struct rd_role {
     rd_role *next;           /* next role or family at the same level */
 };
 
+/* The role model of one page, as rd_model_extract gives it. */
 typedef struct {
     rd_role *first;          /* families and roles at the top, page order */
     size_t nroles;           /* roles, families not counted */
@@ -569,6 +575,7 @@ typedef struct rd_book rd_book;
 typedef void (*rd_progress_fn)(void *data, size_t done, size_t total,
                                const char *page);
 
+/* How to read a book; NULL options, or all fields 0, mean the defaults. */
 typedef struct {
     const char *title;          /* instead of SUMMARY.md's first heading */
     rd_parse_options parse;     /* for SUMMARY.md and the pages */
