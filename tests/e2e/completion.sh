@@ -78,6 +78,13 @@ includes "convert --to=d" "docbook" roledoc convert --to = d
 includes "convert --to= (cursor after =)" "docbook html text" roledoc convert --to =
 reports=$("$ROLEDOC" lint --help | sed -n 's/.* format: *//p' | sed 's/(.*//')
 expect "lint -f" "$reports" roledoc lint -f ""
+# ...and every format of the code's tables, should --help ever wrap them.
+includes "convert -t: the formats of src/formats.c" \
+    "$(sed -n 's/^ *{ "\([a-z][a-z-]*\)", .*/\1/p' "$top_srcdir/src/formats.c")" \
+    roledoc convert -t ""
+includes "lint -f: the formats of src/reports.c" \
+    "$(sed -n 's/^ *{ "\([a-z][a-z-]*\)", .*/\1/p' "$top_srcdir/src/reports.c")" \
+    roledoc lint -f ""
 
 # Rule ids, from the rules in force.
 ids=$("$ROLEDOC" rules | awk '{ print $1 }')
