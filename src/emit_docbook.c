@@ -619,10 +619,16 @@ static const char implicit_marker = 'i';    /* made only to hold content
                                                that did not fit */
 static const char inline_cell_marker = 'c'; /* a cell holding inlines */
 
+/* Names are compared in every table lookup of every element: most pairs
+ * differ in their first letter, which is compared before strcmp(). */
+static bool same_name(const xmlChar *a, const char *b)
+{
+    return a[0] == (xmlChar)b[0] && strcmp((const char *)a, b) == 0;
+}
+
 static bool is_named(xmlNodePtr el, const char *name)
 {
-    return el && el->type == XML_ELEMENT_NODE &&
-           strcmp((const char *)el->name, name) == 0;
+    return el && el->type == XML_ELEMENT_NODE && same_name(el->name, name);
 }
 
 static context context_of(xmlNodePtr el)
@@ -632,7 +638,7 @@ static context context_of(xmlNodePtr el)
     if (el->_private == &inline_cell_marker)
         return CX_INLINE;
     for (size_t i = 0; i < sizeof element_contexts / sizeof element_contexts[0]; i++)
-        if (strcmp((const char *)el->name, element_contexts[i].name) == 0)
+        if (same_name(el->name, element_contexts[i].name))
             return element_contexts[i].cx;
     return CX_NONE;
 }
