@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Writes the pathological pages that robustness tests and benchmarks feed
+to roledoc: deep nesting, huge paragraphs, delimiter floods, many lines.
+
+They are generated, never stored: a few lines here stand for megabytes.
+
+usage: pathological.py --list
+       pathological.py [--scale F] NAME OUTPUT
+
+At scale 1 each page has the size the robustness requirements name (50,000
+nested block quotes, a 10 MB paragraph...); --scale multiplies the count
+of repeated units, so that a benchmark can show how time grows with size.
+"""
+
+import argparse
+import sys
+
+# A sentence whose words wrap and fold like prose.
+PROSE = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. "
+MB = 1 << 20
+
+
+def nested_quotes(n):
+    return "> " * n + "deep\n"
+
+
+def nested_lists(n):
+    # "- - x" is a list item holding a list: every "- " opens one more.
+    return "- " * n + "deep\n"
+
+
+def nested_liquid(n):
+    return ('{% hint style="info" %}\n' * n + "deep\n" +
+            "{% endhint %}\n" * n)
+
+
+def unclosed_html_block(n):
+    # One HTML block (it ends at the blank line), every <div> left open.
+    return "<div>\n" * n + "deep\n"
+
+
+def unclosed_html_inline(n):
+    return "Some " + "<span>" * n + " text\n"
+
+
+def long_paragraph(size):
+    return (PROSE * (size // len(PROSE) + 1))[:size] + "\n"
+
+
+def delimiter_flood(unit, size):
+    return (unit * (size // len(unit) + 1))[:size] + "\n"
+
+
+def punctuation_mix(size):
+    # The four characters, in an order that repeats only after a while
+    # (a fixed linear congruential sequence: the same page every time).
+    chars, out, x = "*_[<", [], 12345
+    for _ in range(size):
+        x = (x * 1103515245 + 12345) & 0x7FFFFFFF
+        out.append(chars[(x >> 16) & 3])
+    return "x " + "".join(out) + "\n"
+
+
+def one_char_lines(n):
+    return "a\n" * n
+
+
+# name: (description, function of the scale)
+CASES = {
+    "quotes": ("50,000 nested block quotes",
+               lambda s: nested_quotes(int(50000 * s))),
+    "lists": ("50,000 nested lists",
+              lambda s: nested_lists(int(50000 * s))),
+    "liquid": ("50,000 nested liquid blocks",
+               lambda s: nested_liquid(int(50000 * s))),
+    "html-block": ("10,000 unclosed HTML elements in an HTML block",
+                   lambda s: unclosed_html_block(int(10000 * s))),
+    "html-inline": ("10,000 unclosed HTML elements in a paragraph",
+                    lambda s: unclosed_html_inline(int(10000 * s))),
+    "paragraph": ("a 10 MB paragraph on one line",
+                  lambda s: long_paragraph(int(10 * MB * s))),
+    "stars": ("1 MB of '*' openers",
+              lambda s: delimiter_flood("*a ", int(MB * s))),
+    "underscores": ("1 MB of '_' openers",
+                    lambda s: delimiter_flood("_a ", int(MB * s))),
+    "brackets": ("1 MB of unclosed '['",
+                 lambda s: delimiter_flood("[a ", int(MB * s))),
+    "angles": ("1 MB of unclosed '<'",
+               lambda s: delimiter_flood("<a ", int(MB * s))),
+    "punctuation": ("1 MB of '*', '_', '[' and '<' mixed",
+                    lambda s: punctuation_mix(int(MB * s))),
+    "lines": ("a million one-character lines",
+              lambda s: one_char_lines(int(1000000 * s))),
+}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--list", action="store_true",
+                    help="print each case's name and description")
+    ap.add_argument("--scale", type=float, default=1.0,
+                    help="multiply the size of the page (default 1)")
+    ap.add_argument("name", nargs="?", help="which page")
+    ap.add_argument("output", nargs="?", help="file to write ('-': stdout)")
+    args = ap.parse_args()
+    if args.list:
+        for name, (description, _) in CASES.items():
+            print(f"{name}\t{description}")
+        return 0
+    if args.name not in CASES or not args.output:
+        ap.error("give a case name (see --list) and an output file")
+    if args.scale <= 0:
+        ap.error("--scale wants a positive number")
+    page = CASES[args.name][1](args.scale).encode("utf-8")
+    if args.output == "-":
+        sys.stdout.buffer.write(page)
+    else:
+        with open(args.output, "wb") as f:
+            f.write(page)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
