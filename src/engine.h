@@ -37,6 +37,20 @@ void rd_schema_free(rd_schema *schema);
  * ("FILE:LINE: message") when the file is unreadable, unsafe or not
  * well-formed. */
 xmlDocPtr rd_xml_read(const char *path, rd_error *err);
+
+/* What identifies a file's bytes: their length and the CRC of POSIX cksum,
+ * which a build script computes the same way with cksum(1). */
+typedef struct {
+    size_t size;
+    uint32_t crc;
+} rd_fingerprint;
+
+rd_fingerprint rd_fingerprint_of(const char *data, size_t len);
+/* rd_xml_read, giving the fingerprint of the file read in *fp. */
+xmlDocPtr rd_xml_read_fingerprint(const char *path, rd_fingerprint *fp,
+                                  rd_error *err);
+/* The fingerprint of a file; false when it cannot be read. */
+bool rd_file_fingerprint(const char *path, rd_fingerprint *fp);
 /* Notes the first schema violation of doc in *problem, unless a problem
  * was noted already: the schema is the safety net behind our own checks. */
 void rd_xml_validate(xmlDocPtr doc, const rd_schema *schema,

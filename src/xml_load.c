@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,12 +219,65 @@ static char *slurp(const char *path, size_t *len, rd_error *err)
     return rd_buf_detach(&b, len);
 }
 
+/* ----------------------------------------------------------- fingerprints */
+
+static uint32_t crc_table[256];
+static pthread_once_t crc_table_once = PTHREAD_ONCE_INIT;
+
+static void make_crc_table(void)
+{
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i << 24;
+        for (int k = 0; k < 8; k++)
+            c = c & 0x80000000u ? c << 1 ^ 0x04C11DB7u : c << 1;
+        crc_table[i] = c;
+    }
+}
+
+static uint32_t crc_byte(uint32_t crc, unsigned char byte)
+{
+    return crc << 8 ^ crc_table[(crc >> 24 ^ byte) & 0xFF];
+}
+
+/* POSIX cksum: the CRC of the bytes, then of the length (low byte first,
+ * no more bytes than it takes), complemented. */
+rd_fingerprint rd_fingerprint_of(const char *data, size_t len)
+{
+    pthread_once(&crc_table_once, make_crc_table);
+    uint32_t crc = 0;
+    for (size_t i = 0; i < len; i++)
+        crc = crc_byte(crc, (unsigned char)data[i]);
+    for (size_t n = len; n; n >>= 8)
+        crc = crc_byte(crc, (unsigned char)(n & 0xFF));
+    return (rd_fingerprint){ len, ~crc };
+}
+
+bool rd_file_fingerprint(const char *path, rd_fingerprint *fp)
+{
+    rd_error err;
+    size_t len = 0;
+    char *data = slurp(path, &len, &err);
+    if (!data)
+        return false;
+    *fp = rd_fingerprint_of(data, len);
+    free(data);
+    return true;
+}
+
 xmlDocPtr rd_xml_read(const char *path, rd_error *err)
+{
+    return rd_xml_read_fingerprint(path, NULL, err);
+}
+
+xmlDocPtr rd_xml_read_fingerprint(const char *path, rd_fingerprint *fp,
+                                  rd_error *err)
 {
     size_t len = 0;
     char *data = slurp(path, &len, err);
     if (!data)
         return NULL;
+    if (fp)
+        *fp = rd_fingerprint_of(data, len);
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
     if (!pc)
         abort();

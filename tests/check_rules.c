@@ -116,6 +116,39 @@ START_TEST(source_rules_load)
 }
 END_TEST
 
+/* Rule files validated when roledoc was built are not validated again: a
+ * file that differs from them still is, against the shipped schema too. */
+START_TEST(schema_checks_files_not_shipped)
+{
+    make_scratch();
+    write_file(scratch, "a.xml",
+        "<rule xmlns=\"urn:roledoc:rules:1\" id=\"sample\" kind=\"image-alt\"\n"
+        "      severity=\"warning\">\n"
+        "  <description>A sample.</description>\n"
+        "  <message>image {src} has no alt</message>\n"
+        "  <param name=\"Not_Kebab\" value=\"x\"/>\n"
+        "</rule>\n");
+    rd_ruleset rules;
+    rd_error err;
+    ck_assert_int_eq(rd_ruleset_load(&rules, scratch, &err), RD_ERR_CONFIG);
+    char want[2048];
+    snprintf(want, sizeof want, "%s/a.xml:", scratch);
+    ck_assert_msg(strncmp(err.message, want, strlen(want)) == 0, "%s", err.message);
+    remove_scratch();
+}
+END_TEST
+
+/* The fingerprints of shipped files are computed by cksum(1) at build
+ * time: the library must compute the same. */
+START_TEST(fingerprints_are_posix_cksum)
+{
+    rd_fingerprint fp = rd_fingerprint_of("123456789", 9);
+    ck_assert_uint_eq(fp.size, 9);
+    ck_assert_uint_eq(fp.crc, 930766865u);      /* printf 123456789 | cksum */
+    ck_assert_uint_eq(rd_fingerprint_of("", 0).crc, 4294967295u);
+}
+END_TEST
+
 START_TEST(one_file_many_rules_labels_lexicon)
 {
     make_scratch();
@@ -691,6 +724,8 @@ Suite *rules_suite(void)
     TCase *load = tcase_create("load");
     tcase_add_test(load, source_rules_load);
     tcase_add_test(load, one_file_many_rules_labels_lexicon);
+    tcase_add_test(load, schema_checks_files_not_shipped);
+    tcase_add_test(load, fingerprints_are_posix_cksum);
     tcase_add_test(load, unknown_kind);
     tcase_add_test(load, bad_severity);
     tcase_add_test(load, duplicate_id_across_files);
