@@ -59,7 +59,7 @@ static bool is_invisible(uint32_t cp)
 
 static void fold_char(uint32_t cp, rd_buf *out)
 {
-    if (cp < 0x80) {            /* most of the text: no table to search */
+    if (cp < 0x80) {            /* no table to search */
         rd_buf_putc(out, (char)(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp));
         return;
     }
@@ -89,8 +89,11 @@ void rd_fold(const char *s, size_t len, rd_buf *out)
     size_t start = out->len;
     bool pending_blank = false;
     for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        i += rd_utf8_decode(u + i, len - i, &cp);
+        uint32_t cp = u[i];
+        if (cp < 0x80)          /* most of the text: no decoding */
+            i++;
+        else
+            i += rd_utf8_decode(u + i, len - i, &cp);
         if (is_blank(cp)) {
             pending_blank = out->len > start;
             continue;
