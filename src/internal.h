@@ -127,6 +127,11 @@ void rd_html_parse_block(rd_doc *doc, rd_node *parent, const char *html,
  * what stands between; <img> and <br> get their parsed node as child. */
 void rd_html_structure_inlines(rd_doc *doc, rd_node *root);
 
+/* depth.c: keeps the depth limit once the tree is built (grouping liquid
+ * blocks and pairing HTML tags move subtrees deeper): what stands below it
+ * becomes text, with a nesting-depth finding. */
+void rd_tree_limit_depth(rd_doc *doc);
+
 /* xml_text.c: s with the characters XML 1.0 forbids replaced by U+FFFD
  * (s itself when clean; else a copy held in scratch). */
 const char *rd_xml_text(const char *s, rd_buf *scratch);

@@ -781,6 +781,7 @@ void rd_parse_markdown(rd_doc *doc)
         rd_liquid_group(doc, doc->root);
     if (!(doc->flags & RD_PARSE_NO_HTML_TREE))
         rd_html_structure_inlines(doc, doc->root);
+    rd_tree_limit_depth(doc);
 
     free(work);
     free(p.tags.tags);

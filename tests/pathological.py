@@ -34,6 +34,19 @@ def nested_liquid(n):
             "{% endhint %}\n" * n)
 
 
+def liquid_around_quotes(n):
+    # Each layer stays within the depth limit; grouping the hints moves the
+    # quotes below them, twice as deep.
+    return ('{% hint style="info" %}\n' * n + "> " * n + "deep\n\n" +
+            "{% endhint %}\n" * n)
+
+
+def spans_around_emphasis(n):
+    # Pairing the inline tags moves the nested emphasis below them.
+    return ("Some " + "<span>" * n + "**" * n + "deep" + "**" * n +
+            "</span>" * n + "\n")
+
+
 def unclosed_html_block(n):
     # One HTML block (it ends at the blank line), every <div> left open.
     return "<div>\n" * n + "deep\n"
@@ -73,6 +86,10 @@ CASES = {
               lambda s: nested_lists(int(50000 * s))),
     "liquid": ("50,000 nested liquid blocks",
                lambda s: nested_liquid(int(50000 * s))),
+    "liquid-quotes": ("25,000 nested liquid blocks around 25,000 quotes",
+                      lambda s: liquid_around_quotes(int(25000 * s))),
+    "spans-emphasis": ("20,000 nested HTML spans around 20,000 emphases",
+                       lambda s: spans_around_emphasis(int(20000 * s))),
     "html-block": ("10,000 unclosed HTML elements in an HTML block",
                    lambda s: unclosed_html_block(int(10000 * s))),
     "html-inline": ("10,000 unclosed HTML elements in a paragraph",

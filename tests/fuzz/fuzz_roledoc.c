@@ -1,7 +1,8 @@
 /* The fuzzing harness: one input page through every layer of roledoc
  * (source, parse, model, every check, every converter and every report
  * format), asserting what must hold whatever the page holds:
- *  - every position (nodes, attributes, findings) lies inside the input;
+ *  - every position (nodes, attributes, findings) lies inside the input,
+ *    and no element stands below the depth limit;
  *  - every converter succeeds and writes UTF-8; XML outputs (tree,
  *    DocBook, roles-xml) read back with libxml2, HTML has every element
  *    closed and nested, JSON parses; the same for the report formats.
@@ -9,7 +10,8 @@
  * The page is read three ways: as GitBook pages are (the default limits),
  * with a depth limit of a few levels (so that the code keeping deep
  * content as text is reached by small inputs), and as plain CommonMark
- * with GFM. Built with libFuzzer by `make fuzz`; tests/fuzz/replay.c runs
+ * with GFM; the reports, whose cost does not depend on the page much,
+ * are written for the first reading only. Built with libFuzzer by `make fuzz`; tests/fuzz/replay.c runs
  * the same checks over files, without libFuzzer. */
 #include "roledoc.h"
 #include "wellformed.h"
@@ -80,16 +82,25 @@ static void check_attrs(const rd_doc *doc, const rd_attr *a, const char *what)
             check_position(doc, a->line, a->col, what);
 }
 
-static void check_tree_positions(const rd_doc *doc, size_t size)
+/* Positions, and the depth limit: elements stand at most max_depth below
+ * the root, text one level further. */
+static void check_tree(const rd_doc *doc, size_t size, unsigned max_depth)
 {
     rd_iter it;
     rd_node *n;
     rd_event ev;
+    unsigned depth = 0;
     rd_iter_init(&it, rd_doc_root(doc));
     while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
-        if (ev != RD_EVENT_ENTER)
+        if (ev == RD_EVENT_EXIT) {
+            depth--;
             continue;
+        }
+        if (n != rd_doc_root(doc))
+            depth++;
         const char *type = rd_node_type_name(n->type);
+        if (depth > max_depth + 1 || (depth > max_depth && n->first_child))
+            die("node below the depth limit", type);
         check_position(doc, n->line, n->col, type);
         check_end(doc, n->end_line, n->end_col, type);
         if (n->offset > size)
@@ -182,30 +193,35 @@ static void check_model(const rd_doc *doc)
     rd_model_free(model);
 }
 
-static void lint(const rd_doc *doc)
+static void lint(const rd_doc *doc, bool reports)
 {
     rd_diag_list diags = { 0 };
     rd_error err;
     if (rd_lint_doc(linter, doc, NULL, &diags, &err) != RD_OK)
         die("lint failed", err.message);
     check_diag_positions(doc, diags.items, diags.len);
-    report_all(doc, &diags);
+    if (reports)
+        report_all(doc, &diags);
     rd_diag_list_free(&diags);
 }
 
+/* The layers a reading of the page goes through besides the converters. */
+enum { CONVERT_ONLY = 0, MODEL_AND_LINT = 1, REPORTS = 2 };
+
 static void run_page(const uint8_t *data, size_t size,
                      const rd_parse_options *parse, const rd_emit_options *emit,
-                     bool full)
+                     unsigned layers)
 {
     rd_doc *doc = rd_doc_parse((const char *)data, size, "fuzz.md", parse);
     if (!doc)
         die("no document", NULL);
-    check_tree_positions(doc, size);
+    check_tree(doc, size, parse->max_depth ? parse->max_depth
+                                           : RD_DEFAULT_MAX_DEPTH);
     for (size_t i = 0; i < rd_doc_diag_count(doc); i++)
         check_diag_positions(doc, rd_doc_diag(doc, i), 1);
-    if (full) {
+    if (layers & MODEL_AND_LINT) {
         check_model(doc);
-        lint(doc);
+        lint(doc, layers & REPORTS);
     }
     emit_all(doc, emit);
     rd_doc_free(doc);
@@ -215,14 +231,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     rd_parse_options gitbook = { 0 };
     rd_emit_options as_page = { .rules = &rules, .roles = 1 };
-    run_page(data, size, &gitbook, &as_page, true);
+    run_page(data, size, &gitbook, &as_page, MODEL_AND_LINT | REPORTS);
 
     rd_parse_options shallow = { .max_depth = 6 };
     rd_emit_options as_fragment = { .rules = &rules, .fragment = 1, .width = 20 };
-    run_page(data, size, &shallow, &as_fragment, true);
+    run_page(data, size, &shallow, &as_fragment, MODEL_AND_LINT);
 
     rd_parse_options commonmark = { .flags = RD_PARSE_COMMONMARK | RD_PARSE_GFM };
     rd_emit_options raw = { .rules = &rules, .fragment = 1, .unsafe = 1 };
-    run_page(data, size, &commonmark, &raw, false);
+    run_page(data, size, &commonmark, &raw, CONVERT_ONLY);
     return 0;
 }
