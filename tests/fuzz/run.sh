@@ -15,9 +15,10 @@ mkdir -p tests/fuzz/corpus
 log=tests/fuzz/run.log
 status=0
 # -max_len keeps executions fast (the seeds may be longer: they are read
-# whole); -timeout flags an input that takes more than 10 s; leaks are
-# detected (LeakSanitizer) at each input.
-"$fuzzer" -max_total_time="$seconds" -max_len=16384 -timeout=10 \
+# whole, and 4 KB hold thousands of nesting levels); -timeout flags an
+# input that takes more than 10 s; leaks are detected (LeakSanitizer) at
+# each input.
+"$fuzzer" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
     -rss_limit_mb=4096 -print_final_stats=1 -dict="$here/roledoc.dict" \
     -artifact_prefix=tests/fuzz/crash- \
     tests/fuzz/corpus tests/fuzz/seeds >"$log" 2>&1 || status=$?
