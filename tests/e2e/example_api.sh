@@ -33,8 +33,9 @@ case "$flags" in
 esac
 
 example=$scratch/api-example
+# A library built with sanitizers needs them in the program too.
 # shellcheck disable=SC2086  # the flags are words
-if cc -std=c11 -Wall -Wextra -Werror "$top_srcdir/examples/api-example.c" \
+if cc -std=c11 -Wall -Wextra -Werror ${SAN_CFLAGS:-} "$top_srcdir/examples/api-example.c" \
         $flags -o "$example" 2>"$scratch/cc.err"; then
     pass
 else
