@@ -4,7 +4,9 @@
  * loading findings graded by their rules, and inline comments applied. */
 #include "engine.h"
 #include "checks/check.h"
+#include "strmap.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -19,13 +21,6 @@ typedef struct {
     int severity;
 } override;
 
-/* A directory already looked at, and the configuration that applies there
- * (NULL when none does). */
-typedef struct {
-    char *dir;
-    rd_config *config;
-} dir_entry;
-
 struct rd_linter {
     const rd_ruleset *base;
     override *overrides;
@@ -35,12 +30,12 @@ struct rd_linter {
     rd_config *forced;       /* a configuration for every page */
     rd_config **configs;     /* every configuration loaded, owned */
     size_t nconfigs;
-    dir_entry *dirs;
-    size_t ndirs, dirs_cap;
-    /* dirs by name: an open-addressing table of indexes + 1 (0: empty),
-     * as a run over a whole space meets thousands of directories. */
-    size_t *dir_slots;
-    size_t nslots;           /* a power of two, over twice ndirs */
+    /* Directories already looked at (absolute), and the configuration
+     * that applies there (NULL when none does). */
+    rd_strmap dirs;
+    /* Pages' directories as written, and their absolute forms: resolving
+     * one reads every directory on its way, once per run is enough. */
+    rd_strmap abs_dirs;
     rd_schema *config_schema;
     pthread_mutex_t lock;    /* guards everything above once linting */
 };
@@ -65,10 +60,10 @@ void rd_linter_free(rd_linter *l)
     for (size_t i = 0; i < l->nconfigs; i++)
         rd_config_free(l->configs[i]);
     free(l->configs);
-    for (size_t i = 0; i < l->ndirs; i++)
-        free(l->dirs[i].dir);
-    free(l->dirs);
-    free(l->dir_slots);
+    rd_strmap_free(&l->dirs);
+    for (size_t i = 0; i < l->abs_dirs.cap; i++)
+        free(l->abs_dirs.slots[i].value);
+    rd_strmap_free(&l->abs_dirs);
     if (l->ready)
         rd_ruleset_free(&l->plain);
     rd_schema_free(l->config_schema);
@@ -166,65 +161,6 @@ static void prepare(rd_linter *l)
 
 /* ------------------------------------------------------- configuration lookup */
 
-static size_t hash_name(const char *s)
-{
-    uint64_t h = 14695981039346656037u;     /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return (size_t)h;
-}
-
-static void index_dir(rd_linter *l, size_t i)
-{
-    size_t mask = l->nslots - 1, k = hash_name(l->dirs[i].dir) & mask;
-    while (l->dir_slots[k])
-        k = (k + 1) & mask;
-    l->dir_slots[k] = i + 1;
-}
-
-/* Builds the table again, large enough for one more directory. */
-static void reindex_dirs(rd_linter *l)
-{
-    size_t n = 64;
-    while (n < 2 * (l->ndirs + 1))
-        n *= 2;
-    free(l->dir_slots);
-    l->dir_slots = calloc(n, sizeof *l->dir_slots);
-    if (!l->dir_slots)
-        abort();
-    l->nslots = n;
-    for (size_t i = 0; i < l->ndirs; i++)
-        index_dir(l, i);
-}
-
-static void remember_dir(rd_linter *l, const char *dir, rd_config *config)
-{
-    if (l->ndirs == l->dirs_cap) {
-        l->dirs_cap = l->dirs_cap ? 2 * l->dirs_cap : 64;
-        l->dirs = realloc(l->dirs, l->dirs_cap * sizeof *l->dirs);
-        if (!l->dirs)
-            abort();
-    }
-    l->dirs[l->ndirs++] = (dir_entry){ strdup(dir), config };
-    if (2 * l->ndirs >= l->nslots)
-        reindex_dirs(l);
-    else
-        index_dir(l, l->ndirs - 1);
-}
-
-static const dir_entry *known_dir(const rd_linter *l, const char *dir)
-{
-    if (!l->nslots)
-        return NULL;
-    size_t mask = l->nslots - 1;
-    for (size_t k = hash_name(dir) & mask; l->dir_slots[k]; k = (k + 1) & mask) {
-        const dir_entry *e = &l->dirs[l->dir_slots[k] - 1];
-        if (strcmp(e->dir, dir) == 0)
-            return e;
-    }
-    return NULL;
-}
-
 static bool has_config(const char *dir, char **path)
 {
     size_t n = strlen(dir) + sizeof CONFIG_NAME + 1;
@@ -255,13 +191,13 @@ static rd_status find_config(rd_linter *l, const char *start, rd_config **out,
                              rd_error *err)
 {
     char *dir = strdup(start);
-    size_t first_new = l->ndirs;
+    rd_path_list passed = { 0 };
     rd_config *found = NULL;
     rd_status status = RD_OK;
     for (;;) {
-        const dir_entry *e = known_dir(l, dir);
-        if (e) {
-            found = e->config;
+        const rd_strmap_slot *known = rd_strmap_find(&l->dirs, dir);
+        if (known) {
+            found = known->value;
             break;
         }
         char *path;
@@ -269,52 +205,69 @@ static rd_status find_config(rd_linter *l, const char *start, rd_config **out,
         if (present)
             found = load_config(l, path, err);
         free(path);
-        remember_dir(l, dir, NULL);
+        rd_path_list_add(&passed, strdup(dir));
         if (present && !found)
             status = err->status;
         if (present || !go_up(dir))
             break;
     }
-    for (size_t i = first_new; i < l->ndirs; i++)
-        l->dirs[i].config = found;
-    if (status != RD_OK) {
-        /* A broken file is not an answer: the next page meets it again. */
-        while (l->ndirs > first_new)
-            free(l->dirs[--l->ndirs].dir);
-        reindex_dirs(l);
-    }
+    /* A broken file is not an answer: the next page meets it again. */
+    for (size_t i = 0; status == RD_OK && i < passed.len; i++)
+        rd_strmap_put(&l->dirs, passed.paths[i])->value = found;
+    rd_path_list_free(&passed);
     free(dir);
     *out = found;
     return status;
 }
 
-/* The directory a page's configuration is looked up from: its own, the
- * current one for standard input. */
-static char *page_dir(const char *path)
+/* The absolute directory of a page (the current one for standard input),
+ * or NULL when it cannot be resolved (the page will not load either). */
+static const char *page_dir(rd_linter *l, const char *path)
 {
-    char *abs = rd_absolute_path(path ? path : "./-");
-    if (!abs)
-        return NULL;
-    char *slash = strrchr(abs, '/');
-    if (slash == abs)
-        slash[1] = '\0';
-    else
-        *slash = '\0';
-    return abs;
+    const char *slash = strrchr(path, '/');
+    char *written = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
+    if (!written)
+        abort();
+    const rd_strmap_slot *known = rd_strmap_find(&l->abs_dirs, written);
+    if (!known) {
+        char resolved[PATH_MAX];
+        if (realpath(*written ? written : "/", resolved)) {
+            rd_strmap_slot *s = rd_strmap_put(&l->abs_dirs, written);
+            s->value = strdup(resolved);
+            if (!s->value)
+                abort();
+            known = s;
+        }
+    }
+    free(written);
+    return known ? known->value : NULL;
 }
 
+/* The configuration in force for a page, and whether it declares the page
+ * a role page. */
 static rd_status config_for(rd_linter *l, const char *path, rd_config **out,
-                            rd_error *err)
+                            bool *role_page, rd_error *err)
 {
     *out = l->forced;
-    if (l->forced)
-        return RD_OK;
-    char *dir = page_dir(path);
+    *role_page = false;
+    const char *dir = page_dir(l, path ? path : "./-");
     if (!dir)
         return RD_OK;           /* the page itself will not load */
-    rd_status status = find_config(l, dir, out, err);
-    free(dir);
-    return status;
+    if (!l->forced) {
+        rd_status status = find_config(l, dir, out, err);
+        if (status != RD_OK)
+            return status;
+    }
+    if (*out && path) {
+        const char *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        rd_buf abs;
+        rd_buf_init(&abs);
+        rd_buf_printf(&abs, "%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/", base);
+        *role_page = rd_config_is_role_page(*out, abs.data);
+        rd_buf_free(&abs);
+    }
+    return RD_OK;
 }
 
 /* ------------------------------------------------------------------ running */
@@ -379,38 +332,33 @@ static void move_findings(rd_diag_list *to, rd_diag_list *from)
     *from = (rd_diag_list){ 0 };
 }
 
-static bool declared_role_page(const rd_config *config, const char *path)
-{
-    if (!config || !path)
-        return false;
-    char *abs = rd_absolute_path(path);
-    bool yes = abs && rd_config_is_role_page(config, abs);
-    free(abs);
-    return yes;
-}
-
 rd_status rd_lint_doc(rd_linter *l, const rd_doc *doc, const char *path,
                       rd_diag_list *out, rd_error *err)
 {
     rd_config *config;
+    bool role_page;
     pthread_mutex_lock(&l->lock);
     prepare(l);
-    rd_status status = config_for(l, path, &config, err);
+    rd_status status = config_for(l, path, &config, &role_page, err);
     pthread_mutex_unlock(&l->lock);
     if (status != RD_OK)
         return status;
     const rd_ruleset *rules = config ? &config->rules : &l->plain;
     rd_model *model = rd_model_extract(doc, rules);
     rd_diag_list found = { 0 };
+    rd_node_index index;
+    rd_node_index_build(&index, rd_doc_root(doc));
     rd_check_ctx ctx = {
         .doc = doc,
+        .index = &index,
         .model = model,
         .rules = rules,
         .path = path,
-        .role_page = declared_role_page(config, path),
+        .role_page = role_page,
         .out = &found,
     };
     run_checks(rules, &ctx);
+    rd_node_index_free(&index);
     add_load_findings(doc, rules, &found);
     rd_apply_inline_directives(doc, &found);
     rd_diag_list_sort(&found);
