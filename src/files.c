@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static void list_add(rd_path_list *list, char *path)
+void rd_path_list_add(rd_path_list *list, char *path)
 {
     if (list->len == list->cap) {
         list->cap = list->cap ? list->cap * 2 : 64;
@@ -58,9 +58,21 @@ static bool skipped_dir(const char *path, const char *name)
            (n == s || path[n - s - 1] == '/');
 }
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_typed_name(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
+}
+
+/* The entry's d_type, then its name. */
+static char *typed_name(const struct dirent *e)
+{
+    size_t n = strlen(e->d_name);
+    char *p = malloc(n + 2);
+    if (!p)
+        abort();
+    p[0] = (char)e->d_type;
+    memcpy(p + 1, e->d_name, n + 1);
+    return p;
 }
 
 /* Directories being walked, to detect a symbolic link leading back into
@@ -97,25 +109,26 @@ static void dir_push(dir_stack *s, const struct stat *st)
 static int walk_dir(const char *dir, dir_stack *stack, rd_path_list *list,
                     rd_buf *problems);
 
-static int walk_entry(const char *path, const char *name, dir_stack *stack,
-                      rd_path_list *list, rd_buf *problems)
+/* `type` is the entry's d_type: a plain file or directory needs no stat();
+ * a symbolic link is followed, and a file system that does not say is
+ * asked. */
+static int walk_entry(const char *path, const char *name, unsigned char type,
+                      dir_stack *stack, rd_path_list *list, rd_buf *problems)
 {
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        rd_buf_printf(problems, "%s: %s\n", path, strerror(errno));
-        return 1;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        if (skipped_dir(path, name))
-            return 0;
-        if (dir_seen(stack, &st)) {
-            rd_buf_printf(problems, "%s: symbolic link loop, not followed\n", path);
+    bool dir = type == DT_DIR, file = type == DT_REG;
+    if (!dir && !file) {
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            rd_buf_printf(problems, "%s: %s\n", path, strerror(errno));
             return 1;
         }
-        return walk_dir(path, stack, list, problems);
+        dir = S_ISDIR(st.st_mode);
+        file = S_ISREG(st.st_mode);
     }
-    if (S_ISREG(st.st_mode) && is_markdown(name))
-        list_add(list, strdup(path));
+    if (dir)
+        return skipped_dir(path, name) ? 0 : walk_dir(path, stack, list, problems);
+    if (file && is_markdown(name))
+        rd_path_list_add(list, strdup(path));
     return 0;
 }
 
@@ -130,19 +143,28 @@ static int walk_dir(const char *dir, dir_stack *stack, rd_path_list *list,
             closedir(d);
         return 1;
     }
+    if (dir_seen(stack, &st)) {
+        closedir(d);
+        rd_buf_printf(problems, "%s: symbolic link loop, not followed\n", dir);
+        return 1;
+    }
+    /* Each name is kept with its d_type in front, so that sorting by name
+     * stays a sort of plain strings from the second byte on. */
     rd_path_list names = { 0 };
     struct dirent *e;
     while ((e = readdir(d)) != NULL)
         if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            list_add(&names, strdup(e->d_name));
+            rd_path_list_add(&names, typed_name(e));
     closedir(d);
-    qsort(names.paths, names.len, sizeof *names.paths, cmp_str);
+    qsort(names.paths, names.len, sizeof *names.paths, cmp_typed_name);
 
     dir_push(stack, &st);
     int bad = 0;
     for (size_t i = 0; i < names.len; i++) {
-        char *path = join(dir, names.paths[i]);
-        bad |= walk_entry(path, names.paths[i], stack, list, problems);
+        const char *name = names.paths[i] + 1;
+        char *path = join(dir, name);
+        bad |= walk_entry(path, name, (unsigned char)names.paths[i][0], stack,
+                          list, problems);
         free(path);
     }
     stack->len--;
@@ -156,7 +178,7 @@ int rd_collect_paths(const char *path, rd_path_list *list, rd_buf *problems)
     if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
         /* Named files are taken whatever their extension; a missing one is
          * reported when it is read, with the reader's own message. */
-        list_add(list, strdup(path));
+        rd_path_list_add(list, strdup(path));
         return 0;
     }
     dir_stack stack = { 0 };

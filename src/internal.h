@@ -81,6 +81,9 @@ size_t rd_utf8_valid_seq(const unsigned char *s, size_t avail);
 size_t rd_utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp);
 void rd_utf8_encode(uint32_t cp, rd_buf *out);
 
+/* files.c: takes ownership of path. */
+void rd_path_list_add(rd_path_list *list, char *path);
+
 /* node.c */
 rd_node *rd_node_new(rd_doc *doc, rd_node_type type);
 void rd_node_append(rd_node *parent, rd_node *child);
