@@ -47,7 +47,10 @@ void rd_buf_puts(rd_buf *b, const char *s)
 
 void rd_buf_putc(rd_buf *b, char c)
 {
-    rd_buf_put(b, &c, 1);
+    if (b->len + 2 > b->cap)
+        buf_reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
 }
 
 void rd_buf_printf(rd_buf *b, const char *fmt, ...)

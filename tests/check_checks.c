@@ -50,11 +50,15 @@ static run run_rule_on(const char *id, const char *page, const char *path,
     run r = { 0 };
     r.doc = rd_doc_parse(page, strlen(page), "page.md", NULL);
     r.model = rd_model_extract(r.doc, &rules);
+    rd_node_index index;
+    rd_node_index_build(&index, rd_doc_root(r.doc));
     rd_check_ctx ctx = {
-        .doc = r.doc, .model = r.model, .rules = &rules, .rule = &enabled,
-        .path = path, .role_page = role_page, .out = &r.found,
+        .doc = r.doc, .index = &index, .model = r.model, .rules = &rules,
+        .rule = &enabled, .path = path, .role_page = role_page,
+        .out = &r.found,
     };
     kind->run(&ctx);
+    rd_node_index_free(&index);
     rd_diag_list_sort(&r.found);
     return r;
 }

@@ -456,9 +456,12 @@ static rd_diag_list run_kind(const char *id, const char *param, const char *page
     rd_doc *doc = rd_doc_parse(page, strlen(page), "page.md", NULL);
     rd_model *m = rd_model_extract(doc, &rules);
     rd_diag_list found = { 0 };
-    rd_check_ctx ctx = { .doc = doc, .model = m, .rules = &rules,
-                         .rule = &enabled, .out = &found };
+    rd_node_index index;
+    rd_node_index_build(&index, rd_doc_root(doc));
+    rd_check_ctx ctx = { .doc = doc, .index = &index, .model = m,
+                         .rules = &rules, .rule = &enabled, .out = &found };
     rd_check_kind_find(rule->kind)->run(&ctx);
+    rd_node_index_free(&index);
     rd_diag_list_sort(&found);
     rd_model_free(m);
     rd_doc_free(doc);

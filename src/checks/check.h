@@ -2,8 +2,9 @@
  *
  * Each check kind lives in its own file under src/checks/ and exports one
  * function. The engine runs every enabled rule's kind on each document with
- * a context; the kind walks the tree or the role model (always with rd_iter,
- * never its own recursion) and reports findings through rd_check_report,
+ * a context; the kind reads the nodes of the types it looks at
+ * (rd_check_nodes), walks the tree (always with rd_iter, never its own
+ * recursion) or the role model, and reports findings through rd_check_report,
  * which fills the rule's message template and records the position.
  */
 #ifndef RD_CHECK_H
@@ -11,8 +12,25 @@
 
 #include "../internal.h"
 
+/* The page's nodes grouped by type, each group in document order: the
+ * engine walks the tree once for all the kinds, which look at a few types
+ * each, rather than once per kind. */
+typedef struct {
+    rd_node **nodes;
+    size_t start[RD_NODE_TYPE_COUNT + 1];   /* group t: [start[t], start[t+1]) */
+} rd_node_index;
+
+void rd_node_index_build(rd_node_index *index, rd_node *root);
+void rd_node_index_free(rd_node_index *index);
+
+typedef struct {
+    rd_node *const *nodes;
+    size_t len;
+} rd_node_span;
+
 typedef struct {
     const rd_doc *doc;
+    const rd_node_index *index;
     const rd_model *model;
     const rd_ruleset *rules;     /* labels, lexicon, other rules */
     const rd_rule *rule;         /* the rule being run: id, severity, params */
@@ -34,6 +52,9 @@ void rd_check_report_offset(rd_check_ctx *ctx, size_t offset,
 /* Same, at a line and column. */
 void rd_check_report_at(rd_check_ctx *ctx, uint32_t line, uint32_t col,
                         const char *const *vars);
+
+/* The page's nodes of one type, in document order. */
+rd_node_span rd_check_nodes(const rd_check_ctx *ctx, rd_node_type type);
 
 typedef void (*rd_check_fn)(rd_check_ctx *ctx);
 

@@ -60,16 +60,11 @@ static void report_empty(rd_check_ctx *ctx, const rd_node *at)
 
 static void check_headings(rd_check_ctx *ctx)
 {
-    rd_iter it;
-    rd_node *n;
-    rd_event ev;
-    rd_iter_init(&it, rd_doc_root(ctx->doc));
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
-        if (ev != RD_EVENT_ENTER || n->type != RD_NODE_HEADING)
-            continue;
+    rd_node_span headings = rd_check_nodes(ctx, RD_NODE_HEADING);
+    for (size_t i = 0; i < headings.len; i++) {
+        const rd_node *n = headings.nodes[i];
         if (!(n->flags & RD_FLAG_HTML) && heading_is_empty(n))
             report_empty(ctx, n);
-        rd_iter_skip_children(&it);
     }
 }
 

@@ -70,13 +70,9 @@ static void report_case(rd_check_ctx *ctx, const char *which,
 
 void rd_check_entity_artifact(rd_check_ctx *ctx)
 {
-    rd_iter it;
-    rd_node *n;
-    rd_event ev;
-    rd_iter_init(&it, rd_doc_root(ctx->doc));
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
-        if (ev != RD_EVENT_ENTER || n->type != RD_NODE_ENTITY)
-            continue;
+    rd_node_span entities = rd_check_nodes(ctx, RD_NODE_ENTITY);
+    for (size_t i = 0; i < entities.len; i++) {
+        const rd_node *n = entities.nodes[i];
         const char *which = artifact_case(n);
         if (!which)
             continue;

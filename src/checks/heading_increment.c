@@ -34,16 +34,11 @@ static void report_skip(rd_check_ctx *ctx, const rd_node *heading, int previous)
 void rd_check_heading_increment(rd_check_ctx *ctx)
 {
     int previous = 0;   /* level of the last heading seen; 0 before any */
-    rd_iter it;
-    rd_node *n;
-    rd_event ev;
-    rd_iter_init(&it, rd_doc_root(ctx->doc));
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
-        if (ev != RD_EVENT_ENTER || n->type != RD_NODE_HEADING)
-            continue;
+    rd_node_span headings = rd_check_nodes(ctx, RD_NODE_HEADING);
+    for (size_t i = 0; i < headings.len; i++) {
+        const rd_node *n = headings.nodes[i];
         if (previous && n->level > previous + 1)
             report_skip(ctx, n, previous);
         previous = n->level;
-        rd_iter_skip_children(&it);
     }
 }

@@ -76,15 +76,13 @@ void rd_check_hint_style(rd_check_ctx *ctx)
     const char *allowed = rd_rule_param(ctx->rule, "allowed");
     if (!allowed)
         allowed = "";
-    rd_iter it;
-    rd_node *n;
-    rd_event ev;
-    rd_iter_init(&it, rd_doc_root(ctx->doc));
     /* Tags below the depth limit are kept as they stand, end tags among
      * them: the nesting-depth finding speaks for them. */
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE)
-        if (ev == RD_EVENT_ENTER && n->type == RD_NODE_LIQUID &&
-            n->liquid == RD_LIQUID_HINT &&
+    rd_node_span tags = rd_check_nodes(ctx, RD_NODE_LIQUID);
+    for (size_t i = 0; i < tags.len; i++) {
+        const rd_node *n = tags.nodes[i];
+        if (n->liquid == RD_LIQUID_HINT &&
             !(n->flags & (RD_FLAG_STRAY_END | RD_FLAG_TRUNCATED)))
             check_hint(ctx, n, allowed);
+    }
 }

@@ -66,11 +66,10 @@ static int is_exempt(const char *host, const char *exempt)
     return 0;
 }
 
-static int carries_url(const rd_node *n)
-{
-    return n->type == RD_NODE_LINK || n->type == RD_NODE_IMAGE ||
-           n->type == RD_NODE_LIQUID;
-}
+/* The node types that carry a url. */
+static const rd_node_type url_types[] = {
+    RD_NODE_LINK, RD_NODE_IMAGE, RD_NODE_LIQUID
+};
 
 static void check_url(rd_check_ctx *ctx, const rd_node *n, const char *exempt)
 {
@@ -94,11 +93,10 @@ static void check_url(rd_check_ctx *ctx, const rd_node *n, const char *exempt)
 void rd_check_http_link(rd_check_ctx *ctx)
 {
     const char *exempt = rd_rule_param(ctx->rule, "exempt-hosts");
-    rd_iter it;
-    rd_node *n;
-    rd_event ev;
-    rd_iter_init(&it, rd_doc_root(ctx->doc));
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE)
-        if (ev == RD_EVENT_ENTER && carries_url(n) && is_http(n->url))
-            check_url(ctx, n, exempt);
+    for (size_t t = 0; t < sizeof url_types / sizeof *url_types; t++) {
+        rd_node_span nodes = rd_check_nodes(ctx, url_types[t]);
+        for (size_t i = 0; i < nodes.len; i++)
+            if (is_http(nodes.nodes[i]->url))
+                check_url(ctx, nodes.nodes[i], exempt);
+    }
 }

@@ -66,13 +66,9 @@ static int is_decorative(const rd_node *image, const char *markers)
 void rd_check_image_alt(rd_check_ctx *ctx)
 {
     const char *markers = rd_rule_param(ctx->rule, "decorative");
-    rd_iter it;
-    rd_node *n;
-    rd_event ev;
-    rd_iter_init(&it, rd_doc_root(ctx->doc));
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
-        if (ev != RD_EVENT_ENTER || n->type != RD_NODE_IMAGE)
-            continue;
+    rd_node_span images = rd_check_nodes(ctx, RD_NODE_IMAGE);
+    for (size_t i = 0; i < images.len; i++) {
+        const rd_node *n = images.nodes[i];
         if (!is_blank_text(n->alt) || is_decorative(n, markers))
             continue;
         const char *const vars[] = { "src", n->url ? n->url : "", NULL };

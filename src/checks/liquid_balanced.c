@@ -80,11 +80,7 @@ static void check_liquid(rd_check_ctx *ctx, const rd_node *n)
 
 void rd_check_liquid_balanced(rd_check_ctx *ctx)
 {
-    rd_iter it;
-    rd_node *n;
-    rd_event ev;
-    rd_iter_init(&it, rd_doc_root(ctx->doc));
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE)
-        if (ev == RD_EVENT_ENTER && n->type == RD_NODE_LIQUID)
-            check_liquid(ctx, n);
+    rd_node_span tags = rd_check_nodes(ctx, RD_NODE_LIQUID);
+    for (size_t i = 0; i < tags.len; i++)
+        check_liquid(ctx, tags.nodes[i]);
 }

@@ -54,16 +54,22 @@ static int hex_value(char c)
  * not followed by two hex digits stays as it is. */
 static void append_decoded_path(rd_buf *out, const char *url)
 {
-    size_t len = strcspn(url, "#?");
-    for (size_t i = 0; i < len; i++) {
+    size_t len = strcspn(url, "#?"), i = 0;
+    while (i < len) {
+        const char *percent = memchr(url + i, '%', len - i);
+        size_t plain = percent ? (size_t)(percent - url) - i : len - i;
+        rd_buf_put(out, url + i, plain);
+        i += plain;
+        if (i == len)
+            break;
         int hi, lo;
-        if (url[i] == '%' && i + 2 < len &&
-            (hi = hex_value(url[i + 1])) >= 0 &&
+        if (i + 2 < len && (hi = hex_value(url[i + 1])) >= 0 &&
             (lo = hex_value(url[i + 2])) >= 0) {
             rd_buf_putc(out, (char)(hi * 16 + lo));
-            i += 2;
+            i += 3;
         } else {
-            rd_buf_putc(out, url[i]);
+            rd_buf_putc(out, '%');
+            i++;
         }
     }
 }
@@ -145,15 +151,15 @@ void rd_check_local_target(rd_check_ctx *ctx)
 {
     if (!ctx->path || strcmp(ctx->path, "-") == 0)
         return;
-    rd_iter it;
-    rd_node *n;
-    rd_event ev;
-    rd_iter_init(&it, rd_doc_root(ctx->doc));
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
-        if (ev != RD_EVENT_ENTER)
-            continue;
-        const char *what = reference_kind(n);
-        if (what)
-            check_target(ctx, n, what);
+    static const rd_node_type reference_types[] = {
+        RD_NODE_LINK, RD_NODE_IMAGE, RD_NODE_LIQUID
+    };
+    for (size_t t = 0; t < sizeof reference_types / sizeof *reference_types; t++) {
+        rd_node_span nodes = rd_check_nodes(ctx, reference_types[t]);
+        for (size_t i = 0; i < nodes.len; i++) {
+            const char *what = reference_kind(nodes.nodes[i]);
+            if (what)
+                check_target(ctx, nodes.nodes[i], what);
+        }
     }
 }
