@@ -34,7 +34,8 @@ typedef struct {
     rd_node_type type;
 } element_kind;
 
-/* Elements with a node type of their own; every other one is an ELEMENT. */
+/* Elements with a node type of their own; every other one is an ELEMENT.
+ * Sorted by name. */
 static const element_kind element_kinds[] = {
     {"a", RD_NODE_LINK},           {"b", RD_NODE_STRONG},
     {"blockquote", RD_NODE_BLOCK_QUOTE}, {"br", RD_NODE_LINEBREAK},
@@ -56,51 +57,62 @@ static const element_kind element_kinds[] = {
     {"tr", RD_NODE_TABLE_ROW},     {"ul", RD_NODE_LIST},
 };
 
+static int compare_kind(const void *name, const void *kind)
+{
+    return strcmp(name, ((const element_kind *)kind)->name);
+}
+
 static rd_node_type node_type_of(const char *name)
 {
-    for (size_t i = 0; i < sizeof element_kinds / sizeof *element_kinds; i++)
-        if (strcmp(element_kinds[i].name, name) == 0)
-            return element_kinds[i].type;
-    return RD_NODE_ELEMENT;
+    const element_kind *k = bsearch(name, element_kinds,
+                                    sizeof element_kinds / sizeof *element_kinds,
+                                    sizeof *element_kinds, compare_kind);
+    return k ? k->type : RD_NODE_ELEMENT;
 }
 
-static bool name_in(const char *name, const char *const *list)
+static int compare_name(const void *name, const void *entry)
 {
-    for (; *list; list++)
-        if (strcmp(*list, name) == 0)
-            return true;
-    return false;
+    return strcmp(name, *(const char *const *)entry);
 }
 
-/* Elements around which (and at whose edges) whitespace means nothing. */
+/* Whether name is in list, a sorted array of n names: every element of
+ * every HTML block is looked up in these lists. */
+static bool name_in(const char *name, const char *const *list, size_t n)
+{
+    return bsearch(name, list, n, sizeof *list, compare_name) != NULL;
+}
+
+#define NAME_IN(name, list) name_in((name), (list), sizeof (list) / sizeof *(list))
+
+/* Elements around which (and at whose edges) whitespace means nothing
+ * (sorted, the wrapper among them). */
 static bool is_block_element(const char *name)
 {
     static const char *const blocks[] = {
-        FRAGMENT_NAME, "address", "article", "aside", "blockquote", "body",
-        "caption", "col", "colgroup", "dd", "details", "dialog", "div", "dl",
-        "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-        "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr",
-        "html", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
-        "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", NULL
+        "address", "article", "aside", "blockquote", "body", "caption",
+        "col", "colgroup", "dd", "details", "dialog", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+        "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html",
+        "li", "main", "nav", "ol", "p", "pre", FRAGMENT_NAME, "section",
+        "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"
     };
-    return name_in(name, blocks);
+    return NAME_IN(name, blocks);
 }
 
-/* Elements whose text is kept exactly as written. */
+/* Elements whose text is kept exactly as written (sorted). */
 static bool is_verbatim_element(const char *name)
 {
     static const char *const verbatim[] = {
-        "pre", "code", "script", "style", "textarea", "xmp", "listing",
-        "plaintext", NULL
+        "code", "listing", "plaintext", "pre", "script", "style", "textarea",
+        "xmp"
     };
-    return name_in(name, verbatim);
+    return NAME_IN(name, verbatim);
 }
 
 /* Elements whose content libxml2 reads as raw text, markup included. */
 static bool is_raw_text_element(const char *name)
 {
-    static const char *const raw[] = {"script", "style", NULL};
-    return name_in(name, raw);
+    return strcmp(name, "script") == 0 || strcmp(name, "style") == 0;
 }
 
 /* Elements that become one node with a literal instead of children. */
@@ -903,10 +915,54 @@ static void build_from(builder *b, xmlParserCtxt *ctxt)
         keep_unread(b);
 }
 
+/* Phrasing elements that a tag without attributes makes on its own, as an
+ * empty element of that name and nothing else (sorted). */
+static const char *const plain_phrasing[] = {
+    "abbr", "b", "bdi", "big", "br", "cite", "del", "dfn", "em", "i", "ins",
+    "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong",
+    "sub", "sup", "tt", "u", "var", "wbr"
+};
+
+/* Makes the node of a lone inline tag without attributes (<br>, <mark>,
+ * </sup>-less <sup>…: most inline tags), as libxml2 would, without a
+ * parser for one tag. False when the tag is anything else. */
+static bool parse_plain_tag(rd_doc *doc, rd_node *parent, const char *html,
+                            size_t len, size_t offset)
+{
+    char name[8];
+    size_t i = 1, n = 0;
+    if (len < 3 || html[0] != '<' || !is_letter(html[1]))
+        return false;
+    for (; i < len && (is_letter(html[i]) || (html[i] >= '0' && html[i] <= '9')); i++) {
+        if (n + 1 == sizeof name)
+            return false;
+        name[n++] = (char)(html[i] | 0x20);     /* ASCII lower case */
+    }
+    name[n] = '\0';
+    while (i < len && is_space(html[i]))
+        i++;
+    if (i < len && html[i] == '/')
+        i++;
+    if (i + 1 != len || html[i] != '>' || !NAME_IN(name, plain_phrasing))
+        return false;
+    unsigned max_depth = doc->max_depth ? doc->max_depth : RD_DEFAULT_MAX_DEPTH;
+    if (depth_of(parent) + 1 > max_depth)
+        return false;
+    rd_node *node = rd_node_new(doc, node_type_of(name));
+    node->flags |= RD_FLAG_HTML;
+    node->name = rd_arena_strndup(&doc->arena, name, n);
+    rd_node_set_pos(doc, node, offset);
+    rd_node_append(parent, node);
+    return true;
+}
+
 void rd_html_parse_block(rd_doc *doc, rd_node *parent, const char *html,
                          size_t len, size_t offset)
 {
     if (!doc || !parent || (!html && len))
+        return;
+    if (parent->type != RD_NODE_HTML_BLOCK &&
+        parse_plain_tag(doc, parent, html, len, offset))
         return;
     if (parent->type == RD_NODE_HTML_BLOCK && only_comments(html, len))
         parent->flags |= RD_FLAG_COMMENT;
