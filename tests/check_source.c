@@ -739,6 +739,35 @@ START_TEST(atomic_write_replaces)
 }
 END_TEST
 
+START_TEST(atomic_write_unchanged_kept)
+{
+    const char *path = tmp_path("same.xml");
+    rd_error err;
+    ck_assert_int_eq(rd_write_file_atomic(path, "content", 7, &err), RD_OK);
+    struct timespec old[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+    ck_assert_int_eq(utimensat(AT_FDCWD, path, old, 0), 0);
+    struct stat before, after;
+    ck_assert_int_eq(stat(path, &before), 0);
+
+    /* The same bytes: the file stays (same inode), its time is now. */
+    ck_assert_int_eq(rd_write_file_atomic(path, "content", 7, &err), RD_OK);
+    ck_assert_int_eq(stat(path, &after), 0);
+    ck_assert_uint_eq(after.st_ino, before.st_ino);
+    ck_assert_int_gt(after.st_mtime, 1000000000);
+    ck_assert_str_eq(read_file(path), "content");
+
+    /* Other bytes of the same length, then a longer and a shorter text:
+     * each replaces the file. */
+    ck_assert_int_eq(rd_write_file_atomic(path, "CONTENT", 7, &err), RD_OK);
+    ck_assert_str_eq(read_file(path), "CONTENT");
+    ck_assert_int_eq(rd_write_file_atomic(path, "CONTENTS", 8, &err), RD_OK);
+    ck_assert_str_eq(read_file(path), "CONTENTS");
+    ck_assert_int_eq(rd_write_file_atomic(path, "CONTENT", 7, &err), RD_OK);
+    ck_assert_str_eq(read_file(path), "CONTENT");
+    ck_assert_int_eq(tmpdir_entries(), 1);
+}
+END_TEST
+
 START_TEST(atomic_write_new_file_mode)
 {
     mode_t old = umask(027);
@@ -882,6 +911,7 @@ Suite *source_suite(void)
     tcase_add_test(tc, load_stdin);
     tcase_add_test(tc, load_stdin_over_limit);
     tcase_add_test(tc, atomic_write_replaces);
+    tcase_add_test(tc, atomic_write_unchanged_kept);
     tcase_add_test(tc, atomic_write_new_file_mode);
     tcase_add_test(tc, atomic_write_through_symlink);
     tcase_add_test(tc, atomic_write_failure_leaves_nothing);
