@@ -146,6 +146,12 @@ START_TEST(fingerprints_are_posix_cksum)
     ck_assert_uint_eq(fp.size, 9);
     ck_assert_uint_eq(fp.crc, 930766865u);      /* printf 123456789 | cksum */
     ck_assert_uint_eq(rd_fingerprint_of("", 0).crc, 4294967295u);
+    /* Lengths that are not a multiple of the four bytes taken at once. */
+    ck_assert_uint_eq(rd_fingerprint_of("1234567890a", 11).crc, 3866051332u);   /* printf 1234567890a | cksum */
+    char text[1001];
+    for (int i = 0; i < 1001; i++)
+        text[i] = (char)(32 + (i * 7) % 95);
+    ck_assert_uint_eq(rd_fingerprint_of(text, sizeof text).crc, 1338322263u);
 }
 END_TEST
 
