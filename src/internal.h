@@ -53,6 +53,7 @@ struct rd_doc {
 
     /* UTF-8 problems, by offset (first one and how many). */
     bool has_invalid;
+    bool clean;                  /* no invalid byte and no NUL */
     size_t first_invalid;
     size_t invalid_count;
 
@@ -71,6 +72,10 @@ void rd_source_init(rd_doc *doc, char *bytes, size_t len);
 /* Copies s[0..n) into the arena as valid UTF-8: invalid sequences become
  * U+FFFD, NUL bytes too. */
 char *rd_doc_clean_text(rd_doc *doc, const char *s, size_t n, size_t *outlen);
+/* Same, for text the Markdown parser took from the page (or decoded from
+ * its entities): the page's bytes were checked once when it was read, and
+ * a page without an invalid byte or NUL is copied as it is. */
+char *rd_doc_page_text(rd_doc *doc, const char *s, size_t n, size_t *outlen);
 void rd_doc_add_diag(rd_doc *doc, const char *rule, rd_severity sev,
                      size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));

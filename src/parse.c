@@ -184,8 +184,8 @@ static void flush_text(parser *p)
     if (!p->acc_node)
         return;
     rd_node *n = p->acc_node;
-    n->literal = rd_doc_clean_text(p->doc, p->acc.data ? p->acc.data : "",
-                                   p->acc.len, &n->literal_len);
+    n->literal = rd_doc_page_text(p->doc, p->acc.data ? p->acc.data : "",
+                                  p->acc.len, &n->literal_len);
     p->acc.len = 0;
     p->acc_node = NULL;
 }
@@ -286,7 +286,7 @@ static const char *attr_text(parser *p, const MD_ATTRIBUTE *a)
             rd_buf_put(&b, s, n);
         }
     }
-    char *t = rd_doc_clean_text(p->doc, b.data ? b.data : "", b.len, NULL);
+    char *t = rd_doc_page_text(p->doc, b.data ? b.data : "", b.len, NULL);
     rd_buf_free(&b);
     return t;
 }
@@ -483,8 +483,8 @@ static void finish_html_block(parser *p)
     rd_node *n = p->html_node;
     if (!n)
         return;
-    n->literal = rd_doc_clean_text(p->doc, p->acc.data ? p->acc.data : "",
-                                   p->acc.len, &n->literal_len);
+    n->literal = rd_doc_page_text(p->doc, p->acc.data ? p->acc.data : "",
+                                  p->acc.len, &n->literal_len);
     p->acc.len = 0;
     p->html_node = NULL;
     if (!(p->doc->flags & RD_PARSE_NO_HTML_TREE))
@@ -512,8 +512,8 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
         return 0;
     rd_node *n = p->cur;
     if (type == MD_BLOCK_CODE) {
-        n->literal = rd_doc_clean_text(p->doc, p->acc.data ? p->acc.data : "",
-                                       p->acc.len, &n->literal_len);
+        n->literal = rd_doc_page_text(p->doc, p->acc.data ? p->acc.data : "",
+                                      p->acc.len, &n->literal_len);
         p->acc.len = 0;
         p->in_code_block = false;
         if (n->fence)
@@ -598,8 +598,8 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
         return 0;
     rd_node *n = p->cur;
     if (type == MD_SPAN_CODE) {
-        n->literal = rd_doc_clean_text(p->doc, p->acc.data ? p->acc.data : "",
-                                       p->acc.len, &n->literal_len);
+        n->literal = rd_doc_page_text(p->doc, p->acc.data ? p->acc.data : "",
+                                      p->acc.len, &n->literal_len);
         p->acc.len = 0;
         p->acc_node = NULL;
     } else {
@@ -706,7 +706,7 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size,
         rd_buf b;
         rd_buf_init(&b);
         decode_entity(text, size, &b);
-        n->literal = rd_doc_clean_text(p->doc, b.data, b.len, &n->literal_len);
+        n->literal = rd_doc_page_text(p->doc, b.data, b.len, &n->literal_len);
         n->name = rd_doc_strndup(p->doc, text, size);
         rd_buf_free(&b);
         break;

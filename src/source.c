@@ -278,6 +278,15 @@ char *rd_doc_clean_text(rd_doc *doc, const char *s, size_t n, size_t *outlen)
     return out;
 }
 
+char *rd_doc_page_text(rd_doc *doc, const char *s, size_t n, size_t *outlen)
+{
+    if (!doc->clean)
+        return rd_doc_clean_text(doc, s, n, outlen);
+    if (outlen)
+        *outlen = n;
+    return rd_arena_strndup(&doc->arena, s, n);
+}
+
 /* =========================================================== line index */
 
 /* Offset just past the first line break at or after `from`, or 0 when
@@ -908,6 +917,7 @@ void rd_source_init(rd_doc *doc, char *bytes, size_t len)
     check_utf8(doc);
     if (doc->has_invalid)
         report_invalid_utf8(doc);
+    doc->clean = !doc->has_invalid && !memchr(doc->bytes, '\0', doc->size);
     if (!(doc->flags & RD_PARSE_COMMONMARK))
         split_front_matter(doc);
 }
