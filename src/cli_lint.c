@@ -167,38 +167,19 @@ static int parse_option(int c, char **argv, lint_opts *o)
                   "warning, error, not '%s'", optarg);
         return EXIT_TROUBLE;
     case OPT_MAX_WARNINGS:
-        if (cli_parse_uint(optarg, 0, 1000000000u, &n) != 0) {
-            cli_error("lint: --max-warnings wants a number, not '%s'", optarg);
+        if (cli_number_option("lint", "--max-warnings", "a number", optarg,
+                              0, 1000000000u, &n) != 0)
             return EXIT_TROUBLE;
-        }
         o->max_warnings = n;
         return -1;
     case 'j':
-        if (cli_parse_uint(optarg, 0, 1024, &n) != 0) {
-            cli_error("lint: --jobs wants a number from 0 to 1024, not '%s'", optarg);
-            return EXIT_TROUBLE;
-        }
-        o->jobs = n;
-        return -1;
+        return cli_jobs_option("lint", optarg, &o->jobs) == 0 ? -1 : EXIT_TROUBLE;
     case OPT_NO_COLOR: o->no_color = true; return -1;
     case OPT_MAX_SIZE:
-        if (cli_parse_uint(optarg, 1, 4000000000u, &n) != 0) {
-            cli_error("lint: --max-size wants a number of bytes, not '%s'", optarg);
-            return EXIT_TROUBLE;
-        }
-        o->parse.max_size = n;
-        return -1;
-    case 'h':
-        lint_usage(stdout);
-        return EXIT_CLEAN;
-    case ':':
-        cli_error("lint: option '%s' needs a value", argv[optind - 1]);
-        lint_usage(stderr);
-        return EXIT_TROUBLE;
+        return cli_max_size_option("lint", optarg, &o->parse.max_size) == 0
+             ? -1 : EXIT_TROUBLE;
     default:
-        cli_error("lint: unknown option '%s'", argv[optind - 1]);
-        lint_usage(stderr);
-        return EXIT_TROUBLE;
+        return cli_option_end("lint", c, argv, lint_usage);
     }
 }
 
@@ -529,15 +510,7 @@ int cmd_lint(int argc, char **argv)
     }
 
     rd_path_list pages = { 0 };
-    rd_buf problems;
-    rd_buf_init(&problems);
-    bool trouble = false;
-    for (int i = optind; i < argc; i++)
-        if (rd_collect_paths(argv[i], &pages, &problems) != 0)
-            trouble = true;
-    if (problems.len)
-        fprintf(stderr, "%s", problems.data);
-    rd_buf_free(&problems);
+    bool trouble = cli_collect_pages(argc, argv, optind, &pages) != 0;
 
     status = lint_pages(&o, linter, &rules, &pages, trouble);
     rd_path_list_free(&pages);
