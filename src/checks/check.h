@@ -35,6 +35,20 @@ void rd_check_report_offset(rd_check_ctx *ctx, size_t offset,
 void rd_check_report_at(rd_check_ctx *ctx, uint32_t line, uint32_t col,
                         const char *const *vars);
 
+/* Reports with the message and hint of one case of the rule (its params
+ * message-CASE and hint-CASE) when the rule file gives them, else with the
+ * rule's own. */
+void rd_check_report_case(rd_check_ctx *ctx, const char *which,
+                          const rd_node *at, const char *const *vars);
+
+/* The next role or family of the model after r in page order (NULL after
+ * the last), following the parent links rather than recursing. */
+const rd_role *rd_check_next_role(const rd_role *r);
+
+/* Whether a block counts as content: not an HTML comment, a thematic break
+ * or raw HTML that parsed to nothing. */
+int rd_check_block_has_content(const rd_node *n);
+
 typedef void (*rd_check_fn)(rd_check_ctx *ctx);
 
 typedef struct {
