@@ -16,12 +16,7 @@ static rd_ruleset rules;
 
 static void load_rules(void)
 {
-    char dir[4096];
-    const char *top = getenv("top_srcdir");
-    snprintf(dir, sizeof dir, "%s/rules", top ? top : ".");
-    rd_error err;
-    if (rd_ruleset_load(&rules, dir, &err) != RD_OK)
-        ck_abort_msg("rules: %s", err.message);
+    load_source_rules(&rules);
 }
 
 static void free_rules(void)
