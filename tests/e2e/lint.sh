@@ -18,20 +18,9 @@ lint_fmt() {
     status=$?
 }
 
-# expect_status NAME WANT: the last run's exit status.
-expect_status() {
-    if [ "$status" -eq "$2" ]; then pass; else
-        fail "$1: exit status $status, expected $2"
-        cat "$scratch/err" >&2
-    fi
-}
-
 # expect_out NAME GOLDEN: the last run's standard output, whole.
 expect_out() {
-    if diff -u "$2" "$scratch/out" >"$scratch/diff"; then pass; else
-        fail "$1: report differs from $2"
-        head -30 "$scratch/diff" >&2
-    fi
+    same_file "$2" "$scratch/out" "$1: report differs from $2"
 }
 
 # --------------------------------------------------------------- the report

@@ -29,35 +29,32 @@ chmod 000 "$in/unreadable.md"
 sums() { (cd "$in" && find . -type f | sort | xargs md5sum); }
 sums >"$scratch/before"
 
-# expect NAME STATUS PATTERN COMMAND...: runs COMMAND (its output in
-# $scratch/out, errors in $scratch/err); checks the exit status and that
-# standard error holds PATTERN (a basic regular expression).
-expect() {
-    what=$1 status=$2 pattern=$3
-    shift 3
+# expect_in STREAM NAME STATUS PATTERN COMMAND...: runs COMMAND (its output
+# in $scratch/out, errors in $scratch/err); checks the exit status and that
+# STREAM (out or err) holds PATTERN (a basic regular expression; for err,
+# an empty PATTERN asks for nothing).
+expect_in() {
+    stream=$1 what=$2 status=$3 pattern=$4
+    shift 4
     "$@" >"$scratch/out" 2>"$scratch/err"
     got=$?
     check "$what: exit status $status (was $got)" test "$got" -eq "$status"
-    if [ -z "$pattern" ] || grep -q -- "$pattern" "$scratch/err"; then
+    if [ "$stream" = err ] && [ -z "$pattern" ]; then
         pass
-    else
+    elif grep -q -- "$pattern" "$scratch/$stream"; then
+        pass
+    elif [ "$stream" = err ]; then
         fail "$what: message '$pattern' (was: $(head -c 300 "$scratch/err"))"
-    fi
-}
-
-# The same, with the pattern looked for in standard output (findings).
-expect_finding() {
-    what=$1 status=$2 pattern=$3
-    shift 3
-    "$@" >"$scratch/out" 2>"$scratch/err"
-    got=$?
-    check "$what: exit status $status (was $got)" test "$got" -eq "$status"
-    if grep -q -- "$pattern" "$scratch/out"; then
-        pass
     else
         fail "$what: finding '$pattern' (was: $(head -c 300 "$scratch/out"))"
     fi
 }
+
+# expect NAME STATUS PATTERN COMMAND...: the message on standard error.
+expect() { expect_in err "$@"; }
+# expect_finding NAME STATUS PATTERN COMMAND...: the finding on standard
+# output.
+expect_finding() { expect_in out "$@"; }
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
