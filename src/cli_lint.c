@@ -401,10 +401,17 @@ static const char *plural(size_t n)
     return n == 1 ? "" : "s";
 }
 
-static void print_summary(const tally *t, size_t pages, const lint_opts *o)
+/* Counts the pages linted, not those that could not be read (said apart,
+ * when there are any). */
+static void print_summary(const tally *t, size_t pages, size_t unreadable,
+                          const lint_opts *o)
 {
-    fprintf(stderr, "roledoc: %zu page%s linted: %zu error%s, %zu warning%s, %zu info",
-            pages, plural(pages), t->errors, plural(t->errors), t->warnings,
+    size_t linted = pages - unreadable;
+    fprintf(stderr, "roledoc: %zu page%s linted", linted, plural(linted));
+    if (unreadable)
+        fprintf(stderr, ", %zu could not be read", unreadable);
+    fprintf(stderr, ": %zu error%s, %zu warning%s, %zu info",
+            t->errors, plural(t->errors), t->warnings,
             plural(t->warnings), t->infos);
     if (o->max_warnings >= 0 && t->warnings > (size_t)o->max_warnings)
         fprintf(stderr, " (more warnings than --max-warnings %ld)", o->max_warnings);
@@ -432,8 +439,10 @@ static void take_findings(rd_diag_list *to, rd_diag_list *from)
     *from = (rd_diag_list){ 0 };
 }
 
-/* Gathers the results in page order; returns false when the run stopped. */
-static bool gather(lint_run *run, rd_diag_list *all, bool *trouble)
+/* Gathers the results in page order, counting the pages that could not be
+ * read; returns false when the run stopped. */
+static bool gather(lint_run *run, rd_diag_list *all, bool *trouble,
+                   size_t *unreadable)
 {
     for (size_t i = 0; i < run->pages->len; i++) {
         page_result *res = &run->results[i];
@@ -444,6 +453,7 @@ static bool gather(lint_run *run, rd_diag_list *all, bool *trouble)
         if (res->unreadable) {
             cli_error("%s", res->unreadable);
             *trouble = true;
+            (*unreadable)++;
         }
         take_findings(all, &res->diags);
     }
@@ -474,7 +484,8 @@ static int lint_pages(const lint_opts *o, rd_linter *linter,
     atomic_init(&run.stop, false);
     cli_run_workers(o->jobs, pages->len, lint_worker, &run);
     rd_diag_list all = { 0 };
-    bool completed = gather(&run, &all, &trouble);
+    size_t unreadable = 0;
+    bool completed = gather(&run, &all, &trouble, &unreadable);
     free_results(run.results, pages->len);
     int status = EXIT_TROUBLE;
     if (completed) {
@@ -482,7 +493,7 @@ static int lint_pages(const lint_opts *o, rd_linter *linter,
         if (write_reports(o, &all, pages, rules, run.docs) != 0)
             trouble = true;
         tally t = count(&all);
-        print_summary(&t, pages->len, o);
+        print_summary(&t, pages->len, unreadable, o);
         bool too_many = o->max_warnings >= 0 && t.warnings > (size_t)o->max_warnings;
         status = trouble ? EXIT_TROUBLE
                : (t.errors || too_many) ? EXIT_FINDINGS : EXIT_CLEAN;

@@ -123,6 +123,16 @@ expect_status "unreadable pages" 2
 check "missing page named" grep -q 'missing.md' "$scratch/err"
 check "too large page named" grep -q 'huge.md' "$scratch/err"
 check "other pages still linted" grep -q "^$F/warnings.md:3:1: " "$scratch/out"
+check "unreadable pages: summary counts the pages linted apart" \
+    grep -qx 'roledoc: 1 page linted, 2 could not be read: 0 errors, 2 warnings, 0 info' "$scratch/err"
+
+# A lone page that cannot be read: it is not counted as linted.
+lint_fmt "$scratch/missing.md"
+expect_status "missing page alone" 2
+check "missing page alone: named" \
+    grep -q "^roledoc: $scratch/missing.md: No such file or directory\$" "$scratch/err"
+check "missing page alone: 0 pages linted, 1 could not be read" \
+    grep -qx 'roledoc: 0 pages linted, 1 could not be read: 0 errors, 0 warnings, 0 info' "$scratch/err"
 if [ "$(id -u)" -ne 0 ]; then
     printf '# X\n' >"$scratch/locked.md" && chmod 000 "$scratch/locked.md"
     lint_fmt "$scratch/locked.md" "$F/warnings.md"
