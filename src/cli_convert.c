@@ -381,18 +381,23 @@ static int convert_paths(const rd_path_list *pages, const convert_opts *o)
 }
 
 /* The model's formats read the rules: loaded here once for every page
- * rather than by the emitter for each (when this fails, each page says
- * so, as the emitter does). */
-static bool load_rules_once(convert_opts *o, rd_ruleset *rules)
+ * rather than by the emitter for each. Returns 1 when loaded, 0 when the
+ * format needs none, -1 after saying why they could not be loaded (the
+ * rule file and the loader's words, as lint says it). */
+static int load_rules_once(convert_opts *o, rd_ruleset *rules)
 {
     const char *name = o->format->name;
     bool needs = strncmp(name, "roles-", 6) == 0 ||
                  (o->emit.roles && strcmp(name, "docbook") == 0);
+    if (!needs)
+        return 0;
     rd_error err;
-    if (!needs || rd_ruleset_load(rules, rd_default_rules_dir(), &err) != RD_OK)
-        return false;
+    if (rd_ruleset_load(rules, rd_default_rules_dir(), &err) != RD_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        return -1;
+    }
     o->emit.rules = rules;
-    return true;
+    return 1;
 }
 
 int cmd_convert(int argc, char **argv)
@@ -414,7 +419,11 @@ int cmd_convert(int argc, char **argv)
         return EXIT_TROUBLE;
     }
     rd_ruleset rules;
-    bool loaded = load_rules_once(&o, &rules);
+    int loaded = load_rules_once(&o, &rules);
+    if (loaded < 0) {
+        rd_path_list_free(&pages);
+        return EXIT_TROUBLE;
+    }
     int convert_status = convert_paths(&pages, &o);
     if (loaded)
         rd_ruleset_free(&rules);

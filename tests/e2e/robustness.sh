@@ -289,6 +289,34 @@ EOF
 expect "external entity in the configuration" 2 "xxe.xml:2: DOCTYPE declarations are not allowed" \
     "$ROLEDOC" lint --config "$cfg/xxe.xml" "$in/page.md"
 
+# ------------------------------------------- rules that convert cannot load
+
+# The formats that read the rules (docbook --roles, roles-xml, roles-json)
+# say which rule file is broken and why, as lint does, exit with status 2
+# and write nothing.
+rules_with broken.xml <<EOF
+<rule xmlns="urn:roledoc:rules:1" id="broken" kind="image-alt" severity="error">
+<description>d</description>
+</rule>
+EOF
+broken_rules="$scratch/rules/broken.xml:1: <rule> has no <message>"
+expect "broken rules (lint)" 2 "^$broken_rules\$" \
+    env ROLEDOC_RULES="$scratch/rules" "$ROLEDOC" lint "$in/page.md"
+for format in "docbook --roles" roles-xml roles-json; do
+    # shellcheck disable=SC2086
+    expect "broken rules (convert -t $format)" 2 "^$broken_rules\$" \
+        env ROLEDOC_RULES="$scratch/rules" "$ROLEDOC" convert -t $format "$in/page.md"
+    check "broken rules (convert -t $format): said once, nothing else" \
+        test "$(wc -l <"$scratch/err")" -eq 1
+    check "broken rules (convert -t $format): no output" test ! -s "$scratch/out"
+done
+expect "broken rules (convert -o)" 2 "^$broken_rules\$" \
+    env ROLEDOC_RULES="$scratch/rules" "$ROLEDOC" convert -t docbook --roles \
+    -o "$scratch/roles.xml" "$in/page.md"
+check "broken rules (convert -o): no file written" test ! -e "$scratch/roles.xml"
+expect "rules intact (convert -t docbook --roles)" 0 "" \
+    "$ROLEDOC" convert -t docbook --roles "$in/page.md"
+
 # ---------------------------------------------------------- inputs intact
 
 sums >"$scratch/after"
