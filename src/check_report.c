@@ -3,6 +3,7 @@
  * the rule has where the page is (after configuration). */
 #include "checks/check.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* The value of placeholder name[0..len) in vars, or NULL. */
@@ -85,4 +86,46 @@ void rd_check_report_at(rd_check_ctx *ctx, uint32_t line, uint32_t col,
                         const char *const *vars)
 {
     report(ctx, line, col, 0, 0, vars);
+}
+
+void rd_check_report_case(rd_check_ctx *ctx, const char *which,
+                          const rd_node *at, const char *const *vars)
+{
+    char key[64];
+    rd_rule variant = *ctx->rule;
+    snprintf(key, sizeof key, "message-%s", which);
+    const char *message = rd_rule_param(ctx->rule, key);
+    if (message) {
+        snprintf(key, sizeof key, "hint-%s", which);
+        variant.message = message;
+        variant.hint = rd_rule_param(ctx->rule, key);
+    }
+    rd_check_ctx sub = *ctx;
+    sub.rule = &variant;
+    rd_check_report(&sub, at, vars);
+}
+
+/* ------------------------------------------------- shared by the kinds */
+
+const rd_role *rd_check_next_role(const rd_role *r)
+{
+    if (r->first_child)
+        return r->first_child;
+    while (r) {
+        if (r->next)
+            return r->next;
+        r = r->parent;
+    }
+    return NULL;
+}
+
+int rd_check_block_has_content(const rd_node *n)
+{
+    if (n->flags & RD_FLAG_COMMENT)
+        return 0;
+    if (n->type == RD_NODE_THEMATIC_BREAK)
+        return 0;
+    if (n->type == RD_NODE_HTML_BLOCK && !n->first_child)
+        return 0;
+    return 1;
 }

@@ -5,6 +5,8 @@
 
 #include "roledoc.h"
 
+#include <stdio.h>
+
 enum {
     EXIT_CLEAN = 0,      /* nothing at error level */
     EXIT_FINDINGS = 1,   /* findings at error level */
@@ -30,6 +32,26 @@ void cli_run_workers(unsigned jobs, size_t tasks, void *(*worker)(void *),
                      void *arg);
 /* Parses a whole decimal number in [min, max]; returns 0 on success. */
 int cli_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out);
+
+/* Options (cli_common.c). Each returns 0, or -1 after saying
+ * "roledoc: COMMAND: OPTION wants WANTS, not 'ARG'". */
+int cli_number_option(const char *command, const char *option,
+                      const char *wants, const char *arg, unsigned min,
+                      unsigned max, unsigned *out);
+/* -j, --jobs N: 0 (one per processor) to 1024. */
+int cli_jobs_option(const char *command, const char *arg, unsigned *jobs);
+/* --max-size N: 1 to 4000000000 bytes. */
+int cli_max_size_option(const char *command, const char *arg, size_t *max_size);
+/* The options every command handles alike, for the default of its
+ * getopt_long switch: -h prints the help on standard output (exit status
+ * 0); a missing value or an unknown option is an error followed by the
+ * help on standard error (2). Returns the exit status. */
+int cli_option_end(const char *command, int c, char **argv,
+                   void (*usage)(FILE *out));
+/* Adds the pages named by argv[first..argc) (directories walked) to pages,
+ * printing on standard error the paths that could not be had; returns -1
+ * when there was one, else 0. */
+int cli_collect_pages(int argc, char **argv, int first, rd_path_list *pages);
 
 /* A progress line for long work ("roledoc: book: 12/355 PAGE") on
  * standard error, drawn only when that is a terminal (cli_progress.c). */

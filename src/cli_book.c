@@ -51,7 +51,6 @@ static const struct option long_options[] = {
 static int parse_options(int argc, char **argv, book_opts *o)
 {
     int c;
-    unsigned n;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":o:h", long_options, NULL)) != -1) {
@@ -60,23 +59,11 @@ static int parse_options(int argc, char **argv, book_opts *o)
         case OPT_TITLE: o->book.title = optarg; break;
         case OPT_ROLES: o->emit.roles = 1; break;
         case OPT_MAX_SIZE:
-            if (cli_parse_uint(optarg, 1, 4000000000u, &n) != 0) {
-                cli_error("book: --max-size wants a number of bytes, not '%s'", optarg);
+            if (cli_max_size_option("book", optarg, &o->book.parse.max_size) != 0)
                 return EXIT_TROUBLE;
-            }
-            o->book.parse.max_size = n;
             break;
-        case 'h':
-            book_usage(stdout);
-            return EXIT_CLEAN;
-        case ':':
-            cli_error("book: option '%s' needs a value", argv[optind - 1]);
-            book_usage(stderr);
-            return EXIT_TROUBLE;
         default:
-            cli_error("book: unknown option '%s'", argv[optind - 1]);
-            book_usage(stderr);
-            return EXIT_TROUBLE;
+            return cli_option_end("book", c, argv, book_usage);
         }
     }
     if (argc - optind != 1) {

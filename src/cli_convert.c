@@ -93,10 +93,9 @@ static int parse_options(int argc, char **argv, convert_opts *o)
         case 'o': o->output = optarg; break;
         case 'O': o->output_dir = optarg; break;
         case OPT_WIDTH:
-            if (cli_parse_uint(optarg, 10, 10000, &n) != 0) {
-                cli_error("convert: --width wants a number from 10 to 10000, not '%s'", optarg);
+            if (cli_number_option("convert", "--width", "a number from 10 to 10000",
+                                  optarg, 10, 10000, &n) != 0)
                 return EXIT_TROUBLE;
-            }
             o->emit.width = n;
             break;
         case OPT_FRAGMENT: o->emit.fragment = 1; break;
@@ -107,30 +106,15 @@ static int parse_options(int argc, char **argv, convert_opts *o)
         case OPT_COMMONMARK: o->parse.flags |= RD_PARSE_COMMONMARK; break;
         case OPT_GFM: o->parse.flags |= RD_PARSE_GFM; break;
         case OPT_MAX_SIZE:
-            if (cli_parse_uint(optarg, 1, 4000000000u, &n) != 0) {
-                cli_error("convert: --max-size wants a number of bytes, not '%s'", optarg);
+            if (cli_max_size_option("convert", optarg, &o->parse.max_size) != 0)
                 return EXIT_TROUBLE;
-            }
-            o->parse.max_size = n;
             break;
         case 'j':
-            if (cli_parse_uint(optarg, 0, 1024, &n) != 0) {
-                cli_error("convert: --jobs wants a number from 0 to 1024, not '%s'", optarg);
+            if (cli_jobs_option("convert", optarg, &o->jobs) != 0)
                 return EXIT_TROUBLE;
-            }
-            o->jobs = n;
             break;
-        case 'h':
-            convert_usage(stdout);
-            return EXIT_CLEAN;
-        case ':':
-            cli_error("convert: option '%s' needs a value", argv[optind - 1]);
-            convert_usage(stderr);
-            return EXIT_TROUBLE;
         default:
-            cli_error("convert: unknown option '%s'", argv[optind - 1]);
-            convert_usage(stderr);
-            return EXIT_TROUBLE;
+            return cli_option_end("convert", c, argv, convert_usage);
         }
     }
     if (!o->format) {
@@ -397,18 +381,23 @@ static int convert_paths(const rd_path_list *pages, const convert_opts *o)
 }
 
 /* The model's formats read the rules: loaded here once for every page
- * rather than by the emitter for each (when this fails, each page says
- * so, as the emitter does). */
-static bool load_rules_once(convert_opts *o, rd_ruleset *rules)
+ * rather than by the emitter for each. Returns 1 when loaded, 0 when the
+ * format needs none, -1 after saying why they could not be loaded (the
+ * rule file and the loader's words, as lint says it). */
+static int load_rules_once(convert_opts *o, rd_ruleset *rules)
 {
     const char *name = o->format->name;
     bool needs = strncmp(name, "roles-", 6) == 0 ||
                  (o->emit.roles && strcmp(name, "docbook") == 0);
+    if (!needs)
+        return 0;
     rd_error err;
-    if (!needs || rd_ruleset_load(rules, rd_default_rules_dir(), &err) != RD_OK)
-        return false;
+    if (rd_ruleset_load(rules, rd_default_rules_dir(), &err) != RD_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        return -1;
+    }
     o->emit.rules = rules;
-    return true;
+    return 1;
 }
 
 int cmd_convert(int argc, char **argv)
@@ -419,14 +408,8 @@ int cmd_convert(int argc, char **argv)
         return status;
 
     rd_path_list pages = { 0 };
-    rd_buf problems;
-    rd_buf_init(&problems);
-    for (int i = optind; i < argc; i++)
-        if (rd_collect_paths(argv[i], &pages, &problems) != 0)
-            status = EXIT_TROUBLE;
-    if (problems.len)
-        fprintf(stderr, "%s", problems.data);
-    rd_buf_free(&problems);
+    if (cli_collect_pages(argc, argv, optind, &pages) != 0)
+        status = EXIT_TROUBLE;
 
     bool whole_documents = strcmp(o.format->name, "text") != 0;
     if (pages.len > 1 && whole_documents && !o.output_dir) {
@@ -436,7 +419,11 @@ int cmd_convert(int argc, char **argv)
         return EXIT_TROUBLE;
     }
     rd_ruleset rules;
-    bool loaded = load_rules_once(&o, &rules);
+    int loaded = load_rules_once(&o, &rules);
+    if (loaded < 0) {
+        rd_path_list_free(&pages);
+        return EXIT_TROUBLE;
+    }
     int convert_status = convert_paths(&pages, &o);
     if (loaded)
         rd_ruleset_free(&rules);

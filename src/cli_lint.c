@@ -167,38 +167,19 @@ static int parse_option(int c, char **argv, lint_opts *o)
                   "warning, error, not '%s'", optarg);
         return EXIT_TROUBLE;
     case OPT_MAX_WARNINGS:
-        if (cli_parse_uint(optarg, 0, 1000000000u, &n) != 0) {
-            cli_error("lint: --max-warnings wants a number, not '%s'", optarg);
+        if (cli_number_option("lint", "--max-warnings", "a number", optarg,
+                              0, 1000000000u, &n) != 0)
             return EXIT_TROUBLE;
-        }
         o->max_warnings = n;
         return -1;
     case 'j':
-        if (cli_parse_uint(optarg, 0, 1024, &n) != 0) {
-            cli_error("lint: --jobs wants a number from 0 to 1024, not '%s'", optarg);
-            return EXIT_TROUBLE;
-        }
-        o->jobs = n;
-        return -1;
+        return cli_jobs_option("lint", optarg, &o->jobs) == 0 ? -1 : EXIT_TROUBLE;
     case OPT_NO_COLOR: o->no_color = true; return -1;
     case OPT_MAX_SIZE:
-        if (cli_parse_uint(optarg, 1, 4000000000u, &n) != 0) {
-            cli_error("lint: --max-size wants a number of bytes, not '%s'", optarg);
-            return EXIT_TROUBLE;
-        }
-        o->parse.max_size = n;
-        return -1;
-    case 'h':
-        lint_usage(stdout);
-        return EXIT_CLEAN;
-    case ':':
-        cli_error("lint: option '%s' needs a value", argv[optind - 1]);
-        lint_usage(stderr);
-        return EXIT_TROUBLE;
+        return cli_max_size_option("lint", optarg, &o->parse.max_size) == 0
+             ? -1 : EXIT_TROUBLE;
     default:
-        cli_error("lint: unknown option '%s'", argv[optind - 1]);
-        lint_usage(stderr);
-        return EXIT_TROUBLE;
+        return cli_option_end("lint", c, argv, lint_usage);
     }
 }
 
@@ -420,10 +401,17 @@ static const char *plural(size_t n)
     return n == 1 ? "" : "s";
 }
 
-static void print_summary(const tally *t, size_t pages, const lint_opts *o)
+/* Counts the pages linted, not those that could not be read (said apart,
+ * when there are any). */
+static void print_summary(const tally *t, size_t pages, size_t unreadable,
+                          const lint_opts *o)
 {
-    fprintf(stderr, "roledoc: %zu page%s linted: %zu error%s, %zu warning%s, %zu info",
-            pages, plural(pages), t->errors, plural(t->errors), t->warnings,
+    size_t linted = pages - unreadable;
+    fprintf(stderr, "roledoc: %zu page%s linted", linted, plural(linted));
+    if (unreadable)
+        fprintf(stderr, ", %zu could not be read", unreadable);
+    fprintf(stderr, ": %zu error%s, %zu warning%s, %zu info",
+            t->errors, plural(t->errors), t->warnings,
             plural(t->warnings), t->infos);
     if (o->max_warnings >= 0 && t->warnings > (size_t)o->max_warnings)
         fprintf(stderr, " (more warnings than --max-warnings %ld)", o->max_warnings);
@@ -451,8 +439,10 @@ static void take_findings(rd_diag_list *to, rd_diag_list *from)
     *from = (rd_diag_list){ 0 };
 }
 
-/* Gathers the results in page order; returns false when the run stopped. */
-static bool gather(lint_run *run, rd_diag_list *all, bool *trouble)
+/* Gathers the results in page order, counting the pages that could not be
+ * read; returns false when the run stopped. */
+static bool gather(lint_run *run, rd_diag_list *all, bool *trouble,
+                   size_t *unreadable)
 {
     for (size_t i = 0; i < run->pages->len; i++) {
         page_result *res = &run->results[i];
@@ -463,6 +453,7 @@ static bool gather(lint_run *run, rd_diag_list *all, bool *trouble)
         if (res->unreadable) {
             cli_error("%s", res->unreadable);
             *trouble = true;
+            (*unreadable)++;
         }
         take_findings(all, &res->diags);
     }
@@ -493,7 +484,8 @@ static int lint_pages(const lint_opts *o, rd_linter *linter,
     atomic_init(&run.stop, false);
     cli_run_workers(o->jobs, pages->len, lint_worker, &run);
     rd_diag_list all = { 0 };
-    bool completed = gather(&run, &all, &trouble);
+    size_t unreadable = 0;
+    bool completed = gather(&run, &all, &trouble, &unreadable);
     free_results(run.results, pages->len);
     int status = EXIT_TROUBLE;
     if (completed) {
@@ -501,7 +493,7 @@ static int lint_pages(const lint_opts *o, rd_linter *linter,
         if (write_reports(o, &all, pages, rules, run.docs) != 0)
             trouble = true;
         tally t = count(&all);
-        print_summary(&t, pages->len, o);
+        print_summary(&t, pages->len, unreadable, o);
         bool too_many = o->max_warnings >= 0 && t.warnings > (size_t)o->max_warnings;
         status = trouble ? EXIT_TROUBLE
                : (t.errors || too_many) ? EXIT_FINDINGS : EXIT_CLEAN;
@@ -529,15 +521,7 @@ int cmd_lint(int argc, char **argv)
     }
 
     rd_path_list pages = { 0 };
-    rd_buf problems;
-    rd_buf_init(&problems);
-    bool trouble = false;
-    for (int i = optind; i < argc; i++)
-        if (rd_collect_paths(argv[i], &pages, &problems) != 0)
-            trouble = true;
-    if (problems.len)
-        fprintf(stderr, "%s", problems.data);
-    rd_buf_free(&problems);
+    bool trouble = cli_collect_pages(argc, argv, optind, &pages) != 0;
 
     status = lint_pages(&o, linter, &rules, &pages, trouble);
     rd_path_list_free(&pages);

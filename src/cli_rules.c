@@ -92,15 +92,8 @@ int cmd_rules(int argc, char **argv)
         switch (c) {
         case 'e': explain = optarg; break;
         case 'r': dir = optarg; break;
-        case 'h': rules_usage(stdout); return EXIT_CLEAN;
-        case ':':
-            cli_error("rules: option '%s' needs a value", argv[optind - 1]);
-            rules_usage(stderr);
-            return EXIT_TROUBLE;
         default:
-            cli_error("rules: unknown option '%s'", argv[optind - 1]);
-            rules_usage(stderr);
-            return EXIT_TROUBLE;
+            return cli_option_end("rules", c, argv, rules_usage);
         }
     }
     if (optind < argc) {

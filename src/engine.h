@@ -25,6 +25,11 @@ typedef struct {
 void rd_xml_problem_note(rd_xml_problem *p, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Fills err with status and a message made as printf makes it (used by
+ * the engine's files: xml_load.c, lint.c). */
+void rd_set_error(rd_error *err, rd_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 typedef struct rd_schema rd_schema;
 
 /* Compiles a RELAX NG schema; NULL with err filled on failure. */

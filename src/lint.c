@@ -8,7 +8,6 @@
 
 #include <limits.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -73,29 +72,17 @@ void rd_linter_free(rd_linter *l)
 
 /* ---------------------------------------------------------------- settings */
 
-static void set_error(rd_error *err, rd_status status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_error(rd_error *err, rd_status status, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-    err->status = status;
-}
-
 rd_status rd_linter_set_severity(rd_linter *l, const char *id, int severity,
                                  rd_error *err)
 {
     if (!rd_ruleset_find(l->base, id)) {
-        set_error(err, RD_ERR_USAGE, "unknown rule \"%s\" ('roledoc rules' "
-                  "lists them)", id);
+        rd_set_error(err, RD_ERR_USAGE, "unknown rule \"%s\" ('roledoc rules' "
+                     "lists them)", id);
         return RD_ERR_USAGE;
     }
     if (severity != RD_LINT_ENABLE &&
         (severity < RD_SEVERITY_OFF || severity > RD_SEVERITY_ERROR)) {
-        set_error(err, RD_ERR_USAGE, "rule \"%s\": no such severity", id);
+        rd_set_error(err, RD_ERR_USAGE, "rule \"%s\": no such severity", id);
         return RD_ERR_USAGE;
     }
     l->overrides = realloc(l->overrides, (l->noverrides + 1) * sizeof *l->overrides);

@@ -1,14 +1,12 @@
-/* roledoc: entry point. Dispatches to a subcommand. */
+/* roledoc: entry point. Dispatches to a subcommand; what the subcommands
+ * share is in cli_common.c. */
 #include "config.h"
 #include "cli.h"
 
 #include <libxml/parser.h>
-#include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const struct {
     const char *name;
@@ -43,81 +41,6 @@ static void print_version(void)
     printf("roledoc %s\n", RD_VERSION);
     printf("running with libxml2 %d.%d.%d\n", v / 10000, v / 100 % 100, v % 100);
     printf("built with md4c %s\n", RD_MD4C_VERSION);
-}
-
-void cli_error(const char *fmt, ...)
-{
-    va_list ap;
-    cli_progress_clear();
-    fputs("roledoc: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-}
-
-void cli_format_load_diags(const rd_doc *doc, rd_buf *out)
-{
-    for (size_t i = 0; i < rd_doc_diag_count(doc); i++) {
-        const rd_diag *d = rd_doc_diag(doc, i);
-        rd_buf_printf(out, "%s:%u:%u: warning: %s [%s]\n", d->file, d->line,
-                      d->col, d->message, d->rule);
-    }
-}
-
-void cli_report_load_diags(const rd_doc *doc)
-{
-    rd_buf text;
-    rd_buf_init(&text);
-    cli_format_load_diags(doc, &text);
-    if (text.len) {
-        cli_progress_clear();
-        fputs(text.data, stderr);
-    }
-    rd_buf_free(&text);
-}
-
-static unsigned worker_count(unsigned jobs, size_t tasks)
-{
-    if (jobs == 0) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        jobs = cpus > 0 ? (unsigned)cpus : 1;
-    }
-    return tasks < jobs ? (unsigned)(tasks ? tasks : 1) : jobs;
-}
-
-void cli_run_workers(unsigned jobs, size_t tasks, void *(*worker)(void *),
-                     void *arg)
-{
-    unsigned n = worker_count(jobs, tasks);
-    if (n <= 1) {
-        worker(arg);
-        return;
-    }
-    pthread_t *threads = calloc(n, sizeof *threads);
-    if (!threads)
-        abort();
-    unsigned started = 0;
-    for (; started < n; started++)
-        if (pthread_create(&threads[started], NULL, worker, arg) != 0)
-            break;
-    if (started == 0)
-        worker(arg);           /* no thread to be had: do it here */
-    for (unsigned i = 0; i < started; i++)
-        pthread_join(threads[i], NULL);
-    free(threads);
-}
-
-int cli_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out)
-{
-    char *end;
-    if (!s || !*s || *s == '-')
-        return -1;
-    unsigned long v = strtoul(s, &end, 10);
-    if (*end || v < min || v > max)
-        return -1;
-    *out = (unsigned)v;
-    return 0;
 }
 
 int main(int argc, char **argv)

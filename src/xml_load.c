@@ -29,10 +29,7 @@ void rd_xml_problem_note(rd_xml_problem *p, long line, const char *fmt, ...)
     p->line = line > 0 ? line : 1;
 }
 
-static void set_error(rd_error *err, rd_status status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_error(rd_error *err, rd_status status, const char *fmt, ...)
+void rd_set_error(rd_error *err, rd_status status, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -108,24 +105,24 @@ rd_schema *rd_schema_load(const char *path, rd_error *err)
     long ref = schema_reference(doc);
     if (ref) {
         xmlFreeDoc(doc);
-        set_error(err, RD_ERR_CONFIG, "%s:%ld: invalid schema: <include> and "
-                  "<externalRef> are not allowed (a schema is one file)",
-                  path, ref);
+        rd_set_error(err, RD_ERR_CONFIG, "%s:%ld: invalid schema: <include> and "
+                     "<externalRef> are not allowed (a schema is one file)",
+                     path, ref);
         return NULL;
     }
     /* The parser works on its own copy of the document. */
     xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewDocParserCtxt(doc);
     xmlFreeDoc(doc);
     if (!pc) {
-        set_error(err, RD_ERR_NOMEM, "%s: cannot read the schema", path);
+        rd_set_error(err, RD_ERR_NOMEM, "%s: cannot read the schema", path);
         return NULL;
     }
     xmlRelaxNGSetParserStructuredErrors(pc, keep_first_error, &fe);
     xmlRelaxNGPtr rng = xmlRelaxNGParse(pc);
     xmlRelaxNGFreeParserCtxt(pc);
     if (!rng) {
-        set_error(err, RD_ERR_CONFIG, "%s:%ld: invalid schema: %s", path,
-                  fe.line > 0 ? fe.line : 1L, fe.seen ? fe.message : "cannot compile");
+        rd_set_error(err, RD_ERR_CONFIG, "%s:%ld: invalid schema: %s", path,
+                     fe.line > 0 ? fe.line : 1L, fe.seen ? fe.message : "cannot compile");
         return NULL;
     }
     rd_schema *schema = calloc(1, sizeof *schema);
@@ -196,7 +193,7 @@ static char *slurp(const char *path, size_t *len, rd_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        set_error(err, RD_ERR_IO, "%s: %s", path, strerror(errno));
+        rd_set_error(err, RD_ERR_IO, "%s: %s", path, strerror(errno));
         return NULL;
     }
     rd_buf b;
@@ -211,8 +208,8 @@ static char *slurp(const char *path, size_t *len, rd_error *err)
     bool failed = ferror(f);
     fclose(f);
     if (failed || b.len > MAX_XML_SIZE) {
-        set_error(err, failed ? RD_ERR_IO : RD_ERR_LIMIT, "%s: %s", path,
-                  failed ? why : "file too large for a rule or configuration file");
+        rd_set_error(err, failed ? RD_ERR_IO : RD_ERR_LIMIT, "%s: %s", path,
+                     failed ? why : "file too large for a rule or configuration file");
         rd_buf_free(&b);
         return NULL;
     }
@@ -315,16 +312,16 @@ xmlDocPtr rd_xml_read_fingerprint(const char *path, rd_fingerprint *fp,
     free(data);
     if (st.doctype) {
         xmlFreeDoc(doc);
-        set_error(err, RD_ERR_CONFIG,
-                  "%s:%ld: DOCTYPE declarations are not allowed (no DTD, no "
-                  "entities): remove it", path, st.doctype_line);
+        rd_set_error(err, RD_ERR_CONFIG,
+                     "%s:%ld: DOCTYPE declarations are not allowed (no DTD, no "
+                     "entities): remove it", path, st.doctype_line);
         return NULL;
     }
     if (!doc || !well_formed) {
         xmlFreeDoc(doc);
-        set_error(err, RD_ERR_CONFIG, "%s:%ld: %s", path,
-                  st.error.line > 0 ? st.error.line : 1L,
-                  st.error.seen ? st.error.message : "not well-formed XML");
+        rd_set_error(err, RD_ERR_CONFIG, "%s:%ld: %s", path,
+                     st.error.line > 0 ? st.error.line : 1L,
+                     st.error.seen ? st.error.message : "not well-formed XML");
         return NULL;
     }
     return doc;

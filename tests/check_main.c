@@ -12,6 +12,34 @@ const char *fixture_path(const char *name)
     return path;
 }
 
+const char *source_rules_dir(void)
+{
+    static char dir[4096];
+    const char *top = getenv("top_srcdir");
+    snprintf(dir, sizeof dir, "%s/rules", top ? top : ".");
+    return dir;
+}
+
+void load_source_rules(rd_ruleset *rules)
+{
+    rd_error err;
+    if (rd_ruleset_load(rules, source_rules_dir(), &err) != RD_OK)
+        ck_abort_msg("rules: %s", err.message);
+}
+
+const char *reference_page_path(void)
+{
+    static char path[4096];
+    const char *shared = getenv("ROLEDOC_SHARED");
+    const char *top = getenv("top_srcdir");
+    if (shared && *shared)
+        snprintf(path, sizeof path, "%s/seeds/000_7f22756ad28d8d77.txt", shared);
+    else
+        snprintf(path, sizeof path, "%s/../shared/seeds/000_7f22756ad28d8d77.txt",
+                 top ? top : ".");
+    return path;
+}
+
 int main(void)
 {
     SRunner *sr = srunner_create(source_suite());

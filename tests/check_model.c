@@ -15,12 +15,7 @@ static rd_lexicon *lex;
 
 static void load_rules(void)
 {
-    char dir[4096];
-    const char *top = getenv("top_srcdir");
-    snprintf(dir, sizeof dir, "%s/rules", top ? top : ".");
-    rd_error err;
-    if (rd_ruleset_load(&rules, dir, &err) != RD_OK)
-        ck_abort_msg("rules: %s", err.message);
+    load_source_rules(&rules);
     lex = rd_lexicon_new(&rules);
 }
 
@@ -44,10 +39,7 @@ static rd_model *model_of(const char *page, rd_doc **doc)
  * mission for all. */
 START_TEST(reference_page)
 {
-    const char *shared = getenv("ROLEDOC_SHARED");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/seeds/000_7f22756ad28d8d77.txt",
-             shared ? shared : "../shared");
+    const char *path = reference_page_path();
     if (access(path, R_OK) != 0) {
         fprintf(stderr, "reference page absent (%s): not checked\n", path);
         return;

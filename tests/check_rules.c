@@ -14,14 +14,6 @@
 
 /* ------------------------------------------------------------- helpers */
 
-static const char *source_rules(void)
-{
-    static char dir[4096];
-    const char *top = getenv("top_srcdir");
-    snprintf(dir, sizeof dir, "%s/rules", top ? top : ".");
-    return dir;
-}
-
 static char scratch[] = "/tmp/roledoc-rules.XXXXXX";
 
 static void write_file(const char *dir, const char *name, const char *text)
@@ -57,9 +49,9 @@ static void make_scratch(void)
     strcpy(scratch, "/tmp/roledoc-rules.XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(scratch));
     char schema[8192];
-    snprintf(schema, sizeof schema, "%s/%s", source_rules(), RD_RULES_SCHEMA);
+    snprintf(schema, sizeof schema, "%s/%s", source_rules_dir(), RD_RULES_SCHEMA);
     copy_file(schema, scratch, RD_RULES_SCHEMA);
-    snprintf(schema, sizeof schema, "%s/%s", source_rules(), RD_CONFIG_SCHEMA);
+    snprintf(schema, sizeof schema, "%s/%s", source_rules_dir(), RD_CONFIG_SCHEMA);
     copy_file(schema, scratch, RD_CONFIG_SCHEMA);
 }
 
@@ -97,7 +89,7 @@ START_TEST(source_rules_load)
 {
     rd_ruleset rules;
     rd_error err;
-    ck_assert_msg(rd_ruleset_load(&rules, source_rules(), &err) == RD_OK, "%s",
+    ck_assert_msg(rd_ruleset_load(&rules, source_rules_dir(), &err) == RD_OK, "%s",
                   err.message);
     const rd_rule *r = rd_ruleset_find(&rules, "image-alt");
     ck_assert_ptr_nonnull(r);
@@ -374,7 +366,7 @@ static rd_ruleset source;
 static void load_source(void)
 {
     rd_error err;
-    if (rd_ruleset_load(&source, source_rules(), &err) != RD_OK)
+    if (rd_ruleset_load(&source, source_rules_dir(), &err) != RD_OK)
         ck_abort_msg("%s", err.message);
 }
 

@@ -508,14 +508,7 @@ static void seed_line(const char *line, size_t len, size_t number, void *data)
 
 START_TEST(seed_page)
 {
-    const char *shared = getenv("ROLEDOC_SHARED");
-    const char *top = getenv("top_srcdir");
-    char path[4096];
-    if (shared && *shared)
-        snprintf(path, sizeof path, "%s/seeds/000_7f22756ad28d8d77.txt", shared);
-    else
-        snprintf(path, sizeof path, "%s/../shared/seeds/000_7f22756ad28d8d77.txt",
-                 top ? top : ".");
+    const char *path = reference_page_path();
     FILE *f = fopen(path, "rb");
     if (!f) {
         fprintf(stderr, "SKIP seed_page: reference page not found at %s\n", path);

@@ -41,6 +41,46 @@ require_tool() {
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/roledoc-test.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
+# same_file WANT GOT WHAT: GOT equals WANT byte for byte, whole; when it
+# does not, the test WHAT fails and the start of the difference is shown.
+# With ROLEDOC_UPDATE_GOLDEN set, a golden file is rewritten instead
+# (same_as_golden WANT GOT WHAT).
+same_file() {
+    if diff -u "$1" "$2" >"$scratch/diff"; then pass; else
+        fail "$3"
+        head -60 "$scratch/diff" >&2
+    fi
+}
+same_as_golden() {
+    [ -n "${ROLEDOC_UPDATE_GOLDEN:-}" ] && cp "$2" "$1"
+    same_file "$@"
+}
+
+# expect_status NAME WANT [ERRFILE]: the last run's exit status ($status)
+# is WANT; when it is not, its standard error (ERRFILE, by default
+# $scratch/err) is shown.
+expect_status() {
+    if [ "$status" -eq "$2" ]; then pass; else
+        fail "$1: exit status $status, expected $2"
+        cat "${3:-$scratch/err}" >&2
+    fi
+}
+
+# find_vnu: prints the path of the Nu HTML Checker's vnu.jar ($VNU_JAR, or
+# what 'npm install --no-save --ignore-scripts --prefix .tools vnu-jar'
+# puts under the source or the build tree); fails when there is none.
+find_vnu() {
+    for jar in "${VNU_JAR:-}" \
+               "$top_srcdir/.tools/node_modules/vnu-jar/build/dist/vnu.jar" \
+               "${top_builddir:-.}/.tools/node_modules/vnu-jar/build/dist/vnu.jar"; do
+        if [ -n "$jar" ] && [ -f "$jar" ]; then
+            echo "$jar"
+            return 0
+        fi
+    done
+    return 1
+}
+
 # Prints the totals in the plain form CI counts, and exits accordingly.
 finish() {
     echo "$passes passed, $failures failed"

@@ -56,6 +56,20 @@ void rd_check_report_at(rd_check_ctx *ctx, uint32_t line, uint32_t col,
 /* The page's nodes of one type, in document order. */
 rd_node_span rd_check_nodes(const rd_check_ctx *ctx, rd_node_type type);
 
+/* Reports with the message and hint of one case of the rule (its params
+ * message-CASE and hint-CASE) when the rule file gives them, else with the
+ * rule's own. */
+void rd_check_report_case(rd_check_ctx *ctx, const char *which,
+                          const rd_node *at, const char *const *vars);
+
+/* The next role or family of the model after r in page order (NULL after
+ * the last), following the parent links rather than recursing. */
+const rd_role *rd_check_next_role(const rd_role *r);
+
+/* Whether a block counts as content: not an HTML comment, a thematic break
+ * or raw HTML that parsed to nothing. */
+int rd_check_block_has_content(const rd_node *n);
+
 typedef void (*rd_check_fn)(rd_check_ctx *ctx);
 
 typedef struct {

@@ -15,23 +15,12 @@
  */
 #include "check.h"
 
-static int block_has_content(const rd_node *n)
-{
-    if (n->flags & RD_FLAG_COMMENT)
-        return 0;
-    if (n->type == RD_NODE_THEMATIC_BREAK)
-        return 0;
-    if (n->type == RD_NODE_HTML_BLOCK && !n->first_child)
-        return 0;
-    return 1;
-}
-
 static int heading_is_empty(const rd_node *heading)
 {
     for (const rd_node *n = heading->next; n; n = n->next) {
         if (n->type == RD_NODE_HEADING && n->level <= heading->level)
             return 1;
-        if (block_has_content(n))
+        if (rd_check_block_has_content(n))
             return 0;
     }
     return 1;
@@ -40,7 +29,7 @@ static int heading_is_empty(const rd_node *heading)
 static int part_is_empty(const rd_role_part *part)
 {
     for (const rd_node *n = part->first; n; n = n->next) {
-        if (block_has_content(n))
+        if (rd_check_block_has_content(n))
             return 0;
         if (n == part->last)
             break;
@@ -68,24 +57,10 @@ static void check_headings(rd_check_ctx *ctx)
     }
 }
 
-/* Next role or family of the model in page order, following the parent
- * links rather than recursing. */
-static const rd_role *next_role(const rd_role *r)
-{
-    if (r->first_child)
-        return r->first_child;
-    while (r) {
-        if (r->next)
-            return r->next;
-        r = r->parent;
-    }
-    return NULL;
-}
-
 /* Labels written as headings were judged as headings already. */
 static void check_labels(rd_check_ctx *ctx)
 {
-    for (const rd_role *r = ctx->model->first; r; r = next_role(r)) {
+    for (const rd_role *r = ctx->model->first; r; r = rd_check_next_role(r)) {
         for (int p = 0; p < RD_PART_COUNT; p++) {
             const rd_role_part *part = &r->parts[p];
             if (part->label && part->label->type != RD_NODE_HEADING &&

@@ -19,7 +19,6 @@
 #include "check.h"
 
 #include <ctype.h>
-#include <stdio.h>
 
 static int is_numeric_reference(const rd_node *n)
 {
@@ -49,25 +48,6 @@ static const char *artifact_case(const rd_node *n)
     return NULL;
 }
 
-/* Reports with the message and hint of one case (params message-CASE and
- * hint-CASE) when the rule file gives them, else with the rule's own. */
-static void report_case(rd_check_ctx *ctx, const char *which,
-                        const rd_node *at, const char *const *vars)
-{
-    char key[64];
-    rd_rule variant = *ctx->rule;
-    snprintf(key, sizeof key, "message-%s", which);
-    const char *message = rd_rule_param(ctx->rule, key);
-    if (message) {
-        snprintf(key, sizeof key, "hint-%s", which);
-        variant.message = message;
-        variant.hint = rd_rule_param(ctx->rule, key);
-    }
-    rd_check_ctx sub = *ctx;
-    sub.rule = &variant;
-    rd_check_report(&sub, at, vars);
-}
-
 void rd_check_entity_artifact(rd_check_ctx *ctx)
 {
     rd_node_span entities = rd_check_nodes(ctx, RD_NODE_ENTITY);
@@ -77,6 +57,6 @@ void rd_check_entity_artifact(rd_check_ctx *ctx)
         if (!which)
             continue;
         const char *const vars[] = { "entity", n->name, "char", n->literal, NULL };
-        report_case(ctx, which, n, vars);
+        rd_check_report_case(ctx, which, n, vars);
     }
 }

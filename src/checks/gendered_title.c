@@ -13,20 +13,6 @@
 #include "check.h"
 #include "../titles.h"
 
-/* Next role or family of the model in page order, following the parent
- * links rather than recursing. */
-static const rd_role *next_role(const rd_role *r)
-{
-    if (r->first_child)
-        return r->first_child;
-    while (r) {
-        if (r->next)
-            return r->next;
-        r = r->parent;
-    }
-    return NULL;
-}
-
 static void check_title(rd_check_ctx *ctx, const rd_lexicon *lex,
                         const rd_role *role)
 {
@@ -51,7 +37,7 @@ void rd_check_gendered_title(rd_check_ctx *ctx)
         return;
     rd_lexicon *own;
     const rd_lexicon *lex = rd_ruleset_lexicon(ctx->rules, &own);
-    for (const rd_role *r = ctx->model->first; r; r = next_role(r))
+    for (const rd_role *r = ctx->model->first; r; r = rd_check_next_role(r))
         if (r->heading && r->title)
             check_title(ctx, lex, r);
     rd_lexicon_free(own);

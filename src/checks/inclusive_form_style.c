@@ -21,19 +21,6 @@
 
 #include <string.h>
 
-/* Next role or family in page order, without recursion. */
-static const rd_role *next_role(const rd_role *r)
-{
-    if (r->first_child)
-        return r->first_child;
-    while (r) {
-        if (r->next)
-            return r->next;
-        r = r->parent;
-    }
-    return NULL;
-}
-
 /* The style bits a list such as "doublet, median-dot" names. */
 static unsigned parse_allowed(const char *list)
 {
@@ -81,7 +68,7 @@ void rd_check_inclusive_form_style(rd_check_ctx *ctx)
     unsigned allowed = parse_allowed(allowed_text);
     rd_lexicon *own;
     const rd_lexicon *lex = rd_ruleset_lexicon(ctx->rules, &own);
-    for (const rd_role *r = ctx->model->first; r; r = next_role(r))
+    for (const rd_role *r = ctx->model->first; r; r = rd_check_next_role(r))
         if (r->heading && r->title)
             check_title(ctx, lex, r, allowed, allowed_text);
     rd_lexicon_free(own);

@@ -19,27 +19,6 @@
  */
 #include "check.h"
 
-#include <stdio.h>
-
-/* Reports with the message and hint of one case (params message-CASE and
- * hint-CASE) when the rule file gives them, else with the rule's own. */
-static void report_case(rd_check_ctx *ctx, const char *which,
-                        const rd_node *at, const char *const *vars)
-{
-    char key[64];
-    rd_rule variant = *ctx->rule;
-    snprintf(key, sizeof key, "message-%s", which);
-    const char *message = rd_rule_param(ctx->rule, key);
-    if (message) {
-        snprintf(key, sizeof key, "hint-%s", which);
-        variant.message = message;
-        variant.hint = rd_rule_param(ctx->rule, key);
-    }
-    rd_check_ctx sub = *ctx;
-    sub.rule = &variant;
-    rd_check_report(&sub, at, vars);
-}
-
 /* Name of the nearest liquid block around n, or "". */
 static const char *enclosing_block(const rd_node *n)
 {
@@ -72,10 +51,10 @@ static void check_liquid(rd_check_ctx *ctx, const rd_node *n)
     };
     const char *which = balance_case(n);
     if (which)
-        report_case(ctx, which, n, vars);
+        rd_check_report_case(ctx, which, n, vars);
     /* A stray end tag of an unknown name is one mistake, not two. */
     if (n->liquid == RD_LIQUID_OTHER && !(n->flags & RD_FLAG_STRAY_END))
-        report_case(ctx, "unknown", n, vars);
+        rd_check_report_case(ctx, "unknown", n, vars);
 }
 
 void rd_check_liquid_balanced(rd_check_ctx *ctx)

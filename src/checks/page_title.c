@@ -39,25 +39,6 @@ static int is_ancestor_or_self(const rd_node *a, const rd_node *n)
     return 0;
 }
 
-/* Reports with the message and hint of one case (params message-CASE and
- * hint-CASE) when the rule file gives them, else with the rule's own. */
-static void report_case(rd_check_ctx *ctx, const char *which,
-                        const rd_node *at, const char *const *vars)
-{
-    char key[64];
-    rd_rule variant = *ctx->rule;
-    snprintf(key, sizeof key, "message-%s", which);
-    const char *message = rd_rule_param(ctx->rule, key);
-    if (message) {
-        snprintf(key, sizeof key, "hint-%s", which);
-        variant.message = message;
-        variant.hint = rd_rule_param(ctx->rule, key);
-    }
-    rd_check_ctx sub = *ctx;
-    sub.rule = &variant;
-    rd_check_report(&sub, at, vars);
-}
-
 static void report_title(rd_check_ctx *ctx, const char *which,
                          const rd_node *heading, const rd_node *first)
 {
@@ -71,7 +52,7 @@ static void report_title(rd_check_ctx *ctx, const char *which,
         "first", line,
         NULL
     };
-    report_case(ctx, which, heading, vars);
+    rd_check_report_case(ctx, which, heading, vars);
     rd_buf_free(&text);
 }
 

@@ -32,37 +32,10 @@ static int part_from_name(const char *name)
     return -1;
 }
 
-/* Next role or family of the model in page order, following the parent
- * links rather than recursing. */
-static const rd_role *next_role(const rd_role *r)
-{
-    if (r->first_child)
-        return r->first_child;
-    while (r) {
-        if (r->next)
-            return r->next;
-        r = r->parent;
-    }
-    return NULL;
-}
-
-/* A block counts as content unless it is an HTML comment, a thematic break
- * or raw HTML that parsed to nothing. */
-static int block_has_content(const rd_node *n)
-{
-    if (n->flags & RD_FLAG_COMMENT)
-        return 0;
-    if (n->type == RD_NODE_THEMATIC_BREAK)
-        return 0;
-    if (n->type == RD_NODE_HTML_BLOCK && !n->first_child)
-        return 0;
-    return 1;
-}
-
 static int part_has_content(const rd_role_part *part)
 {
     for (const rd_node *n = part->first; n; n = n->next) {
-        if (block_has_content(n))
+        if (rd_check_block_has_content(n))
             return 1;
         if (n == part->last)
             break;
@@ -135,7 +108,7 @@ void rd_check_role_part(rd_check_ctx *ctx)
         return;
     }
     size_t min_items = min_items_param(ctx->rule);
-    for (const rd_role *r = ctx->model->first; r; r = next_role(r))
+    for (const rd_role *r = ctx->model->first; r; r = rd_check_next_role(r))
         if (!r->is_family && part_is_missing(&r->parts[part], min_items))
             report_missing(ctx, r, part, min_items);
 }

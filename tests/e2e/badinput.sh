@@ -17,6 +17,26 @@ check "invalid byte reported on stderr" \
     grep -q "invalid.md:3:10: warning: .*\[invalid-utf8\]" "$scratch/err"
 check "invalid byte replaced by U+FFFD" grep -q "octet � invalide" "$scratch/out.txt"
 
+# lint and convert word the invalid byte alike: FILE:LINE:COL: SEVERITY:
+# MESSAGE [RULE], the same but for the severity (lint grades by its rule,
+# convert warns).
+"$ROLEDOC" convert -t text "$scratch/invalid.md" >/dev/null 2>"$scratch/convert.err"
+status=$?
+expect_status "invalid byte: convert" 0 "$scratch/convert.err"
+"$ROLEDOC" lint --no-color "$scratch/invalid.md" >"$scratch/lint.out" 2>"$scratch/lint.err"
+status=$?
+expect_status "invalid byte: lint" 1 "$scratch/lint.err"
+want="$scratch/invalid.md:3:10: SEVERITY: invalid UTF-8 byte 0xFF (1 invalid byte in the file) [invalid-utf8]"
+for run in convert.err lint.out; do
+    grep '\[invalid-utf8\]$' "$scratch/$run" |
+        sed 's/^\([^:]*:[0-9]*:[0-9]*\): [a-z]*: /\1: SEVERITY: /' >"$scratch/$run.words"
+done
+printf '%s\n' "$want" >"$scratch/want.words"
+same_file "$scratch/want.words" "$scratch/convert.err.words" "invalid byte: convert's message"
+same_file "$scratch/convert.err.words" "$scratch/lint.out.words" "invalid byte: lint words it as convert does"
+check "invalid byte: convert's severity" grep -q ":3:10: warning: invalid UTF-8" "$scratch/convert.err"
+check "invalid byte: lint's severity" grep -q ":3:10: error: invalid UTF-8" "$scratch/lint.out"
+
 printf '# A\n\nnul\000byte\000here\n' >"$scratch/nul.md"
 check "NUL bytes convert" converts "$scratch/nul.md"
 check "NUL bytes become U+FFFD" grep -q 'nul�byte�here' "$scratch/out.txt"

@@ -51,12 +51,8 @@ for page in "$FIXTURES"/*.md; do
     for kind in xml roles.xml; do
         golden=$FIXTURES/$name.$kind
         [ -f "$golden" ] || continue
-        if diff -u "$golden" "$scratch/fixtures/$name.$kind" >"$scratch/diff"; then
-            pass
-        else
-            fail "$name.md: output differs from $(basename "$golden")"
-            head -40 "$scratch/diff" >&2
-        fi
+        same_file "$golden" "$scratch/fixtures/$name.$kind" \
+            "$name.md: output differs from $(basename "$golden")"
     done
 done
 validate "fixtures" "$scratch/fixtures"/*.xml

@@ -9,11 +9,6 @@ for page in "$top_srcdir"/fixtures/tree/*.md; do
         fail "$name: convert -t tree exited with $?"
         continue
     fi
-    if diff -u "$golden" "$scratch/out.xml" >"$scratch/diff"; then
-        pass
-    else
-        fail "$name: tree differs from $(basename "$golden")"
-        head -40 "$scratch/diff" >&2
-    fi
+    same_file "$golden" "$scratch/out.xml" "$name: tree differs from $(basename "$golden")"
 done
 finish

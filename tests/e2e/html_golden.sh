@@ -15,12 +15,7 @@ compare() {
         cat "$scratch/err" >&2
         return
     fi
-    if diff -u "$golden" "$scratch/out.html" >"$scratch/diff"; then
-        pass
-    else
-        fail "$name: output differs from the golden file"
-        head -60 "$scratch/diff" >&2
-    fi
+    same_file "$golden" "$scratch/out.html" "$name: output differs from the golden file"
 }
 
 for page in "$dir"/*.md; do

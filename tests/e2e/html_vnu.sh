@@ -20,18 +20,6 @@ missing() {
     exit 77
 }
 
-find_vnu() {
-    for jar in "${VNU_JAR:-}" \
-               "$top_srcdir/.tools/node_modules/vnu-jar/build/dist/vnu.jar" \
-               "${top_builddir:-.}/.tools/node_modules/vnu-jar/build/dist/vnu.jar"; do
-        if [ -n "$jar" ] && [ -f "$jar" ]; then
-            echo "$jar"
-            return 0
-        fi
-    done
-    return 1
-}
-
 jar=$(find_vnu) ||
     missing "vnu.jar not found: run 'npm install --no-save --ignore-scripts --prefix .tools vnu-jar' in the source tree, or set VNU_JAR"
 command -v java >/dev/null 2>&1 ||

@@ -18,20 +18,9 @@ lint_fmt() {
     status=$?
 }
 
-# expect_status NAME WANT: the last run's exit status.
-expect_status() {
-    if [ "$status" -eq "$2" ]; then pass; else
-        fail "$1: exit status $status, expected $2"
-        cat "$scratch/err" >&2
-    fi
-}
-
 # expect_out NAME GOLDEN: the last run's standard output, whole.
 expect_out() {
-    if diff -u "$2" "$scratch/out" >"$scratch/diff"; then pass; else
-        fail "$1: report differs from $2"
-        head -30 "$scratch/diff" >&2
-    fi
+    same_file "$2" "$scratch/out" "$1: report differs from $2"
 }
 
 # --------------------------------------------------------------- the report
@@ -134,6 +123,16 @@ expect_status "unreadable pages" 2
 check "missing page named" grep -q 'missing.md' "$scratch/err"
 check "too large page named" grep -q 'huge.md' "$scratch/err"
 check "other pages still linted" grep -q "^$F/warnings.md:3:1: " "$scratch/out"
+check "unreadable pages: summary counts the pages linted apart" \
+    grep -qx 'roledoc: 1 page linted, 2 could not be read: 0 errors, 2 warnings, 0 info' "$scratch/err"
+
+# A lone page that cannot be read: it is not counted as linted.
+lint_fmt "$scratch/missing.md"
+expect_status "missing page alone" 2
+check "missing page alone: named" \
+    grep -q "^roledoc: $scratch/missing.md: No such file or directory\$" "$scratch/err"
+check "missing page alone: 0 pages linted, 1 could not be read" \
+    grep -qx 'roledoc: 0 pages linted, 1 could not be read: 0 errors, 0 warnings, 0 info' "$scratch/err"
 if [ "$(id -u)" -ne 0 ]; then
     printf '# X\n' >"$scratch/locked.md" && chmod 000 "$scratch/locked.md"
     lint_fmt "$scratch/locked.md" "$F/warnings.md"

@@ -39,26 +39,10 @@ lint_reports() {
     status=$?
 }
 
-# expect_status NAME WANT
-expect_status() {
-    if [ "$status" -eq "$2" ]; then pass; else
-        fail "$1: exit status $status, expected $2"
-        cat "$dir/err" >&2
-    fi
-}
-
 # golden GOT WANT: GOT equals WANT byte for byte (or becomes it when
 # updating).
 golden() {
-    if [ -n "${ROLEDOC_UPDATE_GOLDEN:-}" ]; then
-        cp "$1" "$2"
-        pass
-    elif diff -u "$2" "$1" >"$scratch/diff"; then
-        pass
-    else
-        fail "report differs from $2"
-        head -40 "$scratch/diff" >&2
-    fi
+    same_as_golden "$2" "$1" "report differs from $2"
 }
 
 # valid_reports DIR WHAT: the JSON, SARIF and JUnit reports of DIR are what
@@ -105,7 +89,7 @@ same_findings() {
 # ------------------------------------------------------------ golden files
 
 lint_reports "$scratch/fix" --rules "$F/rules" "$F/roles.md" "$F/clean.md"
-expect_status "fixtures: error-level findings" 1
+expect_status "fixtures: error-level findings" 1 "$dir/err"
 check "fixtures: no report on stdout when every one has -o" test ! -s "$scratch/fix/out"
 golden "$scratch/fix/report.text" "$F/report.txt"
 golden "$scratch/fix/report.json" "$F/report.json"
@@ -137,7 +121,7 @@ same_findings "$scratch/default" "default rules"
 
 # No findings at all: every report still well-formed.
 lint_reports "$scratch/clean" --rules "$F/rules" "$F/clean.md"
-expect_status "clean page" 0
+expect_status "clean page" 0 "$dir/err"
 valid_reports "$scratch/clean" "clean page"
 same_findings "$scratch/clean" "clean page" empty
 check "clean page: empty text and github reports" \
@@ -167,7 +151,7 @@ odd="$scratch/odd dir/a, b: 100% \"é\" <&>.md"
 mkdir -p "$scratch/odd dir"
 printf '# Titre\n\nVoir <http://example.org/a,b:c%%20d?x=1&y=2> et ![](<a b, "q" & c%%.png>) et caf\351.\n\n# Deux \001 & "trois" <i>x</i>\n' >"$odd"
 lint_reports "$scratch/odd" --rules "$F/rules" "$odd" "$F/roles.md"
-expect_status "odd page" 1
+expect_status "odd page" 1 "$dir/err"
 valid_reports "$scratch/odd" "odd page"
 same_findings "$scratch/odd" "odd page"
 check "odd page: ',' and ':' escaped in GitHub properties, '%' everywhere" \
@@ -197,24 +181,24 @@ mkdir -p "$dir"
 "$ROLEDOC" lint --rules "$F/rules" -o "$dir/a.json" -f json -f github "$F/roles.md" \
     >"$dir/out" 2>"$dir/err"
 status=$?
-expect_status "-o before -f" 1
+expect_status "-o before -f" 1 "$dir/err"
 check "-o FILE -f json: the JSON report in FILE" \
     python3 "$HELPER" schema docs/lint-json.schema.json "$dir/a.json"
 check "-f github without -o: on stdout" grep -q '^::error ' "$dir/out"
 
 "$ROLEDOC" lint --rules "$F/rules" -f json -f sarif "$F/roles.md" >"$dir/out" 2>"$dir/err"
 status=$?
-expect_status "two reports on stdout" 2
+expect_status "two reports on stdout" 2 "$dir/err"
 check "two reports on stdout: said" grep -q 'two reports would go to standard output' "$dir/err"
 check "two reports on stdout: nothing written" test ! -s "$dir/out"
 "$ROLEDOC" lint --rules "$F/rules" -f json -o "$dir/same" -f sarif -o "$dir/same" "$F/roles.md" \
     >"$dir/out" 2>"$dir/err"
 status=$?
-expect_status "two reports in one file" 2
+expect_status "two reports in one file" 2 "$dir/err"
 check "two reports in one file: named" grep -q "two reports would go to $dir/same" "$dir/err"
 "$ROLEDOC" lint --rules "$F/rules" -f yaml "$F/roles.md" >"$dir/out" 2>"$dir/err"
 status=$?
-expect_status "unknown format" 2
+expect_status "unknown format" 2 "$dir/err"
 check "unknown format: named" grep -q "unknown report format 'yaml'" "$dir/err"
 
 # A report that cannot be written: said, exit status 2, the other reports
@@ -225,7 +209,7 @@ chmod 555 "$dir" 2>/dev/null
     "$F/roles.md" >"$scratch/out" 2>"$scratch/err"
 status=$?
 dir=$scratch
-expect_status "unwritable report" 2
+expect_status "unwritable report" 2 "$dir/err"
 check "unwritable report: named" grep -q "missing/r.json" "$scratch/err"
 check "unwritable report: the other one written" \
     python3 "$HELPER" schema "$SARIF_SCHEMA" "$scratch/r.sarif"
@@ -233,28 +217,17 @@ if [ "$(id -u)" -ne 0 ]; then
     "$ROLEDOC" lint --rules "$F/rules" -f json -o "$scratch/pairs/kept.json" "$F/roles.md" \
         >/dev/null 2>"$scratch/err"
     status=$?
-    expect_status "report in a read-only directory" 2
+    expect_status "report in a read-only directory" 2 "$dir/err"
     check "read-only directory: the old report left whole" grep -qx previous "$scratch/pairs/kept.json"
 fi
 chmod 755 "$scratch/pairs"
 
 # ------------------------------------------------------------------ HTML
 
-find_vnu() {
-    for jar in "${VNU_JAR:-}" \
-               "$top_srcdir/.tools/node_modules/vnu-jar/build/dist/vnu.jar" \
-               "${top_builddir:-.}/.tools/node_modules/vnu-jar/build/dist/vnu.jar"; do
-        if [ -n "$jar" ] && [ -f "$jar" ]; then
-            echo "$jar"
-            return 0
-        fi
-    done
-    return 1
-}
 
 # The corpus and the reference page.
 lint_reports "$scratch/corpus" "$SHARED/corpus" "$SEED"
-expect_status "corpus: error-level findings" 1
+expect_status "corpus: error-level findings" 1 "$dir/err"
 valid_reports "$scratch/corpus" corpus
 same_findings "$scratch/corpus" corpus
 check "corpus: every finding's source line quoted in HTML" \

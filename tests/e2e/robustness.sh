@@ -29,35 +29,32 @@ chmod 000 "$in/unreadable.md"
 sums() { (cd "$in" && find . -type f | sort | xargs md5sum); }
 sums >"$scratch/before"
 
-# expect NAME STATUS PATTERN COMMAND...: runs COMMAND (its output in
-# $scratch/out, errors in $scratch/err); checks the exit status and that
-# standard error holds PATTERN (a basic regular expression).
-expect() {
-    what=$1 status=$2 pattern=$3
-    shift 3
+# expect_in STREAM NAME STATUS PATTERN COMMAND...: runs COMMAND (its output
+# in $scratch/out, errors in $scratch/err); checks the exit status and that
+# STREAM (out or err) holds PATTERN (a basic regular expression; for err,
+# an empty PATTERN asks for nothing).
+expect_in() {
+    stream=$1 what=$2 status=$3 pattern=$4
+    shift 4
     "$@" >"$scratch/out" 2>"$scratch/err"
     got=$?
     check "$what: exit status $status (was $got)" test "$got" -eq "$status"
-    if [ -z "$pattern" ] || grep -q -- "$pattern" "$scratch/err"; then
+    if [ "$stream" = err ] && [ -z "$pattern" ]; then
         pass
-    else
+    elif grep -q -- "$pattern" "$scratch/$stream"; then
+        pass
+    elif [ "$stream" = err ]; then
         fail "$what: message '$pattern' (was: $(head -c 300 "$scratch/err"))"
-    fi
-}
-
-# The same, with the pattern looked for in standard output (findings).
-expect_finding() {
-    what=$1 status=$2 pattern=$3
-    shift 3
-    "$@" >"$scratch/out" 2>"$scratch/err"
-    got=$?
-    check "$what: exit status $status (was $got)" test "$got" -eq "$status"
-    if grep -q -- "$pattern" "$scratch/out"; then
-        pass
     else
         fail "$what: finding '$pattern' (was: $(head -c 300 "$scratch/out"))"
     fi
 }
+
+# expect NAME STATUS PATTERN COMMAND...: the message on standard error.
+expect() { expect_in err "$@"; }
+# expect_finding NAME STATUS PATTERN COMMAND...: the finding on standard
+# output.
+expect_finding() { expect_in out "$@"; }
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -291,6 +288,34 @@ cat >"$cfg/xxe.xml" <<EOF
 EOF
 expect "external entity in the configuration" 2 "xxe.xml:2: DOCTYPE declarations are not allowed" \
     "$ROLEDOC" lint --config "$cfg/xxe.xml" "$in/page.md"
+
+# ------------------------------------------- rules that convert cannot load
+
+# The formats that read the rules (docbook --roles, roles-xml, roles-json)
+# say which rule file is broken and why, as lint does, exit with status 2
+# and write nothing.
+rules_with broken.xml <<EOF
+<rule xmlns="urn:roledoc:rules:1" id="broken" kind="image-alt" severity="error">
+<description>d</description>
+</rule>
+EOF
+broken_rules="$scratch/rules/broken.xml:1: <rule> has no <message>"
+expect "broken rules (lint)" 2 "^$broken_rules\$" \
+    env ROLEDOC_RULES="$scratch/rules" "$ROLEDOC" lint "$in/page.md"
+for format in "docbook --roles" roles-xml roles-json; do
+    # shellcheck disable=SC2086
+    expect "broken rules (convert -t $format)" 2 "^$broken_rules\$" \
+        env ROLEDOC_RULES="$scratch/rules" "$ROLEDOC" convert -t $format "$in/page.md"
+    check "broken rules (convert -t $format): said once, nothing else" \
+        test "$(wc -l <"$scratch/err")" -eq 1
+    check "broken rules (convert -t $format): no output" test ! -s "$scratch/out"
+done
+expect "broken rules (convert -o)" 2 "^$broken_rules\$" \
+    env ROLEDOC_RULES="$scratch/rules" "$ROLEDOC" convert -t docbook --roles \
+    -o "$scratch/roles.xml" "$in/page.md"
+check "broken rules (convert -o): no file written" test ! -e "$scratch/roles.xml"
+expect "rules intact (convert -t docbook --roles)" 0 "" \
+    "$ROLEDOC" convert -t docbook --roles "$in/page.md"
 
 # ---------------------------------------------------------- inputs intact
 

@@ -30,15 +30,7 @@ golden() {
         cat "$scratch/err" >&2
         return
     fi
-    if [ -n "${ROLEDOC_UPDATE_GOLDEN:-}" ]; then
-        cp "$got" "$want"
-    fi
-    if diff -u "$want" "$got" >"$scratch/diff"; then
-        pass
-    else
-        fail "$page: $1 differs from $want"
-        head -40 "$scratch/diff" >&2
-    fi
+    same_as_golden "$want" "$got" "$page: $1 differs from $want"
 }
 
 for page in fixtures/roles/*.md; do

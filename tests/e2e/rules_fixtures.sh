@@ -54,11 +54,8 @@ compare() {
     if [ "$status" -ne "$want" ]; then
         fail "$rule/$case: exit status $status, expected $want"
         cat "$scratch/err" >&2
-    elif diff -u "$golden" "$scratch/out" >"$scratch/diff"; then
-        pass
     else
-        fail "$rule/$case: output differs from $golden"
-        head -40 "$scratch/diff" >&2
+        same_file "$golden" "$scratch/out" "$rule/$case: output differs from $golden"
     fi
 }
 
