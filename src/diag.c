@@ -51,6 +51,8 @@ void rd_diag_list_free(rd_diag_list *list)
 
 static int compare_strings(const char *a, const char *b)
 {
+    if (a == b)
+        return 0;       /* findings of a page share its file name */
     return strcmp(a ? a : "", b ? b : "");
 }
 
@@ -71,8 +73,18 @@ static int compare_diags(const void *pa, const void *pb)
     return compare_strings(a->message, b->message);
 }
 
+static bool is_sorted(const rd_diag_list *list)
+{
+    for (size_t i = 1; i < list->len; i++)
+        if (compare_diags(&list->items[i - 1], &list->items[i]) > 0)
+            return false;
+    return true;
+}
+
+/* A run's findings come page by page, each page's in order, and pages
+ * mostly in the order of their names: often there is nothing to do. */
 void rd_diag_list_sort(rd_diag_list *list)
 {
-    if (list->len > 1)
+    if (list->len > 1 && !is_sorted(list))
         qsort(list->items, list->len, sizeof *list->items, compare_diags);
 }

@@ -18,10 +18,33 @@ static const char *severity_color(rd_severity s)
     }
 }
 
+static void put_uint(rd_buf *out, unsigned v)
+{
+    char digits[12];
+    size_t n = sizeof digits;
+    do
+        digits[--n] = (char)('0' + v % 10);
+    while (v /= 10);
+    rd_buf_put(out, digits + n, sizeof digits - n);
+}
+
+/* Put together piece by piece: a run over a whole space writes tens of
+ * thousands of these lines, and printf's parsing of the format was most of
+ * their cost. */
 static void write_plain(const rd_diag *d, rd_buf *out)
 {
-    rd_buf_printf(out, "%s:%u:%u: %s: %s [%s]\n", d->file, d->line, d->col,
-                  rd_severity_name(d->severity), d->message, d->rule);
+    rd_buf_puts(out, d->file ? d->file : "(null)");
+    rd_buf_putc(out, ':');
+    put_uint(out, d->line);
+    rd_buf_putc(out, ':');
+    put_uint(out, d->col);
+    rd_buf_puts(out, ": ");
+    rd_buf_puts(out, rd_severity_name(d->severity));
+    rd_buf_puts(out, ": ");
+    rd_buf_puts(out, d->message ? d->message : "(null)");
+    rd_buf_puts(out, " [");
+    rd_buf_puts(out, d->rule ? d->rule : "(null)");
+    rd_buf_puts(out, "]\n");
 }
 
 static void write_colored(const rd_diag *d, rd_buf *out)
