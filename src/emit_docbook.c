@@ -89,10 +89,35 @@ static void ids_free(rd_db_ids *ids)
 /* s as valid UTF-8 without the characters XML 1.0 forbids; the result
  * lives in out's scratch buffers until the next call. Tree text is clean
  * already, but attribute values, file names and front matter may not be. */
+/* Whether s is valid UTF-8 without a character XML 1.0 forbids: checked
+ * in one pass, since nearly every text is. (The string ends with a NUL,
+ * which no sequence takes as a continuation byte.) */
+static bool xml_clean(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u) {
+        if (*u >= 0x20 && *u < 0x80) {
+            u++;
+        } else if (*u < 0x20) {
+            if (*u != '\t' && *u != '\n' && *u != '\r')
+                return false;
+            u++;
+        } else {
+            size_t k = rd_utf8_valid_seq(u, 4);
+            if (!k || (u[0] == 0xEF && u[1] == 0xBF && u[2] >= 0xBE))
+                return false;           /* invalid, U+FFFE or U+FFFF */
+            u += k;
+        }
+    }
+    return true;
+}
+
 static const char *xml_safe(rd_db_out *out, const char *s)
 {
     if (!s)
         return "";
+    if (xml_clean(s))
+        return s;
     const unsigned char *u = (const unsigned char *)s;
     size_t n = strlen(s), i = 0, k;
     while (i < n && (k = rd_utf8_valid_seq(u + i, n - i)) != 0)
@@ -813,26 +838,21 @@ static void put_indent(rd_buf *buf, unsigned depth)
  * in attribute values, the other whitespace a parser would normalise). */
 static void put_escaped(rd_buf *buf, const char *s, bool attribute)
 {
-    const char *run = s;
-    for (; *s; s++) {
-        const char *ref;
-        switch (*s) {
-        case '<': ref = "&lt;"; break;
-        case '>': ref = "&gt;"; break;
-        case '&': ref = "&amp;"; break;
-        case '\r': ref = "&#13;"; break;
-        case '"': ref = attribute ? "&quot;" : NULL; break;
-        case '\n': ref = attribute ? "&#10;" : NULL; break;
-        case '\t': ref = attribute ? "&#9;" : NULL; break;
-        default: ref = NULL; break;
+    const char *special = attribute ? "<>&\r\"\n\t" : "<>&\r";
+    for (size_t run; *s; s += run + 1) {
+        run = strcspn(s, special);
+        rd_buf_put(buf, s, run);
+        switch (s[run]) {
+        case '\0': return;
+        case '<': rd_buf_puts(buf, "&lt;"); break;
+        case '>': rd_buf_puts(buf, "&gt;"); break;
+        case '&': rd_buf_puts(buf, "&amp;"); break;
+        case '\r': rd_buf_puts(buf, "&#13;"); break;
+        case '"': rd_buf_puts(buf, "&quot;"); break;
+        case '\n': rd_buf_puts(buf, "&#10;"); break;
+        default: rd_buf_puts(buf, "&#9;"); break;
         }
-        if (!ref)
-            continue;
-        rd_buf_put(buf, run, (size_t)(s - run));
-        rd_buf_puts(buf, ref);
-        run = s + 1;
     }
-    rd_buf_put(buf, run, (size_t)(s - run));
 }
 
 static void put_qname(rd_buf *buf, const xmlNs *ns, const xmlChar *name)
