@@ -16,7 +16,9 @@
  * rendered from its parsed nodes through the allowlist of html_sanitize.c,
  * and links and images of any origin are checked for unsafe URLs. */
 #include "html_sanitize.h"
+#include "strmap.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,71 +26,6 @@
 #include "html_style.inc"
 
 /* ------------------------------------------------------------ anchor ids */
-
-/* The ids given so far, so that each heading gets a unique one; each
- * also keeps the next suffix to try for headings of the same text, so
- * that a page with many equal headings costs no more than others. */
-typedef struct {
-    char *id;
-    unsigned next_suffix;
-} id_entry;
-
-typedef struct {
-    id_entry *slots;        /* open addressing; a NULL id is empty */
-    size_t cap, len;
-} id_set;
-
-static size_t hash_str(const char *s)
-{
-    size_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
-static id_entry *id_slot(const id_set *set, const char *id)
-{
-    size_t i = hash_str(id) & (set->cap - 1);
-    while (set->slots[i].id && strcmp(set->slots[i].id, id) != 0)
-        i = (i + 1) & (set->cap - 1);
-    return &set->slots[i];
-}
-
-static id_entry *id_set_find(const id_set *set, const char *id)
-{
-    if (!set->cap)
-        return NULL;
-    id_entry *e = id_slot(set, id);
-    return e->id ? e : NULL;
-}
-
-static void id_set_add(id_set *set, const char *id)
-{
-    if ((set->len + 1) * 2 > set->cap) {
-        id_set bigger = { NULL, set->cap ? set->cap * 2 : 64, set->len };
-        bigger.slots = calloc(bigger.cap, sizeof *bigger.slots);
-        if (!bigger.slots)
-            abort();
-        for (size_t i = 0; i < set->cap; i++)
-            if (set->slots[i].id)
-                *id_slot(&bigger, set->slots[i].id) = set->slots[i];
-        free(set->slots);
-        *set = bigger;
-    }
-    id_entry *e = id_slot(set, id);
-    e->id = strdup(id);
-    if (!e->id)
-        abort();
-    e->next_suffix = 1;
-    set->len++;
-}
-
-static void id_set_free(id_set *set)
-{
-    for (size_t i = 0; i < set->cap; i++)
-        free(set->slots[i].id);
-    free(set->slots);
-}
 
 /* ASCII letters for the accented Latin letters U+00C0..U+017F, so that
  * anchors read as GitBook writes them ("déploiement" → "deploiement").
@@ -192,7 +129,10 @@ typedef struct {
     bool french;            /* labels in French */
     frame *frames;
     size_t depth, cap;
-    id_set ids;
+    /* The ids given so far, so that each heading gets a unique one; each
+     * keeps the next suffix to try for headings of the same text (as a
+     * number), so that a page of many equal headings costs no more. */
+    rd_strmap ids;
     int last_heading;       /* level of the last heading written, or 0 */
 } writer;
 
@@ -326,17 +266,17 @@ static void put_heading_id(writer *w, const rd_node *n)
     rd_node_text(n, &text);
     slugify(text.data ? text.data : "", text.len, &slug);
     rd_buf_puts(&id, slug.data);
-    id_entry *base = id_set_find(&w->ids, slug.data);
+    rd_strmap_slot *base = rd_strmap_find(&w->ids, slug.data);
     if (base) {
         /* "titre", then "titre-1", "titre-2"…: the first suffix free. */
-        unsigned k = base->next_suffix;
+        uintptr_t k = (uintptr_t)base->value;
         do {
             id.len = 0;
-            rd_buf_printf(&id, "%s-%u", slug.data, k++);
-        } while (id_set_find(&w->ids, id.data));
-        base->next_suffix = k;
+            rd_buf_printf(&id, "%s-%lu", slug.data, (unsigned long)k++);
+        } while (rd_strmap_find(&w->ids, id.data));
+        base->value = (void *)k;
     }
-    id_set_add(&w->ids, id.data);
+    rd_strmap_put(&w->ids, id.data)->value = (void *)(uintptr_t)1;
     put_text_attr(w, "id", id.data);
     rd_buf_free(&text);
     rd_buf_free(&slug);
@@ -890,6 +830,6 @@ int rd_emit_html(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
         put(&w, "</main>\n</body>\n</html>\n");
     }
     free(w.frames);
-    id_set_free(&w.ids);
+    rd_strmap_free(&w.ids);
     return RD_OK;
 }

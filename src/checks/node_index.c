@@ -1,44 +1,58 @@
-/* The page's nodes by type (see check.h): counted in one walk, placed in a
- * second, in one array. */
+/* The page's nodes by type (see check.h): listed in one walk, then grouped
+ * in one array. */
 #include "check.h"
 
 #include <stdlib.h>
 
-static void count_types(rd_node_index *index, rd_node *root)
+/* The nodes under root, root included, in document order. */
+static rd_node **document_order(rd_node *root, size_t *count)
 {
+    size_t n = 0, cap = 256;
+    rd_node **all = malloc(cap * sizeof *all);
+    if (!all)
+        abort();
     rd_iter it;
-    rd_node *n;
+    rd_node *node;
     rd_event ev;
     rd_iter_init(&it, root);
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE)
-        if (ev == RD_EVENT_ENTER)
-            index->start[n->type + 1]++;
-    for (size_t t = 1; t <= RD_NODE_TYPE_COUNT; t++)
-        index->start[t] += index->start[t - 1];
+    while ((ev = rd_iter_next(&it, &node)) != RD_EVENT_DONE) {
+        if (ev != RD_EVENT_ENTER)
+            continue;
+        if (n == cap) {
+            cap *= 2;
+            all = realloc(all, cap * sizeof *all);
+            if (!all)
+                abort();
+        }
+        all[n++] = node;
+    }
+    *count = n;
+    return all;
 }
 
+/* Groups the nodes by type with a counting sort: each group keeps the
+ * document order. */
 void rd_node_index_build(rd_node_index *index, rd_node *root)
 {
     *index = (rd_node_index){ 0 };
     if (!root)
         return;
-    count_types(index, root);
-    index->nodes = malloc((index->start[RD_NODE_TYPE_COUNT] + 1) *
-                          sizeof *index->nodes);
-    if (!index->nodes)
-        abort();
+    size_t n;
+    rd_node **all = document_order(root, &n);
+    for (size_t i = 0; i < n; i++)
+        index->start[all[i]->type + 1]++;
+    for (size_t t = 1; t <= RD_NODE_TYPE_COUNT; t++)
+        index->start[t] += index->start[t - 1];
     size_t next[RD_NODE_TYPE_COUNT];
     for (size_t t = 0; t < RD_NODE_TYPE_COUNT; t++)
         next[t] = index->start[t];
-    rd_iter it;
-    rd_node *n;
-    rd_event ev;
-    rd_iter_init(&it, root);
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE)
-        if (ev == RD_EVENT_ENTER)
-            index->nodes[next[n->type]++] = n;
+    index->nodes = malloc((n ? n : 1) * sizeof *index->nodes);
+    if (!index->nodes)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        index->nodes[next[all[i]->type]++] = all[i];
+    free(all);
 }
-
 void rd_node_index_free(rd_node_index *index)
 {
     free(index->nodes);
