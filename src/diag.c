@@ -6,16 +6,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *copy(const char *s)
+/* Appends s (with its NUL) at *at, returns where it went; NULL stays NULL. */
+static const char *place(char **at, const char *s)
 {
     if (!s)
         return NULL;
-    char *c = strdup(s);
-    if (!c)
-        abort();
-    return c;
+    size_t n = strlen(s) + 1;
+    char *where = memcpy(*at, s, n);
+    *at += n;
+    return where;
 }
 
+/* A finding's strings are copied into one block, the message first (it is
+ * never NULL), so that a run over a whole space makes and frees one block
+ * per finding rather than four strings. */
 void rd_diag_list_add(rd_diag_list *list, const rd_diag *d)
 {
     if (list->len == list->cap) {
@@ -24,20 +28,25 @@ void rd_diag_list_add(rd_diag_list *list, const rd_diag *d)
         if (!list->items)
             abort();
     }
+    const char *message = d->message ? d->message : "";
+    size_t size = strlen(message) + 1;
+    const char *const others[] = { d->rule, d->file, d->hint };
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+        size += others[i] ? strlen(others[i]) + 1 : 0;
+    char *block = malloc(size);
+    if (!block)
+        abort();
     rd_diag *c = &list->items[list->len++];
     *c = *d;
-    c->rule = copy(d->rule);
-    c->file = copy(d->file);
-    c->message = copy(d->message ? d->message : "");
-    c->hint = copy(d->hint);
+    c->message = place(&block, message);
+    c->rule = place(&block, d->rule);
+    c->file = place(&block, d->file);
+    c->hint = place(&block, d->hint);
 }
 
 void rd_diag_release(rd_diag *d)
 {
-    free((char *)d->rule);
-    free((char *)d->file);
     free((char *)d->message);
-    free((char *)d->hint);
 }
 
 void rd_diag_list_free(rd_diag_list *list)
