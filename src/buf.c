@@ -31,6 +31,11 @@ static void buf_reserve(rd_buf *b, size_t extra)
     b->cap = cap;
 }
 
+void rd_buf_reserve(rd_buf *b, size_t extra)
+{
+    buf_reserve(b, extra);
+}
+
 void rd_buf_put(rd_buf *b, const char *s, size_t n)
 {
     buf_reserve(b, n);

@@ -86,6 +86,9 @@ size_t rd_utf8_valid_seq(const unsigned char *s, size_t avail);
 size_t rd_utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp);
 void rd_utf8_encode(uint32_t cp, rd_buf *out);
 
+/* buf.c: room for `extra` more bytes (and the NUL) without growing. */
+void rd_buf_reserve(rd_buf *b, size_t extra);
+
 /* files.c: takes ownership of path. */
 void rd_path_list_add(rd_path_list *list, char *path);
 

@@ -658,10 +658,10 @@ static rd_status schema_open(schema_use *s, const char *path, rd_error *err)
 
 /* Validates doc unless our own checks found a problem already or the file
  * is a shipped one. */
-static rd_status validate(schema_use *s, xmlDocPtr doc, rd_fingerprint fp,
+static rd_status validate(schema_use *s, xmlDocPtr doc, bool shipped,
                           rd_xml_problem *problem, rd_error *err)
 {
-    if (problem->line || (s->shipped && is_shipped_rule_file(fp)))
+    if (problem->line || shipped)
         return RD_OK;
     if (!s->compiled && !(s->compiled = rd_schema_load(s->path, err)))
         return err->status;
@@ -678,9 +678,13 @@ static rd_status load_file(rd_ruleset *rules, const char *path,
         return err->status;
     file_reader fr = { .rules = rules, .file = rd_ruleset_strdup(rules, path) };
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    rd_xml_check_shapes(root, RD_RULES_NS, rule_file_shapes, &fr.problem);
+    /* A file as shipped passed the schema when roledoc was built: neither
+     * its shapes nor the schema need checking again. */
+    bool shipped = schema->shipped && is_shipped_rule_file(fp);
+    if (!shipped)
+        rd_xml_check_shapes(root, RD_RULES_NS, rule_file_shapes, &fr.problem);
     read_root(&fr, root);
-    rd_status status = validate(schema, doc, fp, &fr.problem, err);
+    rd_status status = validate(schema, doc, shipped, &fr.problem, err);
     xmlFreeDoc(doc);
     if (status != RD_OK)
         return status;

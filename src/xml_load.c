@@ -8,12 +8,15 @@
 #include "engine.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Rule and configuration files are small; anything larger is a mistake. */
 #define MAX_XML_SIZE ((size_t)4 << 20)
@@ -191,25 +194,44 @@ static void keep_parse_error(void *data, xmlErrorPtr e)
 /* Reads a whole file, refusing large ones. */
 static char *slurp(const char *path, size_t *len, rd_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         rd_set_error(err, RD_ERR_IO, "%s: %s", path, strerror(errno));
         return NULL;
     }
+    /* Read with read(2) into a buffer of the file's size (every run reads
+     * all the rule files: stdio's own buffers were a tenth of it). */
+    struct stat st;
+    size_t hint = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+                  (uintmax_t)st.st_size <= MAX_XML_SIZE ? (size_t)st.st_size : 0;
     rd_buf b;
     rd_buf_init(&b);
-    char chunk[8192];
-    size_t n;
-    errno = 0;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= MAX_XML_SIZE)
-        rd_buf_put(&b, chunk, n);
-    /* A directory opens, then fails to read: its errno says so. */
-    const char *why = errno ? strerror(errno) : "read error";
-    bool failed = ferror(f);
-    fclose(f);
+    rd_buf_reserve(&b, hint + 1);
+    int failed = 0;
+    for (;;) {
+        char *to = b.data + b.len;
+        size_t room = b.cap - b.len - 1;
+        ssize_t n = read(fd, to, room);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            failed = errno;     /* a directory opens, then fails to read */
+            break;
+        }
+        if (n == 0)
+            break;
+        b.len += (size_t)n;
+        b.data[b.len] = '\0';
+        if (b.len > MAX_XML_SIZE)
+            break;
+        if ((size_t)n == room)
+            rd_buf_reserve(&b, 8192);
+    }
+    close(fd);
     if (failed || b.len > MAX_XML_SIZE) {
         rd_set_error(err, failed ? RD_ERR_IO : RD_ERR_LIMIT, "%s: %s", path,
-                     failed ? why : "file too large for a rule or configuration file");
+                     failed ? strerror(failed)
+                            : "file too large for a rule or configuration file");
         rd_buf_free(&b);
         return NULL;
     }
