@@ -13,25 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    rd_node **items;
-    size_t len, cap;
-} node_list;
-
-static void list_add(node_list *l, rd_node *n)
-{
-    if (l->len == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 16;
-        l->items = realloc(l->items, l->cap * sizeof *l->items);
-        if (!l->items)
-            abort();
-    }
-    l->items[l->len++] = n;
-}
-
 /* The outermost nodes with children deeper than the limit: the root is at
  * depth 0, elements may stand at depth max_depth, text one below. */
-static void find_too_deep(rd_node *root, unsigned max_depth, node_list *out)
+static void find_too_deep(rd_node *root, unsigned max_depth, rd_node_list *out)
 {
     rd_iter it;
     rd_node *n;
@@ -47,7 +31,7 @@ static void find_too_deep(rd_node *root, unsigned max_depth, node_list *out)
         depth = first ? 0 : depth + 1;
         first = false;
         if (depth > max_depth && n->first_child) {
-            list_add(out, n);
+            rd_node_list_add(out, n);
             rd_iter_skip_children(&it);
         }
     }
@@ -82,7 +66,7 @@ static bool has_depth_finding(const rd_doc *doc)
 void rd_tree_limit_depth(rd_doc *doc)
 {
     unsigned max_depth = doc->max_depth ? doc->max_depth : RD_DEFAULT_MAX_DEPTH;
-    node_list deep = { 0 };
+    rd_node_list deep = { 0 };
     find_too_deep(doc->root, max_depth, &deep);
     if (deep.len && !has_depth_finding(doc))
         rd_doc_add_diag(doc, "nesting-depth", RD_SEVERITY_WARNING,

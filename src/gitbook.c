@@ -342,23 +342,7 @@ static void wrap_between(rd_node *open, rd_node *end)
     }
 }
 
-typedef struct {
-    rd_node **items;
-    size_t len, cap;
-} node_stack;
-
-static void stack_push(node_stack *s, rd_node *n)
-{
-    if (s->len == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 16;
-        s->items = realloc(s->items, s->cap * sizeof *s->items);
-        if (!s->items)
-            abort();
-    }
-    s->items[s->len++] = n;
-}
-
-static size_t stack_find(const node_stack *s, const char *name)
+static size_t stack_find(const rd_node_list *s, const char *name)
 {
     for (size_t i = s->len; i > 0; i--)
         if (strcmp(s->items[i - 1]->name, name) == 0)
@@ -367,7 +351,7 @@ static size_t stack_find(const node_stack *s, const char *name)
 }
 
 /* Closes the block at `index` of the open stack with its end marker. */
-static void close_block(node_stack *open, size_t index, rd_node *end)
+static void close_block(rd_node_list *open, size_t index, rd_node *end)
 {
     /* Blocks opened inside the one being closed and never closed. */
     while (open->len > index + 1) {
@@ -416,7 +400,7 @@ static void group_children(rd_doc *doc, rd_node *parent)
         if (is_marker(n) && (n->flags & FLAG_END_MARKER))
             end_count_slot(&ends, n->name, true)->count++;
 
-    node_stack open = { 0 };
+    rd_node_list open = { 0 };
     size_t truncated_opens = 0;
     rd_node *n = parent->first_child;
     while (n) {
@@ -444,7 +428,7 @@ static void group_children(rd_doc *doc, rd_node *parent)
                 truncated_opens++;
             } else if (block) {
                 n->flags |= RD_FLAG_BLOCK_TAG;
-                stack_push(&open, n);
+                rd_node_list_add(&open, n);
             }
         }
         n = next;
@@ -457,7 +441,7 @@ static void group_children(rd_doc *doc, rd_node *parent)
 
 void rd_liquid_group(rd_doc *doc, rd_node *root)
 {
-    node_stack parents = { 0 };
+    rd_node_list parents = { 0 };
     rd_iter it;
     rd_node *n;
     rd_event ev;
@@ -466,7 +450,7 @@ void rd_liquid_group(rd_doc *doc, rd_node *root)
         if (ev == RD_EVENT_ENTER && n->type == RD_NODE_LIQUID && n->parent &&
             !(n->parent->flags & FLAG_QUEUED)) {
             n->parent->flags |= FLAG_QUEUED;
-            stack_push(&parents, n->parent);
+            rd_node_list_add(&parents, n->parent);
         }
     }
     /* Grouping moves nodes only within one parent's children, so the

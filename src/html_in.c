@@ -1214,22 +1214,6 @@ static void pair_children(rd_doc *doc, rd_node *parent, unsigned max_depth)
     free(stack.items);
 }
 
-typedef struct {
-    rd_node **items;
-    size_t len, cap;
-} node_list;
-
-static void list_add(node_list *l, rd_node *n)
-{
-    if (l->len == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 64;
-        l->items = realloc(l->items, l->cap * sizeof *l->items);
-        if (!l->items)
-            abort();
-    }
-    l->items[l->len++] = n;
-}
-
 static bool has_pending_piece(const rd_node *n)
 {
     for (const rd_node *c = n->first_child; c; c = c->next)
@@ -1244,7 +1228,7 @@ void rd_html_structure_inlines(rd_doc *doc, rd_node *root)
         return;
     /* Parents are collected first: pairing moves nodes, which would lead
      * the walker astray. */
-    node_list parents = {0};
+    rd_node_list parents = {0};
     rd_iter it;
     rd_node *n;
     rd_iter_init(&it, root);
@@ -1256,7 +1240,7 @@ void rd_html_structure_inlines(rd_doc *doc, rd_node *root)
             only_comments(n->literal, n->literal_len))
             n->flags |= RD_FLAG_COMMENT;
         if (has_pending_piece(n))
-            list_add(&parents, n);
+            rd_node_list_add(&parents, n);
     }
     unsigned max_depth = doc->max_depth ? doc->max_depth : RD_DEFAULT_MAX_DEPTH;
     for (size_t i = 0; i < parents.len; i++)

@@ -94,6 +94,13 @@ void rd_path_list_add(rd_path_list *list, char *path);
 
 /* node.c */
 rd_node *rd_node_new(rd_doc *doc, rd_node_type type);
+/* A growable list of nodes (the passes that first collect the nodes to
+ * change, then change them, since changing them would lead a walk astray). */
+typedef struct {
+    rd_node **items;
+    size_t len, cap;
+} rd_node_list;
+void rd_node_list_add(rd_node_list *list, rd_node *node);
 void rd_node_append(rd_node *parent, rd_node *child);
 void rd_node_insert_before(rd_node *sibling, rd_node *node);
 void rd_node_unlink(rd_node *node);

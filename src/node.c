@@ -1,6 +1,7 @@
 /* Tree building and walking. */
 #include "internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const type_names[RD_NODE_TYPE_COUNT] = {
@@ -87,6 +88,17 @@ void rd_node_unlink(rd_node *node)
     else if (node->parent)
         node->parent->last_child = node->prev;
     node->parent = node->prev = node->next = NULL;
+}
+
+void rd_node_list_add(rd_node_list *list, rd_node *node)
+{
+    if (list->len == list->cap) {
+        list->cap = list->cap ? list->cap * 2 : 16;
+        list->items = realloc(list->items, list->cap * sizeof *list->items);
+        if (!list->items)
+            abort();
+    }
+    list->items[list->len++] = node;
 }
 
 void rd_node_set_pos(rd_doc *doc, rd_node *node, size_t offset)
