@@ -43,19 +43,12 @@ void rd_schema_free(rd_schema *schema);
  * well-formed. */
 xmlDocPtr rd_xml_read(const char *path, rd_error *err);
 
-/* What identifies a file's bytes: their length and the CRC of POSIX cksum,
- * which a build script computes the same way with cksum(1). */
-typedef struct {
-    size_t size;
-    uint32_t crc;
-} rd_fingerprint;
-
-rd_fingerprint rd_fingerprint_of(const char *data, size_t len);
-/* rd_xml_read, giving the fingerprint of the file read in *fp. */
-xmlDocPtr rd_xml_read_fingerprint(const char *path, rd_fingerprint *fp,
-                                  rd_error *err);
-/* The fingerprint of a file; false when it cannot be read. */
-bool rd_file_fingerprint(const char *path, rd_fingerprint *fp);
+/* The bytes of a rule or configuration file (NUL-terminated, caller
+ * frees); NULL with err when it cannot be read or is too large for one. */
+char *rd_read_small_file(const char *path, size_t *len, rd_error *err);
+/* rd_xml_read of bytes already read from path (named in messages). */
+xmlDocPtr rd_xml_parse(const char *path, const char *data, size_t len,
+                       rd_error *err);
 /* Notes the first schema violation of doc in *problem, unless a problem
  * was noted already: the schema is the safety net behind our own checks. */
 void rd_xml_validate(xmlDocPtr doc, const rd_schema *schema,
@@ -109,6 +102,11 @@ int rd_ruleset_folded_label_part(const rd_ruleset *rules, const char *folded,
 /* Path of a schema: in the directory the rules were loaded from when it
  * holds one, else in the default rules directory. Caller frees. */
 char *rd_ruleset_schema_path(const rd_ruleset *rules, const char *name);
+
+/* Adds the declarations of one rule file to rules, as rd_ruleset_load
+ * would (checked, and validated against the schema at schema_path). */
+rd_status rd_ruleset_load_file(rd_ruleset *rules, const char *path,
+                               const char *schema_path, rd_error *err);
 
 /* Reads <labels> and <lexicon> elements (of either namespace) into rules;
  * an unknown part name is noted in problem. */

@@ -11,7 +11,6 @@
 #include <fcntl.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,8 +190,7 @@ static void keep_parse_error(void *data, xmlErrorPtr e)
     keep_first_error(&st->error, e);
 }
 
-/* Reads a whole file, refusing large ones. */
-static char *slurp(const char *path, size_t *len, rd_error *err)
+char *rd_read_small_file(const char *path, size_t *len, rd_error *err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -238,85 +236,20 @@ static char *slurp(const char *path, size_t *len, rd_error *err)
     return rd_buf_detach(&b, len);
 }
 
-/* ----------------------------------------------------------- fingerprints */
-
-/* crc_table[0] is the table of one byte; crc_table[k] gives the effect of
- * a byte followed by k zero bytes, so that four bytes are taken at once
- * (every run reads all the rule files through here). */
-static uint32_t crc_table[4][256];
-static pthread_once_t crc_table_once = PTHREAD_ONCE_INIT;
-
-static void make_crc_table(void)
-{
-    for (uint32_t i = 0; i < 256; i++) {
-        uint32_t c = i << 24;
-        for (int k = 0; k < 8; k++)
-            c = c & 0x80000000u ? c << 1 ^ 0x04C11DB7u : c << 1;
-        crc_table[0][i] = c;
-    }
-    for (int k = 1; k < 4; k++)
-        for (uint32_t i = 0; i < 256; i++) {
-            uint32_t c = crc_table[k - 1][i];
-            crc_table[k][i] = c << 8 ^ crc_table[0][c >> 24];
-        }
-}
-
-static uint32_t crc_byte(uint32_t crc, unsigned char byte)
-{
-    return crc << 8 ^ crc_table[0][(crc >> 24 ^ byte) & 0xFF];
-}
-
-static uint32_t crc_word(uint32_t crc, const unsigned char *b)
-{
-    uint32_t x = crc ^ ((uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-                        (uint32_t)b[2] << 8 | b[3]);
-    return crc_table[3][x >> 24] ^ crc_table[2][x >> 16 & 0xFF] ^
-           crc_table[1][x >> 8 & 0xFF] ^ crc_table[0][x & 0xFF];
-}
-
-/* POSIX cksum: the CRC of the bytes, then of the length (low byte first,
- * no more bytes than it takes), complemented. */
-rd_fingerprint rd_fingerprint_of(const char *data, size_t len)
-{
-    pthread_once(&crc_table_once, make_crc_table);
-    const unsigned char *u = (const unsigned char *)data;
-    uint32_t crc = 0;
-    size_t i = 0;
-    for (; i + 4 <= len; i += 4)
-        crc = crc_word(crc, u + i);
-    for (; i < len; i++)
-        crc = crc_byte(crc, u[i]);
-    for (size_t n = len; n; n >>= 8)
-        crc = crc_byte(crc, (unsigned char)(n & 0xFF));
-    return (rd_fingerprint){ len, ~crc };
-}
-
-bool rd_file_fingerprint(const char *path, rd_fingerprint *fp)
-{
-    rd_error err;
-    size_t len = 0;
-    char *data = slurp(path, &len, &err);
-    if (!data)
-        return false;
-    *fp = rd_fingerprint_of(data, len);
-    free(data);
-    return true;
-}
-
 xmlDocPtr rd_xml_read(const char *path, rd_error *err)
 {
-    return rd_xml_read_fingerprint(path, NULL, err);
-}
-
-xmlDocPtr rd_xml_read_fingerprint(const char *path, rd_fingerprint *fp,
-                                  rd_error *err)
-{
     size_t len = 0;
-    char *data = slurp(path, &len, err);
+    char *data = rd_read_small_file(path, &len, err);
     if (!data)
         return NULL;
-    if (fp)
-        *fp = rd_fingerprint_of(data, len);
+    xmlDocPtr doc = rd_xml_parse(path, data, len, err);
+    free(data);
+    return doc;
+}
+
+xmlDocPtr rd_xml_parse(const char *path, const char *data, size_t len,
+                       rd_error *err)
+{
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
     if (!pc)
         abort();
@@ -331,7 +264,6 @@ xmlDocPtr rd_xml_read_fingerprint(const char *path, rd_fingerprint *fp,
     xmlDocPtr doc = xmlCtxtReadMemory(pc, data, (int)len, path, NULL, options);
     bool well_formed = pc->wellFormed;
     xmlFreeParserCtxt(pc);
-    free(data);
     if (st.doctype) {
         xmlFreeDoc(doc);
         rd_set_error(err, RD_ERR_CONFIG,

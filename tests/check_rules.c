@@ -4,7 +4,9 @@
 #include "suites.h"
 #include "engine.h"
 #include "checks/check.h"
+#include "shipped_rules.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,23 +132,6 @@ START_TEST(schema_checks_files_not_shipped)
 }
 END_TEST
 
-/* The fingerprints of shipped files are computed by cksum(1) at build
- * time: the library must compute the same. */
-START_TEST(fingerprints_are_posix_cksum)
-{
-    rd_fingerprint fp = rd_fingerprint_of("123456789", 9);
-    ck_assert_uint_eq(fp.size, 9);
-    ck_assert_uint_eq(fp.crc, 930766865u);      /* printf 123456789 | cksum */
-    ck_assert_uint_eq(rd_fingerprint_of("", 0).crc, 4294967295u);
-    /* Lengths that are not a multiple of the four bytes taken at once. */
-    ck_assert_uint_eq(rd_fingerprint_of("1234567890a", 11).crc, 3866051332u);   /* printf 1234567890a | cksum */
-    char text[1001];
-    for (int i = 0; i < 1001; i++)
-        text[i] = (char)(32 + (i * 7) % 95);
-    ck_assert_uint_eq(rd_fingerprint_of(text, sizeof text).crc, 1338322263u);
-}
-END_TEST
-
 START_TEST(one_file_many_rules_labels_lexicon)
 {
     make_scratch();
@@ -218,6 +203,157 @@ START_TEST(duplicate_id_across_files)
     snprintf(want, sizeof want, "duplicate rule id \"sample\" (already "
              "declared at %s/a.xml:2)", scratch);
     expect_load_error("b.xml", 2, want);
+    remove_scratch();
+}
+END_TEST
+
+/* ------------------------------------------------- shipped files, compiled */
+
+static void copy_rules_file(const char *name, const char *dir, const char *extra)
+{
+    char from[8192];
+    snprintf(from, sizeof from, "%s/%s", source_rules_dir(), name);
+    copy_file(from, dir, name);
+    if (extra) {
+        char path[8192];
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        FILE *f = fopen(path, "a");
+        ck_assert_ptr_nonnull(f);
+        fputs(extra, f);
+        fclose(f);
+    }
+}
+
+/* Copies every rule file of the source tree into the scratch directory,
+ * each followed by `extra` (NULL: the same bytes); returns how many. */
+static size_t copy_rule_files(const char *extra)
+{
+    DIR *d = opendir(source_rules_dir());
+    ck_assert_ptr_nonnull(d);
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".xml"))
+            continue;
+        copy_rules_file(e->d_name, scratch, extra);
+        n++;
+    }
+    closedir(d);
+    return n;
+}
+
+static bool same_string(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether s points into the compiled rule files (not a copy of a string). */
+static bool is_compiled_string(const char *s)
+{
+    for (size_t f = 0; f < rd_shipped.nfiles; f++)
+        for (size_t i = 0; i < rd_shipped.files[f].nrules; i++)
+            if (rd_shipped.files[f].rules[i].id == s)
+                return true;
+    return false;
+}
+
+static void assert_same_rule(const rd_rule *a, const rd_rule *b)
+{
+    ck_assert_str_eq(a->id, b->id);
+    ck_assert_str_eq(a->kind, b->kind);
+    ck_assert_int_eq(a->severity, b->severity);
+    ck_assert_msg(same_string(a->description, b->description), "%s", a->id);
+    ck_assert_msg(same_string(a->message, b->message), "%s", a->id);
+    ck_assert_msg(same_string(a->hint, b->hint), "%s", a->id);
+    ck_assert_uint_eq(a->line, b->line);
+    const rd_attr *p = a->params, *q = b->params;
+    for (; p && q; p = p->next, q = q->next) {
+        ck_assert_str_eq(p->name, q->name);
+        ck_assert_str_eq(p->value, q->value);
+        ck_assert_uint_eq(p->line, q->line);
+        ck_assert_uint_eq(p->col, q->col);
+    }
+    ck_assert_msg(!p && !q, "rule %s: not the same parameters", a->id);
+}
+
+/* The shipped rule files are all compiled, and what a run takes from the
+ * compiled form is what parsing the same files gives: the files are read
+ * again with a comment added at their end, which changes their bytes but
+ * not one declaration or line. */
+START_TEST(shipped_files_compiled_as_parsed)
+{
+    make_scratch();
+    size_t files = copy_rule_files("<!-- changed: parsed -->\n");
+    ck_assert_uint_eq(rd_shipped.nfiles, files);
+    rd_ruleset compiled, parsed;
+    rd_error err;
+    ck_assert_msg(rd_ruleset_load(&compiled, source_rules_dir(), &err) == RD_OK,
+                  "%s", err.message);
+    ck_assert_msg(rd_ruleset_load(&parsed, scratch, &err) == RD_OK, "%s",
+                  err.message);
+    ck_assert_uint_eq(compiled.nrules, parsed.nrules);
+    for (size_t i = 0; i < compiled.nrules; i++) {
+        ck_assert(is_compiled_string(compiled.rules[i].id));
+        ck_assert(!is_compiled_string(parsed.rules[i].id));
+        assert_same_rule(&compiled.rules[i], &parsed.rules[i]);
+        ck_assert_int_eq(rd_ruleset_declared(&compiled, i),
+                         rd_ruleset_declared(&parsed, i));
+    }
+    for (int p = 0; p < RD_PART_COUNT; p++) {
+        ck_assert_uint_eq(compiled.nlabels[p], parsed.nlabels[p]);
+        for (size_t i = 0; i < compiled.nlabels[p]; i++)
+            ck_assert_str_eq(compiled.labels[p][i], parsed.labels[p][i]);
+    }
+    ck_assert_uint_eq(compiled.npairs, parsed.npairs);
+    for (size_t i = 0; i < compiled.npairs; i++) {
+        ck_assert_str_eq(compiled.pairs[i].masculine, parsed.pairs[i].masculine);
+        ck_assert_str_eq(compiled.pairs[i].feminine, parsed.pairs[i].feminine);
+    }
+    ck_assert_uint_eq(compiled.nepicene, parsed.nepicene);
+    for (size_t i = 0; i < compiled.nepicene; i++)
+        ck_assert_str_eq(compiled.epicene[i], parsed.epicene[i]);
+    rd_ruleset_free(&compiled);
+    rd_ruleset_free(&parsed);
+    remove_scratch();
+}
+END_TEST
+
+/* A shipped file taken in compiled form still meets the other files of its
+ * directory: a rule id declared before it is a duplicate. */
+START_TEST(shipped_file_duplicate_of_earlier_file)
+{
+    make_scratch();
+    copy_rules_file("image-alt.xml", scratch, NULL);
+    write_file(scratch, "a.xml",
+        "<rule xmlns=\"urn:roledoc:rules:1\" id=\"image-alt\" kind=\"image-alt\" severity=\"info\">\n"
+        "  <description>d</description>\n"
+        "  <message>m</message>\n"
+        "</rule>\n");
+    char want[1024];
+    snprintf(want, sizeof want, "duplicate rule id \"image-alt\" (already "
+             "declared at %s/a.xml:1)", scratch);
+    expect_load_error("image-alt.xml", 2, want);
+    remove_scratch();
+}
+END_TEST
+
+/* A shipped file beside a schema of its own is validated against it. */
+START_TEST(shipped_file_other_schema_validated)
+{
+    make_scratch();
+    copy_rules_file("image-alt.xml", scratch, NULL);
+    write_file(scratch, RD_RULES_SCHEMA,
+        "<grammar xmlns=\"http://relaxng.org/ns/structure/1.0\"\n"
+        "         ns=\"urn:roledoc:rules:1\">\n"
+        "  <start><element name=\"labels\"><empty/></element></start>\n"
+        "</grammar>\n");
+    rd_ruleset rules;
+    rd_error err;
+    ck_assert_int_eq(rd_ruleset_load(&rules, scratch, &err), RD_ERR_CONFIG);
+    char want[2048];
+    snprintf(want, sizeof want, "%s/image-alt.xml:2: ", scratch);
+    ck_assert_msg(strncmp(err.message, want, strlen(want)) == 0, "%s", err.message);
     remove_scratch();
 }
 END_TEST
@@ -723,10 +859,12 @@ Suite *rules_suite(void)
     tcase_add_test(load, source_rules_load);
     tcase_add_test(load, one_file_many_rules_labels_lexicon);
     tcase_add_test(load, schema_checks_files_not_shipped);
-    tcase_add_test(load, fingerprints_are_posix_cksum);
     tcase_add_test(load, unknown_kind);
     tcase_add_test(load, bad_severity);
     tcase_add_test(load, duplicate_id_across_files);
+    tcase_add_test(load, shipped_files_compiled_as_parsed);
+    tcase_add_test(load, shipped_file_duplicate_of_earlier_file);
+    tcase_add_test(load, shipped_file_other_schema_validated);
     tcase_add_test(load, misspelt_and_missing_elements);
     tcase_add_test(load, wrong_root_and_namespace);
     tcase_add_test(load, not_well_formed);
