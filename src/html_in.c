@@ -974,8 +974,10 @@ void rd_html_parse_block(rd_doc *doc, rd_node *parent, const char *html,
     rd_buf_init(&input);
     wrap_fragment(html, len, &input);
 
-    htmlParserCtxt *ctxt = htmlNewParserCtxt();
-    if (!ctxt) {
+    /* A page may hold hundreds of fragments: one parser context (its
+     * stacks, its dictionary) serves them all, reset by each read. */
+    htmlParserCtxt *ctxt = doc->html_parser;
+    if (!ctxt && !(ctxt = doc->html_parser = htmlNewParserCtxt())) {
         rd_buf_free(&input);
         return;
     }
@@ -997,8 +999,14 @@ void rd_html_parse_block(rd_doc *doc, rd_node *parent, const char *html,
         rd_buf_free(&b.literal);
         xmlFreeDoc(xdoc);
     }
-    htmlFreeParserCtxt(ctxt);
     rd_buf_free(&input);
+}
+
+void rd_html_parser_free(rd_doc *doc)
+{
+    if (doc->html_parser)
+        htmlFreeParserCtxt(doc->html_parser);
+    doc->html_parser = NULL;
 }
 
 /* ------------------------------------------------------- inline pairing */

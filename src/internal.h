@@ -62,6 +62,10 @@ struct rd_doc {
 
     rd_node *root;
     rd_diag_list diags;
+
+    /* The libxml2 HTML parser of the page's raw HTML, made for its first
+     * fragment and reused by the others until the tree is built. */
+    void *html_parser;
 };
 
 /* source.c */
@@ -138,6 +142,8 @@ rd_liquid_kind rd_liquid_kind_of(const char *name);
 
 /* html_in.c: parses raw HTML (a block, or one inline tag) into nodes
  * appended to `parent`. `offset` is where html starts in the file. */
+/* Frees the page's HTML parser (doc->html_parser), if it has one. */
+void rd_html_parser_free(rd_doc *doc);
 void rd_html_parse_block(rd_doc *doc, rd_node *parent, const char *html,
                          size_t len, size_t offset);
 /* Pairs inline raw HTML tags within each paragraph-like block: an opening

@@ -37,6 +37,7 @@ void rd_doc_free(rd_doc *doc)
 {
     if (!doc)
         return;
+    rd_html_parser_free(doc);
     rd_arena_free(&doc->arena);
     free(doc->bytes);
     free(doc->lines.starts);
