@@ -83,6 +83,27 @@ static void trim_end(rd_buf *b, size_t start)
         b->data[b->len] = '\0';
 }
 
+/* Visible ASCII: kept, upper case lowered, with no table to search. */
+static bool is_plain_ascii(unsigned char c)
+{
+    return c > ' ' && c < 0x7F;
+}
+
+/* Appends the run of visible ASCII at u[0..len), lowered; its length. */
+static size_t fold_ascii_run(const unsigned char *u, size_t len, rd_buf *out)
+{
+    size_t n = 0;
+    while (n < len && is_plain_ascii(u[n]))
+        n++;
+    rd_buf_reserve(out, n);
+    char *to = out->data + out->len;
+    for (size_t i = 0; i < n; i++)
+        to[i] = (char)(u[i] >= 'A' && u[i] <= 'Z' ? u[i] - 'A' + 'a' : u[i]);
+    out->len += n;
+    out->data[out->len] = '\0';
+    return n;
+}
+
 void rd_fold(const char *s, size_t len, rd_buf *out)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -90,6 +111,15 @@ void rd_fold(const char *s, size_t len, rd_buf *out)
     bool pending_blank = false;
     for (size_t i = 0; i < len;) {
         uint32_t cp = u[i];
+        /* Words are mostly ASCII: a run of it is copied at once (every
+         * title word and every lexicon form is folded). */
+        if (is_plain_ascii(u[i])) {
+            if (pending_blank)
+                rd_buf_putc(out, ' ');
+            pending_blank = false;
+            i += fold_ascii_run(u + i, len - i, out);
+            continue;
+        }
         if (cp < 0x80)          /* most of the text: no decoding */
             i++;
         else

@@ -828,6 +828,9 @@ START_TEST(fold)
     assert_folds("E\xcc\x81quipe", "equipe");               /* decomposed É */
     assert_folds("", "");
     assert_folds(" : ", "");
+    /* Runs of plain ASCII around other characters, a colon inside kept. */
+    assert_folds("Chef\xc2\xb7" "FE de PROJET (A:B) :", "chef\xc2\xb7" "fe de projet (a:b)");
+    assert_folds("x\x01Y~", "x\x01y~");
     ck_assert_str_eq(rd_part_name(RD_PART_ACTIONS), "actions");
     ck_assert_int_eq(rd_severity_from_name("warning"), RD_SEVERITY_WARNING);
     ck_assert_int_eq((int)rd_severity_from_name("fatal"), -1);
