@@ -365,9 +365,12 @@ static void fold_words(const char *text, char sep, size_t max, rd_buf *out)
     size_t len = strlen(text), start = out->len;
     bool gap = false;
     for (size_t i = 0; i < len;) {
-        uint32_t cp;
+        uint32_t cp = s[i];
         char ascii[2] = { 0, 0 };
-        i += rd_utf8_decode(s + i, len - i, &cp);
+        if (cp < 0x80)          /* titles are mostly ASCII: no decoding */
+            i++;
+        else
+            i += rd_utf8_decode(s + i, len - i, &cp);
         const char *letters = id_letters(cp, ascii);
         if (!letters) {
             gap = true;
@@ -377,7 +380,10 @@ static void fold_words(const char *text, char sep, size_t max, rd_buf *out)
             break;
         if (gap && sep && out->len > start)
             rd_buf_putc(out, sep);
-        rd_buf_puts(out, letters);
+        if (letters[1])
+            rd_buf_puts(out, letters);
+        else
+            rd_buf_putc(out, letters[0]);
         gap = false;
     }
 }
@@ -656,16 +662,25 @@ static bool is_named(xmlNodePtr el, const char *name)
     return el && el->type == XML_ELEMENT_NODE && same_name(el->name, name);
 }
 
+/* The walker asks for the context of the element it adds to at every
+ * node: an element's is looked up by name once and kept, as cx + 1, in
+ * the node's `extra` field (XPath's, and no XPath ever sees these trees). */
 static context context_of(xmlNodePtr el)
 {
     if (!el || el->type != XML_ELEMENT_NODE)
         return CX_NONE;
     if (el->_private == &inline_cell_marker)
         return CX_INLINE;
+    if (el->extra)
+        return (context)(el->extra - 1);
+    context cx = CX_NONE;
     for (size_t i = 0; i < sizeof element_contexts / sizeof element_contexts[0]; i++)
-        if (same_name(el->name, element_contexts[i].name))
-            return element_contexts[i].cx;
-    return CX_NONE;
+        if (same_name(el->name, element_contexts[i].name)) {
+            cx = element_contexts[i].cx;
+            break;
+        }
+    el->extra = (unsigned short)(cx + 1);
+    return cx;
 }
 
 static bool is_inline_context(context cx)
