@@ -8,8 +8,8 @@
  *   -n RUNS     runs to make (default 5)
  *   -b SECONDS  stop repeating once the runs made so far took this long
  *               (at least one run is made; default: no budget)
- *   -o FILE     the command's standard output goes there (default
- *               /dev/null)
+ *   -o FILE     the command's standard output goes there, every run's
+ *               after the other (default /dev/null)
  *   -e FILE     and its standard error (default: kept)
  *   -a STATUS   an exit status that is not a failure either (xargs exits
  *               with 123 when a command it ran exited with 1)
@@ -55,27 +55,33 @@ static double seconds(struct timeval tv)
     return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
 }
 
-static void redirect(const char *path, int to)
+/* The files a command's output goes to are opened once, before the first
+ * run, and each run appends to them: truncating a file at every run would
+ * be timed with the command, and on ext4 a file truncated then written is
+ * flushed to disk when closed (auto_da_alloc), half a millisecond that is
+ * the file system's, not the command's. */
+static int open_output(const char *path)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    if (fd < 0 || dup2(fd, to) < 0) {
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0666);
+    if (fd < 0) {
         fprintf(stderr, "measure: %s: %s\n", path, strerror(errno));
-        _exit(127);
+        exit(2);
     }
-    close(fd);
+    return fd;
 }
 
-static void run_child(const char *out, const char *err, char **argv)
+static void run_child(int out, int err, char **argv)
 {
-    redirect(out, STDOUT_FILENO);
-    if (err)
-        redirect(err, STDERR_FILENO);
+    if (dup2(out, STDOUT_FILENO) < 0 || (err >= 0 && dup2(err, STDERR_FILENO) < 0)) {
+        fprintf(stderr, "measure: %s\n", strerror(errno));
+        _exit(127);
+    }
     execvp(argv[0], argv);
     fprintf(stderr, "measure: %s: %s\n", argv[0], strerror(errno));
     _exit(127);
 }
 
-static int run_once(const char *out, const char *err, char **argv, sample *s)
+static int run_once(int out, int err, char **argv, sample *s)
 {
     double start = now();
     pid_t pid = fork();
@@ -137,12 +143,13 @@ int main(int argc, char **argv)
     }
     if (optind >= argc || runs < 1 || runs > MAX_RUNS)
         usage();
+    int out_fd = open_output(out), err_fd = err ? open_output(err) : -1;
     sample s[MAX_RUNS];
     double walls[MAX_RUNS], cpus[MAX_RUNS], spent = 0;
     long peak = 0;
     int done = 0, worst = 0;
     while (done < runs && !(budget > 0 && done > 0 && spent >= budget)) {
-        if (run_once(out, err, argv + optind, &s[done]) != 0)
+        if (run_once(out_fd, err_fd, argv + optind, &s[done]) != 0)
             return 2;
         walls[done] = s[done].wall;
         cpus[done] = s[done].cpu;
