@@ -331,7 +331,7 @@ static const rd_node *item_link(const rd_node *item, const rd_node **text)
         rd_node *n;
         rd_event ev;
         rd_iter_init(&it, (rd_node *)c);
-        while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE)
+        while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE)
             if (ev == RD_EVENT_ENTER && n->type == RD_NODE_LINK)
                 return n;
     }
@@ -397,7 +397,7 @@ static void read_list(rd_book *b, rd_node *list)
     rd_node *n;
     rd_event ev;
     rd_iter_init(&it, list);
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
         if (n->type != RD_NODE_ITEM)
             continue;
         if (ev == RD_EVENT_ENTER) {

@@ -23,7 +23,7 @@ static void find_too_deep(rd_node *root, unsigned max_depth, rd_node_list *out)
     unsigned depth = 0;     /* of the node entered, root 0 */
     bool first = true;
     rd_iter_init(&it, root);
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
         if (ev == RD_EVENT_EXIT) {
             depth--;
             continue;

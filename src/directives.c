@@ -134,7 +134,7 @@ static void collect(const rd_doc *doc, directive_list *out)
     rd_node *n;
     rd_event ev;
     rd_iter_init(&it, rd_doc_root(doc));
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
         if (ev != RD_EVENT_ENTER)
             continue;
         if (n->type == RD_NODE_HTML_BLOCK || n->type == RD_NODE_HTML_INLINE) {

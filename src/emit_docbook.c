@@ -517,7 +517,7 @@ void rd_db_anchors_make(rd_db_out *out, const rd_doc *doc, const char *prefix,
     rd_node *n;
     rd_event ev;
     rd_iter_init(&it, rd_doc_root(doc));
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
         if (ev != RD_EVENT_ENTER || n->type != RD_NODE_HEADING)
             continue;
         rd_iter_skip_children(&it);
@@ -2205,7 +2205,7 @@ static void walk(page *p)
     rd_node *n;
     rd_event ev;
     rd_iter_init(&it, rd_doc_root(p->doc));
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
         if (ev == RD_EVENT_ENTER) {
             frame *f = push_frame(p, n);
             enter(p, f, &it);

@@ -692,7 +692,7 @@ static void write_body(writer *w, rd_node *root)
     rd_node *n;
     rd_event ev;
     rd_iter_init(&it, root);
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
         if (ev == RD_EVENT_ENTER) {
             if (!enter_node(w, n, push_frame(w)))
                 rd_iter_skip_children(&it);

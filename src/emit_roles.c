@@ -64,7 +64,7 @@ static void block_text(const rd_node *block, rd_buf *out)
     rd_node *n;
     rd_event ev;
     rd_iter_init(&it, (rd_node *)block);
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
         if (n != block && rd_node_is_block(n)) {
             rd_buf_putc(out, ' ');
             continue;

@@ -751,7 +751,7 @@ static const char *first_link_url(const rd_node *n)
     rd_node *c;
     rd_event ev;
     rd_iter_init(&it, (rd_node *)n);
-    while ((ev = rd_iter_next(&it, &c)) != RD_EVENT_DONE)
+    while ((ev = rd_iter_step(&it, &c)) != RD_EVENT_DONE)
         if (ev == RD_EVENT_ENTER && c->type == RD_NODE_LINK && c->url && *c->url)
             return c->url;
     return NULL;
@@ -969,7 +969,7 @@ static void table_read(emitter *e, const rd_node *tnode, table *tb)
     unsigned nested = 0;
     e->cell_lines = true;
     rd_iter_init(&it, (rd_node *)tnode);
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
         frame *f = frame_for(&frames, ev, n, e->lines);
         bool own = nested == 0;
         if (n == tnode) {
@@ -1498,7 +1498,7 @@ int rd_emit_text(const rd_doc *doc, const rd_text_options *opts, rd_buf *out)
     rd_node *n;
     rd_event ev;
     rd_iter_init(&it, rd_doc_root(doc));
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
         frame *f = frame_for(&e.frames, ev, n, e.lines);
         bool own_exit = ev == RD_EVENT_EXIT && f->flattening;
         if (e.flatten && !own_exit)

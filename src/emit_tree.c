@@ -206,7 +206,7 @@ int rd_emit_tree(const rd_doc *doc, rd_buf *out)
     rd_event ev;
     rd_iter_init(&it, rd_doc_root(doc));
     unsigned depth = 0;
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
         if (ev == RD_EVENT_EXIT) {
             depth--;
             /* Elements that held elements close on a line of their own. */

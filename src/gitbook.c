@@ -446,7 +446,7 @@ void rd_liquid_group(rd_doc *doc, rd_node *root)
     rd_node *n;
     rd_event ev;
     rd_iter_init(&it, root);
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
         if (ev == RD_EVENT_ENTER && n->type == RD_NODE_LIQUID && n->parent &&
             !(n->parent->flags & FLAG_QUEUED)) {
             n->parent->flags |= FLAG_QUEUED;

@@ -1241,7 +1241,7 @@ void rd_html_structure_inlines(rd_doc *doc, rd_node *root)
     rd_node *n;
     rd_iter_init(&it, root);
     rd_event ev;
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
         if (ev != RD_EVENT_ENTER)
             continue;
         if (n->type == RD_NODE_HTML_BLOCK && n->literal &&

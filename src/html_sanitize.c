@@ -584,7 +584,7 @@ bool rd_html_children_fit(const char *name, const rd_node *element)
     rd_node *n;
     rd_event ev;
     rd_iter_init(&it, (rd_node *)element);
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
         if (ev != RD_EVENT_ENTER)
             continue;
         const char *kind = n == element ? name : child_kind(n);

@@ -219,7 +219,7 @@ static void walk(extractor *x, rd_node *root)
     rd_node *n;
     rd_event ev;
     rd_iter_init(&it, root);
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
         if (ev == RD_EVENT_EXIT)
             close_container(x, n);
         else if (visit(x, n))

@@ -160,33 +160,7 @@ void rd_iter_init(rd_iter *it, rd_node *root)
 
 rd_event rd_iter_next(rd_iter *it, rd_node **node)
 {
-    if (it->skip) {
-        it->skip = 0;
-        it->ev = RD_EVENT_EXIT;
-    } else if (!it->cur) {
-        if (!it->root || it->ev != RD_EVENT_DONE) {
-            *node = NULL;
-            return RD_EVENT_DONE;
-        }
-        it->cur = it->root;
-        it->ev = RD_EVENT_ENTER;
-    } else if (it->ev == RD_EVENT_ENTER && it->cur->first_child) {
-        it->cur = it->cur->first_child;
-    } else if (it->ev == RD_EVENT_ENTER) {
-        it->ev = RD_EVENT_EXIT;          /* leaves are left at once */
-    } else if (it->cur == it->root) {
-        it->cur = NULL;
-        *node = NULL;
-        return RD_EVENT_DONE;
-    } else if (it->cur->next) {
-        it->cur = it->cur->next;
-        it->ev = RD_EVENT_ENTER;
-    } else {
-        it->cur = it->cur->parent;
-        it->ev = RD_EVENT_EXIT;
-    }
-    *node = it->cur;
-    return it->ev;
+    return rd_iter_step(it, node);
 }
 
 void rd_iter_skip_children(rd_iter *it)
@@ -203,7 +177,7 @@ void rd_node_text(const rd_node *node, rd_buf *out)
     rd_node *n;
     rd_event ev;
     rd_iter_init(&it, (rd_node *)node);
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
         if (ev != RD_EVENT_ENTER)
             continue;
         switch (n->type) {

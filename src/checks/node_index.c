@@ -15,7 +15,7 @@ static rd_node **document_order(rd_node *root, size_t *count)
     rd_node *node;
     rd_event ev;
     rd_iter_init(&it, root);
-    while ((ev = rd_iter_next(&it, &node)) != RD_EVENT_DONE) {
+    while ((ev = rd_iter_step(&it, &node)) != RD_EVENT_DONE) {
         if (ev != RD_EVENT_ENTER)
             continue;
         if (n == cap) {

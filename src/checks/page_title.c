@@ -66,7 +66,7 @@ void rd_check_page_title(rd_check_ctx *ctx)
     rd_node *n;
     rd_event ev;
     rd_iter_init(&it, root);
-    while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
         if (ev != RD_EVENT_ENTER || !is_title(n))
             continue;
         if (!first) {
