@@ -882,17 +882,25 @@ static void keep_unread(builder *b)
  * replaced by U+FFFD. Line breaks are untouched, so lines still agree. */
 static void wrap_fragment(const char *html, size_t len, rd_buf *out)
 {
+    const unsigned char *u = (const unsigned char *)html;
     rd_buf_puts(out, fragment_open);
     size_t i = 0;
     while (i < len) {
-        size_t n = html[i] ? rd_utf8_valid_seq((const unsigned char *)html + i,
-                                               len - i) : 0;
-        if (n == 0) {
+        /* The valid run from i is copied at once: nearly every fragment is
+         * one such run. */
+        size_t end = i;
+        while (end < len) {
+            size_t n = u[end] && u[end] < 0x80 ? 1
+                     : u[end] ? rd_utf8_valid_seq(u + end, len - end) : 0;
+            if (n == 0)
+                break;
+            end += n;
+        }
+        rd_buf_put(out, html + i, end - i);
+        i = end;
+        if (i < len) {
             rd_buf_puts(out, "\xEF\xBF\xBD");
             i++;
-        } else {
-            rd_buf_put(out, html + i, n);
-            i += n;
         }
     }
     rd_buf_puts(out, fragment_close);
