@@ -37,7 +37,7 @@ typedef struct {
 typedef struct {
     rd_arena arena;          /* every string the set owns */
     rd_severity *declared;   /* per rule: the severity of its rule file */
-    size_t rules_cap, pairs_cap, epicene_cap;
+    size_t rules_cap, declared_cap, pairs_cap, epicene_cap;
     size_t labels_cap[RD_PART_COUNT];
     char *dir;               /* where the rules were loaded from, or NULL */
     /* Built from the set when first asked for and kept until it changes:
@@ -51,17 +51,22 @@ static store *store_of(const rd_ruleset *rules)
     return rules->priv;
 }
 
-/* Grows *items (of `size`-byte elements) to hold one more than len. */
-static void grow(void *items, size_t *cap, size_t len, size_t size)
+/* Appends n elements of `size` bytes to *items (of *len, room for *cap). */
+static void append(void *items, size_t *len, size_t *cap, const void *more,
+                   size_t n, size_t size)
 {
     void **p = items;
-    if (len < *cap)
-        return;
-    *cap = *cap ? *cap * 2 : 16;
-    void *bigger = realloc(*p, *cap * size);
-    if (!bigger)
-        abort();
-    *p = bigger;
+    if (*len + n > *cap) {
+        size_t bigger_cap = *cap ? 2 * *cap : 16;
+        *cap = bigger_cap > *len + n ? bigger_cap : *len + n;
+        void *bigger = realloc(*p, *cap * size);
+        if (!bigger)
+            abort();
+        *p = bigger;
+    }
+    if (n)
+        memcpy((char *)*p + *len * size, more, n * size);
+    *len += n;
 }
 
 /* Pages are read on several threads: the first to need a derived index
@@ -107,22 +112,21 @@ char *rd_ruleset_strdup(rd_ruleset *rules, const char *s)
 rd_rule *rd_ruleset_add_rule(rd_ruleset *rules)
 {
     store *s = store_of(rules);
-    size_t cap = s->rules_cap;
-    grow(&rules->rules, &s->rules_cap, rules->nrules, sizeof *rules->rules);
-    grow(&s->declared, &cap, rules->nrules, sizeof *s->declared);
-    rd_rule *r = &rules->rules[rules->nrules];
-    memset(r, 0, sizeof *r);
-    s->declared[rules->nrules++] = RD_SEVERITY_OFF;
-    return r;
+    const rd_rule blank = { 0 };
+    const rd_severity off = RD_SEVERITY_OFF;
+    size_t ndeclared = rules->nrules;
+    append(&s->declared, &ndeclared, &s->declared_cap, &off, 1, sizeof off);
+    append(&rules->rules, &rules->nrules, &s->rules_cap, &blank, 1, sizeof blank);
+    return &rules->rules[rules->nrules - 1];
 }
 
 void rd_ruleset_add_label(rd_ruleset *rules, rd_part part, const char *label)
 {
     store *s = store_of(rules);
     drop_derived(s);
-    grow(&rules->labels[part], &s->labels_cap[part], rules->nlabels[part],
-         sizeof *rules->labels[part]);
-    rules->labels[part][rules->nlabels[part]++] = rd_ruleset_strdup(rules, label);
+    const char *copy = rd_ruleset_strdup(rules, label);
+    append(&rules->labels[part], &rules->nlabels[part], &s->labels_cap[part],
+           &copy, 1, sizeof copy);
 }
 
 void rd_ruleset_add_pair(rd_ruleset *rules, const char *masculine,
@@ -130,18 +134,18 @@ void rd_ruleset_add_pair(rd_ruleset *rules, const char *masculine,
 {
     store *s = store_of(rules);
     drop_derived(s);
-    grow(&rules->pairs, &s->pairs_cap, rules->npairs, sizeof *rules->pairs);
-    rd_lexicon_pair *p = &rules->pairs[rules->npairs++];
-    p->masculine = rd_ruleset_strdup(rules, masculine);
-    p->feminine = rd_ruleset_strdup(rules, feminine);
+    rd_lexicon_pair p = { rd_ruleset_strdup(rules, masculine),
+                          rd_ruleset_strdup(rules, feminine) };
+    append(&rules->pairs, &rules->npairs, &s->pairs_cap, &p, 1, sizeof p);
 }
 
 void rd_ruleset_add_epicene(rd_ruleset *rules, const char *word)
 {
     store *s = store_of(rules);
     drop_derived(s);
-    grow(&rules->epicene, &s->epicene_cap, rules->nepicene, sizeof *rules->epicene);
-    rules->epicene[rules->nepicene++] = rd_ruleset_strdup(rules, word);
+    const char *copy = rd_ruleset_strdup(rules, word);
+    append(&rules->epicene, &rules->nepicene, &s->epicene_cap, &copy, 1,
+           sizeof copy);
 }
 
 /* Copies n elements into a fresh array with room for more. */
@@ -163,7 +167,8 @@ void rd_ruleset_derive(rd_ruleset *out, const rd_ruleset *base)
     const store *b = store_of(base);   /* NULL for a set built by hand */
     out->rules = copy_array(base->rules, base->nrules, sizeof *base->rules,
                             &s->rules_cap);
-    s->declared = malloc(s->rules_cap * sizeof *s->declared);
+    s->declared_cap = s->rules_cap;
+    s->declared = malloc(s->declared_cap * sizeof *s->declared);
     if (!s->declared)
         abort();
     for (size_t i = 0; i < base->nrules; i++)
@@ -623,23 +628,6 @@ static const rd_shipped_file *shipped_file(const char *data, size_t len)
             return f;
     }
     return NULL;
-}
-
-/* Appends n elements of `size` bytes to *items (of *len, room for *cap). */
-static void append(void *items, size_t *len, size_t *cap, const void *more,
-                   size_t n, size_t size)
-{
-    void **p = items;
-    if (*len + n > *cap) {
-        *cap = *len + n > 2 * *cap ? *len + n : 2 * *cap;
-        void *bigger = realloc(*p, *cap * size);
-        if (!bigger)
-            abort();
-        *p = bigger;
-    }
-    if (n)
-        memcpy((char *)*p + *len * size, more, n * size);
-    *len += n;
 }
 
 static void add_shipped_rule(file_reader *fr, const rd_shipped_rule *sr)
