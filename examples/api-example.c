@@ -12,14 +12,14 @@
 
 #include <stdio.h>
 
-/* The page's title and how many roles the default rules' labels find. */
+/* The page's title and how many roles the default rules find. */
 static void describe(const rd_doc *doc, const rd_ruleset *rules)
 {
-    rd_model *model = rd_model_extract(doc, rules);
+    rd_model *model = rd_model_extract(doc, rules, RD_ROLE_PAGE_DETECT);
     const char *title = rd_doc_title(doc);
+    size_t roles = rd_model_role_count(model);
     fprintf(stderr, "%s: \"%s\", %zu role%s\n", rd_doc_name(doc),
-            title ? title : "(no title)", model ? model->nroles : 0,
-            model && model->nroles == 1 ? "" : "s");
+            title ? title : "(no title)", roles, roles == 1 ? "" : "s");
     rd_model_free(model);
 }
 

@@ -342,15 +342,66 @@ char *rd_doc_strndup(rd_doc *doc, const char *s, size_t n);
 
 /* ---------------------------------------------------------------- rules */
 
-/* The parts of a role, as section labels name them. */
+/* The parts of a role (docs/roles.md): mission, actions and objectives,
+ * and two more kept beside them: a family's mission axes and the limits of
+ * a role (what it must not do). */
 typedef enum {
     RD_PART_OBJECTIVES,
     RD_PART_MISSION,
     RD_PART_ACTIONS,
+    RD_PART_LIMITS,
+    RD_PART_AXES,
     RD_PART_COUNT
 } rd_part;
 
-const char *rd_part_name(rd_part part);   /* "objectives", "mission", "actions" */
+/* "objectives", "mission", "actions", "limits", "axes". */
+const char *rd_part_name(rd_part part);
+/* The part called name, or -1. */
+int rd_part_from_name(const char *name);
+
+/* How a label is compared with a heading's folded text: whole, at its
+ * start, anywhere, or as a question (at its start, followed by a job noun). */
+typedef enum {
+    RD_MATCH_EXACT,
+    RD_MATCH_START,
+    RD_MATCH_CONTAINS,
+    RD_MATCH_QUESTION
+} rd_label_match;
+
+/* "exact", "start", "contains", "question"; and back (-1 when unknown). */
+const char *rd_label_match_name(rd_label_match match);
+int rd_label_match_from_name(const char *name);
+
+/* A label part of no role ("Compétences", "Profil recherché"): it ends the
+ * part before it and opens none. */
+#define RD_NOT_A_PART (-1)
+
+/* A section label as a rule or configuration file declares it. */
+typedef struct {
+    int part;                /* rd_part, or RD_NOT_A_PART */
+    rd_label_match match;
+    const char *text;
+} rd_label;
+
+/* The words and phrases role recognition reads pages with, besides labels
+ * and gendered pairs (docs/roles.md). */
+typedef enum {
+    RD_TERM_JOB,             /* a job noun, either form: "coach", "chargée" */
+    RD_TERM_DISCIPLINE,      /* "coaching", "gestion de produit" */
+    RD_TERM_FAMILY,          /* a family noun: "métiers" */
+    RD_TERM_ARTICLE,         /* "le", "la", "les", "l'", "un", "une" */
+    RD_TERM_LEAD_IN,         /* opens an action list: "missions suivantes" */
+    RD_TERM_MISSION,         /* says what a job is for: "a pour mission" */
+    RD_TERM_COUNT
+} rd_term_kind;
+
+/* "job", "discipline", "family", "article", "lead-in", "mission-phrase". */
+const char *rd_term_kind_name(rd_term_kind kind);
+
+typedef struct {
+    rd_term_kind kind;
+    const char *text;
+} rd_term;
 
 /* One rule as a rule file declares it (after configuration, `severity` is
  * the one in force; RD_SEVERITY_OFF when disabled). */
@@ -366,18 +417,21 @@ typedef struct {
     uint32_t line;
 } rd_rule;
 
-/* A masculine/feminine pair of a job noun or adjective. */
+/* A masculine/feminine pair of a job noun, adjective or article. */
 typedef struct {
     const char *masculine;
     const char *feminine;
 } rd_lexicon_pair;
 
-/* Everything the rule files declare: rules, section labels, lexicon. */
+/* Everything the rule files declare: rules, section labels, lexicon and
+ * the terms of role recognition, each in declaration order. */
 typedef struct {
     rd_rule *rules;
     size_t nrules;
-    const char **labels[RD_PART_COUNT];   /* as written in the rule files */
-    size_t nlabels[RD_PART_COUNT];
+    rd_label *labels;                     /* as written in the rule files */
+    size_t nlabels;
+    rd_term *terms;
+    size_t nterms;
     rd_lexicon_pair *pairs;
     size_t npairs;
     const char **epicene;                 /* words with one form */
@@ -395,8 +449,12 @@ const char *rd_severity_name(rd_severity severity);
  * surrounding blanks, a trailing colon and non-breaking spaces dropped.
  * Appends to `out`. */
 void rd_fold(const char *s, size_t len, rd_buf *out);
-/* The part a label names, or -1 (comparison through rd_fold). */
+/* The part whose label matches text (as a heading's text is matched:
+ * folded, the longest label winning), or -1 (no label, or a label that
+ * is no part). */
 int rd_ruleset_label_part(const rd_ruleset *rules, const char *text);
+/* The first label declared for a part, or NULL. */
+const char *rd_ruleset_first_label(const rd_ruleset *rules, rd_part part);
 
 /* Loads every *.xml file of `dir`, in name order, each validated against
  * the schema roledoc-rules.rng (dir's own, else the default one). Files with
@@ -473,53 +531,129 @@ const rd_report_format *rd_reports(void);
 
 /* ----------------------------------------------------------- role model */
 
-/* A role, or a role family (a role whose section holds other roles), as
- * rd_model_extract finds them; see struct rd_role below. */
+/* The role model of a page (docs/roles.md): whether it is a role page, its
+ * families and roles, the parts of each, and the reasons for every
+ * decision. Opaque; read through the functions below. A model points into
+ * its document's tree: free it (rd_model_free) before the document. */
+typedef struct rd_model rd_model;
 typedef struct rd_role rd_role;
+typedef struct rd_role_part rd_role_part;
 
-/* One part of a role: its label and the blocks under it (siblings of the
- * label, up to the next label or heading). */
-typedef struct {
-    const rd_node *label;    /* heading or strong-only paragraph; NULL when
-                                the role has no such part */
-    const rd_node *first;    /* first block after the label, or NULL */
-    const rd_node *last;     /* last block of the part, or NULL */
-    size_t items;            /* items of the lists directly in the part */
-} rd_role_part;
+/* What the caller knows of a page beyond the page itself: its project
+ * configuration may declare it a role page (role-pages) or not one
+ * (not-role-pages). Front matter `role-page: true|false` wins over both. */
+typedef enum {
+    RD_ROLE_PAGE_DETECT = 0,     /* decide from the page */
+    RD_ROLE_PAGE_DECLARED,       /* the page is a role page */
+    RD_ROLE_PAGE_OPTED_OUT       /* the page is not a role page */
+} rd_role_page_override;
 
-struct rd_role {
-    int is_family;           /* a family holds roles (the page title of a
-                                role page is one) */
-    const rd_node *heading;
-    const char *title;       /* the heading's text, numbering such as "1. "
-                                removed */
-    /* Both forms in full ("Le développeur commercial" / "La développeuse
-     * commerciale") when the title is gendered and complete; NULL when
-     * the title is epicene or a form cannot be derived. */
-    const char *title_masculine;
-    const char *title_feminine;
-    const rd_node *illustration;  /* first image before the first label */
-    rd_role_part parts[RD_PART_COUNT];
-    rd_role *parent;         /* the family holding this role, or NULL */
-    rd_role *first_child;    /* a family's roles, in page order */
-    rd_role *next;           /* next role or family at the same level */
-};
+/* How the model decided whether the page is a role page. */
+typedef enum {
+    RD_DECISION_NOT_DETECTED,    /* detection found no role */
+    RD_DECISION_DETECTED,        /* detection found roles */
+    RD_DECISION_DECLARED,        /* declared (configuration or front matter) */
+    RD_DECISION_OPTED_OUT        /* opted out (configuration or front matter) */
+} rd_decision;
 
-/* The role model of one page, as rd_model_extract gives it. */
-typedef struct {
-    rd_role *first;          /* families and roles at the top, page order */
-    size_t nroles;           /* roles, families not counted */
-    size_t nfamilies;
-    int is_role_page;        /* at least one role */
-    void *priv;
-} rd_model;
+/* "not-detected", "detected", "declared", "opted-out". */
+const char *rd_decision_name(rd_decision decision);
 
-/* Finds the families, roles and their parts in doc, with the section
- * labels and lexicon of rules. The model points into doc's tree: free it
- * (rd_model_free) before the document. Returns NULL only when memory ran
- * out. */
-rd_model *rd_model_extract(const rd_doc *doc, const rd_ruleset *rules);
+/* Finds the families, roles and their parts in doc, with the labels,
+ * lexicon and terms of rules (NULL: no recognition data, so no role).
+ * Returns NULL only when memory ran out. */
+rd_model *rd_model_extract(const rd_doc *doc, const rd_ruleset *rules,
+                           rd_role_page_override override);
 void rd_model_free(rd_model *model);
+/* The role model of doc as rd_lint_doc sees it: with the labels and
+ * lexicon of the configuration in force for `path`, and what it says of the
+ * page being a role page. NULL (err filled) on a bad configuration. */
+rd_model *rd_linter_model(rd_linter *linter, const rd_doc *doc,
+                          const char *path, rd_error *err);
+
+int rd_model_is_role_page(const rd_model *model);
+rd_decision rd_model_decision(const rd_model *model);
+size_t rd_model_role_count(const rd_model *model);     /* families not counted */
+size_t rd_model_family_count(const rd_model *model);
+/* The families and roles that no family holds, in page order; NULL when
+ * there is none. */
+const rd_role *rd_model_first(const rd_model *model);
+/* Every role and family, in page order (a family before its roles): the
+ * one after `role`, or the first for NULL; NULL at the end. */
+const rd_role *rd_model_next(const rd_model *model, const rd_role *role);
+
+/* Why the model is what it is: one sentence per decision (the title read,
+ * the labels, lead-ins and phrases found, the rule that decided), each with
+ * the line it concerns (0 for the page as a whole). Strings belong to the
+ * model. */
+size_t rd_model_reason_count(const rd_model *model);
+const char *rd_model_reason(const rd_model *model, size_t i, uint32_t *line);
+
+/* Whether a title names the person with gendered words, and how. */
+typedef enum {
+    RD_TITLE_EPICENE,            /* nothing gendered: "Coach" */
+    RD_TITLE_BOTH,               /* both forms: "Chargé / chargée" */
+    RD_TITLE_ONE                 /* one form only: "Intrapreneurs" */
+} rd_title_gender;
+
+/* "epicene", "both", "one". */
+const char *rd_title_gender_name(rd_title_gender gender);
+
+int rd_role_is_family(const rd_role *role);
+/* The title: its text without markup, surrounding blanks, leading
+ * numbering ("1. ") or emoji; and the node that carries it (a heading, or
+ * a paragraph in bold only); the node is NULL for a page titled by its
+ * front matter. */
+const char *rd_role_title(const rd_role *role);
+const rd_node *rd_role_title_node(const rd_role *role);
+/* Where the title's node is, and where the title's first character is
+ * (after numbering or emoji left out); 1-based, columns in characters. */
+void rd_role_position(const rd_role *role, uint32_t *line, uint32_t *col);
+void rd_role_title_position(const rd_role *role, uint32_t *line, uint32_t *col);
+rd_title_gender rd_role_gender(const rd_role *role);
+/* The title in each form, in full ("Le développeur commercial" / "La
+ * développeuse commerciale"), when it gives both; NULL otherwise. */
+const char *rd_role_masculine(const rd_role *role);
+const char *rd_role_feminine(const rd_role *role);
+/* The first image between the title and the first part, or NULL. */
+const rd_node *rd_role_illustration(const rd_role *role);
+/* The family holding the role, its first role (for a family), the next role
+ * or family at the same level; NULL when there is none. */
+const rd_role *rd_role_parent(const rd_role *role);
+const rd_role *rd_role_first_child(const rd_role *role);
+const rd_role *rd_role_next(const rd_role *role);
+/* The parts of one kind, in page order: a role has at most one mission,
+ * objectives and axes, any number of action lists and limits. */
+size_t rd_role_part_count(const rd_role *role, rd_part kind);
+const rd_role_part *rd_role_part_at(const rd_role *role, rd_part kind,
+                                    size_t i);
+/* Items of every action list of the role together. */
+size_t rd_role_action_count(const rd_role *role);
+
+/* How a part was found. */
+typedef enum {
+    RD_VIA_LABEL,                /* under a label (heading or bold paragraph) */
+    RD_VIA_LEAD_IN,              /* a list after a lead-in sentence */
+    RD_VIA_OPENING               /* the opening hint or paragraph */
+} rd_part_via;
+
+/* "label", "lead-in", "opening". */
+const char *rd_part_via_name(rd_part_via via);
+
+rd_part rd_part_kind(const rd_role_part *part);
+rd_part_via rd_part_found_via(const rd_role_part *part);
+/* The node that opens the part: its label, its lead-in paragraph, or the
+ * opening block itself. */
+const rd_node *rd_part_lead(const rd_role_part *part);
+/* The part's blocks after its lead (the opening block itself for a part
+ * found via the opening), first and last; NULL when there is none. The
+ * blocks are siblings from first to last. */
+const rd_node *rd_part_first(const rd_role_part *part);
+const rd_node *rd_part_last(const rd_role_part *part);
+/* The part's items: the items of its lists (not of lists nested in
+ * items), or the short paragraphs that stand for them. */
+size_t rd_part_item_count(const rd_role_part *part);
+const rd_node *rd_part_item(const rd_role_part *part, size_t i);
 
 /* -------------------------------------------------------------- outputs */
 
@@ -549,6 +683,8 @@ typedef struct {
                                 model */
     const rd_ruleset *rules; /* roles-xml, roles-json: labels and lexicon
                                 of the model (NULL: the default rules) */
+    rd_role_page_override role_page; /* roles-*, docbook --roles: what the
+                                configuration says of the page */
 } rd_emit_options;
 
 /* DocBook 5.0: the page as one article, valid against the DocBook 5.0

@@ -107,18 +107,6 @@ void rd_check_report_case(rd_check_ctx *ctx, const char *which,
 
 /* ------------------------------------------------- shared by the kinds */
 
-const rd_role *rd_check_next_role(const rd_role *r)
-{
-    if (r->first_child)
-        return r->first_child;
-    while (r) {
-        if (r->next)
-            return r->next;
-        r = r->parent;
-    }
-    return NULL;
-}
-
 int rd_check_block_has_content(const rd_node *n)
 {
     if (n->flags & RD_FLAG_COMMENT)

@@ -1,11 +1,13 @@
 /* Project configuration files (.roledoc.xml): re-grade rules, add labels
- * and lexicon entries, declare which pages are role pages.
+ * and lexicon entries, declare which pages are role pages and which are
+ * not.
  *
  *   <roledoc xmlns="urn:roledoc:config:1">
  *     <rule id="image-alt" severity="off"/>
  *     <labels><part name="mission"><label>Raison d'être</label></part></labels>
  *     <lexicon><pair masculine="animateur" feminine="animatrice"/></lexicon>
  *     <role-pages><path>metiers/[a-z]*.md</path></role-pages>
+ *     <not-role-pages><path>metiers/index.md</path></not-role-pages>
  *   </roledoc>
  */
 #include "engine.h"
@@ -106,10 +108,19 @@ bool rd_glob_match(const char *pattern, const char *path)
     return *s == '\0';
 }
 
-bool rd_config_is_role_page(const rd_config *config, const char *page)
+static bool any_match(char *const *globs, size_t n, const char *rel)
 {
-    if (!config || !page || config->nrole_pages == 0)
-        return false;
+    for (size_t i = 0; i < n; i++)
+        if (rd_glob_match(globs[i], rel))
+            return true;
+    return false;
+}
+
+rd_role_page_override rd_config_role_page(const rd_config *config,
+                                          const char *page)
+{
+    if (!config || !page)
+        return RD_ROLE_PAGE_DETECT;
     size_t n = strlen(config->dir);
     /* Globs are relative to the configuration's directory; a page outside
      * it (a configuration named on the command line) is matched whole. */
@@ -118,10 +129,11 @@ bool rd_config_is_role_page(const rd_config *config, const char *page)
         rel = page + n + 1;
     else if (strcmp(config->dir, "/") == 0 && page[0] == '/')
         rel = page + 1;
-    for (size_t i = 0; i < config->nrole_pages; i++)
-        if (rd_glob_match(config->role_pages[i], rel))
-            return true;
-    return false;
+    if (any_match(config->not_role_pages, config->nnot_role_pages, rel))
+        return RD_ROLE_PAGE_OPTED_OUT;
+    if (any_match(config->role_pages, config->nrole_pages, rel))
+        return RD_ROLE_PAGE_DECLARED;
+    return RD_ROLE_PAGE_DETECT;
 }
 
 /* ----------------------------------------------------------------- loading */
@@ -129,15 +141,12 @@ bool rd_config_is_role_page(const rd_config *config, const char *page)
 /* What each element of a configuration looks like (roledoc-config.rng
  * says the same, and more). */
 static const rd_xml_shape config_shapes[] = {
-    { "roledoc", "", "rule labels lexicon role-pages", "", "" },
+    { "roledoc", "", "rule labels lexicon role-pages not-role-pages", "", "" },
     { "rule", "id severity", "", "", "" },
-    { "labels", "", "part", "", "" },
-    { "part", "name", "label", "", "" },
-    { "label", "", "", "", "" },
-    { "lexicon", "", "pair epicene", "", "" },
-    { "pair", "masculine feminine", "", "", "" },
-    { "epicene", "", "", "", "" },
+    RD_LABELS_SHAPES,
+    RD_LEXICON_SHAPES,
     { "role-pages", "", "path", "", "" },
+    { "not-role-pages", "", "path", "", "" },
     { "path", "", "", "", "" },
     { NULL, NULL, NULL, NULL, NULL },
 };
@@ -171,21 +180,20 @@ static void read_rule_setting(config_reader *cr, const xmlNode *e)
     xmlFree(severity);
 }
 
-static void read_role_pages(config_reader *cr, const xmlNode *e)
+/* The <path> globs of a <role-pages> or <not-role-pages>. */
+static void read_paths(const xmlNode *e, char ***globs, size_t *n)
 {
-    rd_config *c = cr->config;
     for (const xmlNode *p = e->children; p; p = p->next) {
         if (!rd_xml_is(p, RD_CONFIG_NS, "path"))
             continue;
         char *glob = rd_xml_text_of(p);
         if (glob && *glob) {
-            c->role_pages = realloc(c->role_pages,
-                                    (c->nrole_pages + 1) * sizeof *c->role_pages);
-            if (!c->role_pages)
+            *globs = realloc(*globs, (*n + 1) * sizeof **globs);
+            if (!*globs)
                 abort();
             /* A leading "./" says nothing more than the relative path. */
             const char *g = strncmp(glob, "./", 2) == 0 ? glob + 2 : glob;
-            c->role_pages[c->nrole_pages++] = strdup(g);
+            (*globs)[(*n)++] = strdup(g);
         }
         xmlFree(glob);
     }
@@ -206,9 +214,11 @@ static void read_settings(config_reader *cr, const xmlNode *root)
         else if (rd_xml_is(e, RD_CONFIG_NS, "labels"))
             rd_ruleset_read_labels(&cr->config->rules, e, &cr->problem);
         else if (rd_xml_is(e, RD_CONFIG_NS, "lexicon"))
-            rd_ruleset_read_lexicon(&cr->config->rules, e);
+            rd_ruleset_read_lexicon(&cr->config->rules, e, &cr->problem);
         else if (rd_xml_is(e, RD_CONFIG_NS, "role-pages"))
-            read_role_pages(cr, e);
+            read_paths(e, &cr->config->role_pages, &cr->config->nrole_pages);
+        else if (rd_xml_is(e, RD_CONFIG_NS, "not-role-pages"))
+            read_paths(e, &cr->config->not_role_pages, &cr->config->nnot_role_pages);
     }
 }
 
@@ -261,6 +271,9 @@ void rd_config_free(rd_config *config)
     for (size_t i = 0; i < config->nrole_pages; i++)
         free(config->role_pages[i]);
     free(config->role_pages);
+    for (size_t i = 0; i < config->nnot_role_pages; i++)
+        free(config->not_role_pages[i]);
+    free(config->not_role_pages);
     rd_ruleset_free(&config->rules);
     free(config->path);
     free(config->dir);

@@ -1040,6 +1040,7 @@ typedef struct {
     xmlNodePtr el;
     int level;
     bool part;              /* a role's part: the next part is its sibling */
+    bool paragraph_role;    /* a role titled by a bold paragraph */
 } open_section;
 
 typedef struct {
@@ -1093,7 +1094,7 @@ static void push_section(page *p, xmlNodePtr el, int level)
 {
     if (p->nsections == p->sections_cap)
         p->sections = grow(p->sections, &p->sections_cap, sizeof *p->sections);
-    p->sections[p->nsections++] = (open_section){ el, level, false };
+    p->sections[p->nsections++] = (open_section){ el, level, false, false };
 }
 
 static open_section *top_section(page *p)
@@ -1316,23 +1317,20 @@ static void add_mark(page *p, size_t *cap, const rd_node *n, const char *role)
 }
 
 /* What the role model says of headings and labels, sorted by node: a
- * family's or a role's heading, a part's label. The model's roles are
- * visited through their links, without recursion. */
+ * family's or a role's title (a heading or a bold paragraph), a part's
+ * label. */
 static void mark_roles(page *p, const rd_model *model)
 {
     size_t cap = 0;
-    const rd_role *r = model->first;
-    while (r) {
-        add_mark(p, &cap, r->heading, r->is_family ? "role-family" : "role");
-        for (int part = 0; part < RD_PART_COUNT; part++)
-            add_mark(p, &cap, r->parts[part].label, rd_part_name((rd_part)part));
-        if (r->first_child) {
-            r = r->first_child;
-            continue;
-        }
-        while (r && !r->next)
-            r = r->parent;
-        r = r ? r->next : NULL;
+    for (const rd_role *r = NULL; (r = rd_model_next(model, r)); ) {
+        add_mark(p, &cap, rd_role_title_node(r),
+                 rd_role_is_family(r) ? "role-family" : "role");
+        for (int k = 0; k < RD_PART_COUNT; k++)
+            for (size_t i = 0; i < rd_role_part_count(r, (rd_part)k); i++) {
+                const rd_role_part *part = rd_role_part_at(r, (rd_part)k, i);
+                if (rd_part_found_via(part) == RD_VIA_LABEL)
+                    add_mark(p, &cap, rd_part_lead(part), rd_part_name((rd_part)k));
+            }
     }
     if (p->nroles)
         qsort(p->roles, p->nroles, sizeof *p->roles, compare_marks);
@@ -1414,11 +1412,17 @@ static bool at_section_top(page *p)
 }
 
 /* The level of a part whose label is a paragraph: below its role's
- * heading, beside the part before it. */
-static int part_level(page *p)
+ * heading, beside the part before it. A role whose title is a paragraph
+ * stands below the heading it is under, beside the roles before it. */
+static int part_level(page *p, const char *role)
 {
-    const open_section *top = top_section(p);
-    if (top->part)
+    bool titled_role = role && !is_part_role(role);
+    size_t i = p->nsections;
+    while (titled_role && i > 1 &&
+           (p->sections[i - 1].part || p->sections[i - 1].paragraph_role))
+        i--;
+    const open_section *top = &p->sections[i - 1];
+    if (top->part && !titled_role)
         return top->level;
     return (top->level > 0 ? top->level : 1) + 1;
 }
@@ -1507,8 +1511,11 @@ static bool is_lone_image(const rd_node *n)
 static void enter_paragraph(page *p, frame *f, rd_iter *it, const rd_node *n)
 {
     if (role_of(p, n) && at_section_top(p)) {
-        /* A role part's label ("**Actions principales**") opens its part. */
-        open_section_at(p, f, n, part_level(p), node_text(p, n));
+        /* A role part's label ("**Actions principales**") opens its part;
+         * a role's title in bold ("**Coach**") opens the role. */
+        const char *role = role_of(p, n);
+        open_section_at(p, f, n, part_level(p, role), node_text(p, n));
+        top_section(p)->paragraph_role = !is_part_role(role);
         rd_iter_skip_children(it);
         return;
     }
@@ -2229,7 +2236,7 @@ void rd_db_page_body(rd_db_out *out, xmlNodePtr el, const rd_doc *doc,
         p.anchors = &p.own_anchors;
     }
     rd_model *model = opts->roles && opts->rules
-                    ? rd_model_extract(doc, opts->rules) : NULL;
+                    ? rd_model_extract(doc, opts->rules, RD_ROLE_PAGE_DETECT) : NULL;
     if (model)
         mark_roles(&p, model);
     rd_buf_init(&p.text);

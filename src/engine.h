@@ -55,8 +55,8 @@ void rd_xml_validate(xmlDocPtr doc, const rd_schema *schema,
                      rd_xml_problem *problem);
 
 /* The expected shape of one element of our files: its attributes (all of
- * them required), the elements it may hold and those it must hold
- * (blank-separated names). Checking shapes ourselves gives messages that
+ * them required, but those written "?name"), the elements it may hold and
+ * those it must hold (blank-separated names). Checking shapes ourselves gives messages that
  * name the element at fault and its line, where the schema validator
  * often reports only that the parent failed. */
 typedef struct {
@@ -87,6 +87,10 @@ void rd_ruleset_init(rd_ruleset *rules);
 char *rd_ruleset_strdup(rd_ruleset *rules, const char *s);
 rd_rule *rd_ruleset_add_rule(rd_ruleset *rules);
 void rd_ruleset_add_label(rd_ruleset *rules, rd_part part, const char *label);
+/* A label of a part (or RD_NOT_A_PART) compared as `match` says. */
+void rd_ruleset_add_label_match(rd_ruleset *rules, int part,
+                                rd_label_match match, const char *label);
+void rd_ruleset_add_term(rd_ruleset *rules, rd_term_kind kind, const char *text);
 void rd_ruleset_add_pair(rd_ruleset *rules, const char *masculine,
                          const char *feminine);
 void rd_ruleset_add_epicene(rd_ruleset *rules, const char *word);
@@ -95,10 +99,6 @@ void rd_ruleset_add_epicene(rd_ruleset *rules, const char *word);
 void rd_ruleset_derive(rd_ruleset *out, const rd_ruleset *base);
 /* The severity a rule file gave rule i (before any configuration). */
 rd_severity rd_ruleset_declared(const rd_ruleset *rules, size_t i);
-/* The part whose label, folded with rd_fold, is folded[0..len), or -1.
- * The set's labels are folded once, when first compared. */
-int rd_ruleset_folded_label_part(const rd_ruleset *rules, const char *folded,
-                                 size_t len);
 /* Path of a schema: in the directory the rules were loaded from when it
  * holds one, else in the default rules directory. Caller frees. */
 char *rd_ruleset_schema_path(const rd_ruleset *rules, const char *name);
@@ -109,10 +109,29 @@ rd_status rd_ruleset_load_file(rd_ruleset *rules, const char *path,
                                const char *schema_path, rd_error *err);
 
 /* Reads <labels> and <lexicon> elements (of either namespace) into rules;
- * an unknown part name is noted in problem. */
+ * an unknown part name or match, or a job given neither as forms nor as
+ * text, is noted in problem. */
 void rd_ruleset_read_labels(rd_ruleset *rules, const xmlNode *labels,
                             rd_xml_problem *problem);
-void rd_ruleset_read_lexicon(rd_ruleset *rules, const xmlNode *lexicon);
+void rd_ruleset_read_lexicon(rd_ruleset *rules, const xmlNode *lexicon,
+                             rd_xml_problem *problem);
+/* The shapes of <labels> and <lexicon> and what they hold, for the shape
+ * tables of rule and configuration files (rd_xml_check_shapes). */
+#define RD_LABELS_SHAPES \
+    { "labels", "", "part not-part lead-in mission-phrase family", "", "" }, \
+    { "part", "name", "label", "", "" }, \
+    { "not-part", "", "label", "", "" }, \
+    { "label", "?match", "", "", "" }, \
+    { "lead-in", "", "", "", "" }, \
+    { "mission-phrase", "", "", "", "" }, \
+    { "family", "", "", "", "" }
+#define RD_LEXICON_SHAPES \
+    { "lexicon", "", "pair epicene job discipline article", "", "" }, \
+    { "pair", "masculine feminine", "", "", "" }, \
+    { "epicene", "", "", "", "" }, \
+    { "job", "?masculine ?feminine", "", "", "" }, \
+    { "discipline", "", "", "", "" }, \
+    { "article", "", "", "", "" }
 
 /* ---------------------------------------------------------------- diag.c */
 
@@ -133,13 +152,17 @@ typedef struct {
     rd_ruleset rules;        /* base + the file's settings */
     char **role_pages;       /* globs relative to dir */
     size_t nrole_pages;
+    char **not_role_pages;   /* globs relative to dir: opted out */
+    size_t nnot_role_pages;
 } rd_config;
 
 rd_config *rd_config_load(const char *path, const rd_ruleset *base,
                           const rd_schema *schema, rd_error *err);
 void rd_config_free(rd_config *config);
-/* Whether the page at absolute path `page` is declared a role page. */
-bool rd_config_is_role_page(const rd_config *config, const char *page);
+/* What the configuration says of the page at absolute path `page`: declared
+ * a role page, opted out (which wins), or nothing. */
+rd_role_page_override rd_config_role_page(const rd_config *config,
+                                          const char *page);
 
 /* Matches a path against a glob: '*' and '?' within one segment, '**' across
  * segments, [...] classes. */

@@ -137,16 +137,3 @@ void rd_fold(const char *s, size_t len, rd_buf *out)
     }
     trim_end(out, start);
 }
-
-int rd_ruleset_label_part(const rd_ruleset *rules, const char *text)
-{
-    if (!rules || !text)
-        return -1;
-    rd_buf want;
-    rd_buf_init(&want);
-    rd_fold(text, strlen(text), &want);
-    int found = want.len ? rd_ruleset_folded_label_part(rules, want.data, want.len)
-                         : -1;
-    rd_buf_free(&want);
-    return found;
-}

@@ -230,13 +230,13 @@ static const char *page_dir(rd_linter *l, const char *path)
     return known ? known->value : NULL;
 }
 
-/* The configuration in force for a page, and whether it declares the page
- * a role page. */
+/* The configuration in force for a page, and what it says of the page
+ * being a role page. */
 static rd_status config_for(rd_linter *l, const char *path, rd_config **out,
-                            bool *role_page, rd_error *err)
+                            rd_role_page_override *role_page, rd_error *err)
 {
     *out = l->forced;
-    *role_page = false;
+    *role_page = RD_ROLE_PAGE_DETECT;
     const char *dir = page_dir(l, path ? path : "./-");
     if (!dir)
         return RD_OK;           /* the page itself will not load */
@@ -251,7 +251,7 @@ static rd_status config_for(rd_linter *l, const char *path, rd_config **out,
         rd_buf abs;
         rd_buf_init(&abs);
         rd_buf_printf(&abs, "%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/", base);
-        *role_page = rd_config_is_role_page(*out, abs.data);
+        *role_page = rd_config_role_page(*out, abs.data);
         rd_buf_free(&abs);
     }
     return RD_OK;
@@ -319,19 +319,43 @@ static void move_findings(rd_diag_list *to, rd_diag_list *from)
     *from = (rd_diag_list){ 0 };
 }
 
+/* The rule set in force for a page and what its configuration says of it
+ * being a role page (the linter's caches are shared by the threads). */
+static rd_status page_settings(rd_linter *l, const char *path,
+                               const rd_ruleset **rules,
+                               rd_role_page_override *role_page, rd_error *err)
+{
+    rd_config *config;
+    pthread_mutex_lock(&l->lock);
+    prepare(l);
+    rd_status status = config_for(l, path, &config, role_page, err);
+    pthread_mutex_unlock(&l->lock);
+    *rules = config ? &config->rules : &l->plain;
+    return status;
+}
+
+rd_model *rd_linter_model(rd_linter *l, const rd_doc *doc, const char *path,
+                          rd_error *err)
+{
+    const rd_ruleset *rules;
+    rd_role_page_override role_page;
+    if (page_settings(l, path, &rules, &role_page, err) != RD_OK)
+        return NULL;
+    rd_model *model = rd_model_extract(doc, rules, role_page);
+    if (!model)
+        rd_set_error(err, RD_ERR_NOMEM, "out of memory");
+    return model;
+}
+
 rd_status rd_lint_doc(rd_linter *l, const rd_doc *doc, const char *path,
                       rd_diag_list *out, rd_error *err)
 {
-    rd_config *config;
-    bool role_page;
-    pthread_mutex_lock(&l->lock);
-    prepare(l);
-    rd_status status = config_for(l, path, &config, &role_page, err);
-    pthread_mutex_unlock(&l->lock);
+    const rd_ruleset *rules;
+    rd_role_page_override role_page;
+    rd_status status = page_settings(l, path, &rules, &role_page, err);
     if (status != RD_OK)
         return status;
-    const rd_ruleset *rules = config ? &config->rules : &l->plain;
-    rd_model *model = rd_model_extract(doc, rules);
+    rd_model *model = rd_model_extract(doc, rules, role_page);
     rd_diag_list found = { 0 };
     rd_node_index index;
     rd_node_index_build(&index, rd_doc_root(doc));
@@ -341,7 +365,7 @@ rd_status rd_lint_doc(rd_linter *l, const rd_doc *doc, const char *path,
         .model = model,
         .rules = rules,
         .path = path,
-        .role_page = role_page,
+        .role_page = rd_model_decision(model) == RD_DECISION_DECLARED,
         .out = &found,
     };
     run_checks(rules, &ctx);

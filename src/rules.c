@@ -12,6 +12,7 @@
 #include "titles.h"
 #include "datadir.h"
 #include "shipped_rules.h"
+#include "model/vocab.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -26,24 +27,17 @@
 
 /* ------------------------------------------------------------- storage */
 
-/* The labels of a rule set, folded for comparison. */
-typedef struct {
-    char **labels[RD_PART_COUNT];
-    size_t *lens[RD_PART_COUNT];
-    size_t count[RD_PART_COUNT];
-} folded_labels;
-
 /* What rd_ruleset.priv points to. */
 typedef struct {
     rd_arena arena;          /* every string the set owns */
     rd_severity *declared;   /* per rule: the severity of its rule file */
     size_t rules_cap, declared_cap, pairs_cap, epicene_cap;
-    size_t labels_cap[RD_PART_COUNT];
+    size_t labels_cap, terms_cap;
     char *dir;               /* where the rules were loaded from, or NULL */
     /* Built from the set when first asked for and kept until it changes:
      * every page of a run would otherwise build the same ones again. */
     _Atomic(rd_lexicon *) lexicon;
-    _Atomic(folded_labels *) folded;
+    _Atomic(rd_vocab *) vocab;
 } store;
 
 static store *store_of(const rd_ruleset *rules)
@@ -73,25 +67,12 @@ static void append(void *items, size_t *len, size_t *cap, const void *more,
  * builds it, the others wait for it. */
 static pthread_mutex_t derive_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void free_folded(folded_labels *f)
-{
-    if (!f)
-        return;
-    for (int p = 0; p < RD_PART_COUNT; p++) {
-        for (size_t i = 0; i < f->count[p]; i++)
-            free(f->labels[p][i]);
-        free(f->labels[p]);
-        free(f->lens[p]);
-    }
-    free(f);
-}
-
 /* A set being built (or extended by a configuration file) is read by no
  * page yet: what was derived from it is dropped, to be built again. */
 static void drop_derived(store *s)
 {
     rd_lexicon_free(atomic_exchange(&s->lexicon, NULL));
-    free_folded(atomic_exchange(&s->folded, NULL));
+    rd_vocab_free(atomic_exchange(&s->vocab, NULL));
 }
 
 void rd_ruleset_init(rd_ruleset *rules)
@@ -120,13 +101,26 @@ rd_rule *rd_ruleset_add_rule(rd_ruleset *rules)
     return &rules->rules[rules->nrules - 1];
 }
 
-void rd_ruleset_add_label(rd_ruleset *rules, rd_part part, const char *label)
+void rd_ruleset_add_label_match(rd_ruleset *rules, int part,
+                                rd_label_match match, const char *label)
 {
     store *s = store_of(rules);
     drop_derived(s);
-    const char *copy = rd_ruleset_strdup(rules, label);
-    append(&rules->labels[part], &rules->nlabels[part], &s->labels_cap[part],
-           &copy, 1, sizeof copy);
+    rd_label l = { part, match, rd_ruleset_strdup(rules, label) };
+    append(&rules->labels, &rules->nlabels, &s->labels_cap, &l, 1, sizeof l);
+}
+
+void rd_ruleset_add_label(rd_ruleset *rules, rd_part part, const char *label)
+{
+    rd_ruleset_add_label_match(rules, (int)part, RD_MATCH_EXACT, label);
+}
+
+void rd_ruleset_add_term(rd_ruleset *rules, rd_term_kind kind, const char *text)
+{
+    store *s = store_of(rules);
+    drop_derived(s);
+    rd_term t = { kind, rd_ruleset_strdup(rules, text) };
+    append(&rules->terms, &rules->nterms, &s->terms_cap, &t, 1, sizeof t);
 }
 
 void rd_ruleset_add_pair(rd_ruleset *rules, const char *masculine,
@@ -174,11 +168,12 @@ void rd_ruleset_derive(rd_ruleset *out, const rd_ruleset *base)
     for (size_t i = 0; i < base->nrules; i++)
         s->declared[i] = rd_ruleset_declared(base, i);
     out->nrules = base->nrules;
-    for (int p = 0; p < RD_PART_COUNT; p++) {
-        out->labels[p] = copy_array(base->labels[p], base->nlabels[p],
-                                    sizeof *base->labels[p], &s->labels_cap[p]);
-        out->nlabels[p] = base->nlabels[p];
-    }
+    out->labels = copy_array(base->labels, base->nlabels, sizeof *base->labels,
+                             &s->labels_cap);
+    out->nlabels = base->nlabels;
+    out->terms = copy_array(base->terms, base->nterms, sizeof *base->terms,
+                            &s->terms_cap);
+    out->nterms = base->nterms;
     out->pairs = copy_array(base->pairs, base->npairs, sizeof *base->pairs,
                             &s->pairs_cap);
     out->npairs = base->npairs;
@@ -197,64 +192,23 @@ rd_severity rd_ruleset_declared(const rd_ruleset *rules, size_t i)
 
 /* ------------------------------------------------------- derived indexes */
 
-static folded_labels *fold_labels(const rd_ruleset *rules)
+const rd_vocab *rd_ruleset_vocab(const rd_ruleset *rules, rd_vocab **own)
 {
-    folded_labels *f = calloc(1, sizeof *f);
-    if (!f)
-        abort();
-    for (int p = 0; p < RD_PART_COUNT; p++) {
-        size_t n = rules->nlabels[p];
-        f->labels[p] = calloc(n + 1, sizeof *f->labels[p]);
-        f->lens[p] = calloc(n + 1, sizeof *f->lens[p]);
-        if (!f->labels[p] || !f->lens[p])
-            abort();
-        for (size_t i = 0; i < n; i++) {
-            rd_buf b;
-            rd_buf_init(&b);
-            rd_fold(rules->labels[p][i], strlen(rules->labels[p][i]), &b);
-            rd_buf_putc(&b, '\0');     /* an empty label still gets a string */
-            f->labels[p][i] = rd_buf_detach(&b, &f->lens[p][i]);
-            f->lens[p][i]--;
-        }
-        f->count[p] = n;
-    }
-    return f;
-}
-
-/* The folded labels of rules, built once; a set made by hand (no storage)
- * gets them in *own, for the caller to free. */
-static const folded_labels *labels_of(const rd_ruleset *rules,
-                                      folded_labels **own)
-{
-    store *s = store_of(rules);
+    store *s = rules ? store_of(rules) : NULL;
     *own = NULL;
     if (!s)
-        return *own = fold_labels(rules);
-    folded_labels *f = atomic_load_explicit(&s->folded, memory_order_acquire);
-    if (f)
-        return f;
+        return *own = rd_vocab_new(rules);
+    rd_vocab *v = atomic_load_explicit(&s->vocab, memory_order_acquire);
+    if (v)
+        return v;
     pthread_mutex_lock(&derive_lock);
-    f = atomic_load_explicit(&s->folded, memory_order_acquire);
-    if (!f) {
-        f = fold_labels(rules);
-        atomic_store_explicit(&s->folded, f, memory_order_release);
+    v = atomic_load_explicit(&s->vocab, memory_order_acquire);
+    if (!v) {
+        v = rd_vocab_new(rules);
+        atomic_store_explicit(&s->vocab, v, memory_order_release);
     }
     pthread_mutex_unlock(&derive_lock);
-    return f;
-}
-
-int rd_ruleset_folded_label_part(const rd_ruleset *rules, const char *folded,
-                                 size_t len)
-{
-    folded_labels *own;
-    const folded_labels *f = labels_of(rules, &own);
-    int found = -1;
-    for (int p = 0; p < RD_PART_COUNT && found < 0; p++)
-        for (size_t i = 0; i < f->count[p] && found < 0; i++)
-            if (f->lens[p][i] == len && memcmp(f->labels[p][i], folded, len) == 0)
-                found = p;
-    free_folded(own);
-    return found;
+    return v;
 }
 
 const rd_lexicon *rd_ruleset_lexicon(const rd_ruleset *rules, rd_lexicon **own)
@@ -282,8 +236,8 @@ void rd_ruleset_free(rd_ruleset *rules)
         return;
     store *s = store_of(rules);
     free(rules->rules);
-    for (int p = 0; p < RD_PART_COUNT; p++)
-        free(rules->labels[p]);
+    free(rules->labels);
+    free(rules->terms);
     free(rules->pairs);
     free(rules->epicene);
     if (s) {
@@ -304,16 +258,59 @@ const char *rd_part_name(rd_part part)
         [RD_PART_OBJECTIVES] = "objectives",
         [RD_PART_MISSION] = "mission",
         [RD_PART_ACTIONS] = "actions",
+        [RD_PART_LIMITS] = "limits",
+        [RD_PART_AXES] = "axes",
     };
     return (unsigned)part < RD_PART_COUNT ? names[part] : NULL;
 }
 
-static int part_from_name(const char *name)
+int rd_part_from_name(const char *name)
 {
     for (int p = 0; p < RD_PART_COUNT; p++)
         if (name && strcmp(rd_part_name(p), name) == 0)
             return p;
     return -1;
+}
+
+static const char *const match_names[] = {
+    [RD_MATCH_EXACT] = "exact",
+    [RD_MATCH_START] = "start",
+    [RD_MATCH_CONTAINS] = "contains",
+    [RD_MATCH_QUESTION] = "question",
+};
+
+const char *rd_label_match_name(rd_label_match match)
+{
+    return (unsigned)match <= RD_MATCH_QUESTION ? match_names[match] : NULL;
+}
+
+int rd_label_match_from_name(const char *name)
+{
+    for (int m = RD_MATCH_EXACT; m <= RD_MATCH_QUESTION; m++)
+        if (name && strcmp(match_names[m], name) == 0)
+            return m;
+    return -1;
+}
+
+const char *rd_term_kind_name(rd_term_kind kind)
+{
+    static const char *const names[RD_TERM_COUNT] = {
+        [RD_TERM_JOB] = "job",
+        [RD_TERM_DISCIPLINE] = "discipline",
+        [RD_TERM_FAMILY] = "family",
+        [RD_TERM_ARTICLE] = "article",
+        [RD_TERM_LEAD_IN] = "lead-in",
+        [RD_TERM_MISSION] = "mission-phrase",
+    };
+    return (unsigned)kind < RD_TERM_COUNT ? names[kind] : NULL;
+}
+
+const char *rd_ruleset_first_label(const rd_ruleset *rules, rd_part part)
+{
+    for (size_t i = 0; rules && i < rules->nlabels; i++)
+        if (rules->labels[i].part == (int)part)
+            return rules->labels[i].text;
+    return NULL;
 }
 
 static const char *const severity_names[] = {
@@ -414,48 +411,132 @@ char *rd_ruleset_schema_path(const rd_ruleset *rules, const char *name)
 
 /* ------------------------------------------------------ labels, lexicon */
 
-void rd_ruleset_read_labels(rd_ruleset *rules, const xmlNode *labels,
+/* The labels under a <part> or <not-part>, each with its match. */
+static void read_label_list(rd_ruleset *rules, const xmlNode *parent, int part,
                             rd_xml_problem *problem)
 {
-    for (const xmlNode *part = labels->children; part; part = part->next) {
-        if (part->type != XML_ELEMENT_NODE)
+    for (const xmlNode *l = parent->children; l; l = l->next) {
+        if (l->type != XML_ELEMENT_NODE)
             continue;
-        char *name = rd_xml_attr(part, "name");
-        int p = part_from_name(name);
-        if (p < 0 && name)
-            rd_xml_problem_note(problem, xmlGetLineNo(part), "<part name=\"%s\">:"
-                                " a part is objectives, mission or actions", name);
-        xmlFree(name);
-        if (p < 0)
-            continue;
-        for (const xmlNode *l = part->children; l; l = l->next) {
-            if (l->type != XML_ELEMENT_NODE)
-                continue;
-            char *text = rd_xml_text_of(l);
-            if (text && *text)
-                rd_ruleset_add_label(rules, (rd_part)p, text);
-            xmlFree(text);
-        }
+        char *match = rd_xml_attr(l, "match");
+        int m = match ? rd_label_match_from_name(match) : RD_MATCH_EXACT;
+        if (m < 0)
+            rd_xml_problem_note(problem, xmlGetLineNo(l), "<label match=\"%s\">: "
+                                "a match is exact, start, contains or question",
+                                match);
+        char *text = rd_xml_text_of(l);
+        if (m >= 0 && text && *text)
+            rd_ruleset_add_label_match(rules, part, (rd_label_match)m, text);
+        xmlFree(match);
+        xmlFree(text);
     }
 }
 
-void rd_ruleset_read_lexicon(rd_ruleset *rules, const xmlNode *lexicon)
+static void read_part(rd_ruleset *rules, const xmlNode *part,
+                      rd_xml_problem *problem)
+{
+    char *name = rd_xml_attr(part, "name");
+    int p = rd_part_from_name(name);
+    if (p < 0 && name)
+        rd_xml_problem_note(problem, xmlGetLineNo(part), "<part name=\"%s\">: a "
+                            "part is objectives, mission, actions, limits or axes",
+                            name);
+    xmlFree(name);
+    if (p >= 0)
+        read_label_list(rules, part, p, problem);
+}
+
+/* A term given as the element's text (<lead-in>, <discipline>...). */
+static void read_term(rd_ruleset *rules, const xmlNode *e, rd_term_kind kind)
+{
+    char *text = rd_xml_text_of(e);
+    if (text && *text)
+        rd_ruleset_add_term(rules, kind, text);
+    xmlFree(text);
+}
+
+static bool is_named(const xmlNode *e, const char *name)
+{
+    return strcmp((const char *)e->name, name) == 0;
+}
+
+void rd_ruleset_read_labels(rd_ruleset *rules, const xmlNode *labels,
+                            rd_xml_problem *problem)
+{
+    for (const xmlNode *e = labels->children; e; e = e->next) {
+        if (e->type != XML_ELEMENT_NODE)
+            continue;
+        if (is_named(e, "part"))
+            read_part(rules, e, problem);
+        else if (is_named(e, "not-part"))
+            read_label_list(rules, e, RD_NOT_A_PART, problem);
+        else if (is_named(e, "lead-in"))
+            read_term(rules, e, RD_TERM_LEAD_IN);
+        else if (is_named(e, "mission-phrase"))
+            read_term(rules, e, RD_TERM_MISSION);
+        else if (is_named(e, "family"))
+            read_term(rules, e, RD_TERM_FAMILY);
+    }
+}
+
+static void read_pair(rd_ruleset *rules, const xmlNode *e, bool job)
+{
+    char *m = rd_xml_attr(e, "masculine"), *f = rd_xml_attr(e, "feminine");
+    if (m && f) {
+        rd_ruleset_add_pair(rules, m, f);
+        if (job) {
+            rd_ruleset_add_term(rules, RD_TERM_JOB, m);
+            rd_ruleset_add_term(rules, RD_TERM_JOB, f);
+        }
+    }
+    xmlFree(m);
+    xmlFree(f);
+}
+
+static void read_epicene(rd_ruleset *rules, const xmlNode *e, bool job)
+{
+    char *w = rd_xml_text_of(e);
+    if (w && *w) {
+        rd_ruleset_add_epicene(rules, w);
+        if (job)
+            rd_ruleset_add_term(rules, RD_TERM_JOB, w);
+    }
+    xmlFree(w);
+}
+
+/* <job masculine="…" feminine="…"/> is a pair and two job nouns; <job>coach</job>
+ * an epicene word and a job noun. */
+static void read_job(rd_ruleset *rules, const xmlNode *e, rd_xml_problem *problem)
+{
+    bool m = xmlHasProp(e, BAD_CAST "masculine") != NULL;
+    bool f = xmlHasProp(e, BAD_CAST "feminine") != NULL;
+    if (m != f) {
+        rd_xml_problem_note(problem, xmlGetLineNo(e), "<job> gives both forms "
+                            "(masculine and feminine) or none");
+        return;
+    }
+    if (m)
+        read_pair(rules, e, true);
+    else
+        read_epicene(rules, e, true);
+}
+
+void rd_ruleset_read_lexicon(rd_ruleset *rules, const xmlNode *lexicon,
+                             rd_xml_problem *problem)
 {
     for (const xmlNode *e = lexicon->children; e; e = e->next) {
         if (e->type != XML_ELEMENT_NODE)
             continue;
-        if (strcmp((const char *)e->name, "pair") == 0) {
-            char *m = rd_xml_attr(e, "masculine"), *f = rd_xml_attr(e, "feminine");
-            if (m && f)
-                rd_ruleset_add_pair(rules, m, f);
-            xmlFree(m);
-            xmlFree(f);
-        } else if (strcmp((const char *)e->name, "epicene") == 0) {
-            char *w = rd_xml_text_of(e);
-            if (w && *w)
-                rd_ruleset_add_epicene(rules, w);
-            xmlFree(w);
-        }
+        if (is_named(e, "pair"))
+            read_pair(rules, e, false);
+        else if (is_named(e, "epicene"))
+            read_epicene(rules, e, false);
+        else if (is_named(e, "job"))
+            read_job(rules, e, problem);
+        else if (is_named(e, "discipline"))
+            read_term(rules, e, RD_TERM_DISCIPLINE);
+        else if (is_named(e, "article"))
+            read_term(rules, e, RD_TERM_ARTICLE);
     }
 }
 
@@ -471,12 +552,8 @@ static const rd_xml_shape rule_file_shapes[] = {
     { "message", "", "", "", "" },
     { "hint", "", "", "", "" },
     { "param", "name value", "", "", "" },
-    { "labels", "", "part", "", "" },
-    { "part", "name", "label", "", "" },
-    { "label", "", "", "", "" },
-    { "lexicon", "", "pair epicene", "", "" },
-    { "pair", "masculine feminine", "", "", "" },
-    { "epicene", "", "", "", "" },
+    RD_LABELS_SHAPES,
+    RD_LEXICON_SHAPES,
     { NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -608,7 +685,7 @@ static void read_root(file_reader *fr, const xmlNode *root)
     } else if (rd_xml_is(root, RD_RULES_NS, "labels")) {
         rd_ruleset_read_labels(fr->rules, root, &fr->problem);
     } else if (rd_xml_is(root, RD_RULES_NS, "lexicon")) {
-        rd_ruleset_read_lexicon(fr->rules, root);
+        rd_ruleset_read_lexicon(fr->rules, root, &fr->problem);
     } else {
         rd_xml_problem_note(&fr->problem, xmlGetLineNo(root),
                             "<%s> is not a rule file's root: expected rule, "
@@ -660,11 +737,10 @@ static void add_shipped(file_reader *fr, const rd_shipped_file *f)
     drop_derived(s);
     for (size_t i = 0; i < f->nrules; i++)
         add_shipped_rule(fr, &f->rules[i]);
-    for (size_t i = 0; i < f->nlabels; i++) {
-        rd_part p = f->labels[i].part;
-        append(&rules->labels[p], &rules->nlabels[p], &s->labels_cap[p],
-               &f->labels[i].text, 1, sizeof *rules->labels[p]);
-    }
+    append(&rules->labels, &rules->nlabels, &s->labels_cap, f->labels,
+           f->nlabels, sizeof *rules->labels);
+    append(&rules->terms, &rules->nterms, &s->terms_cap, f->terms,
+           f->nterms, sizeof *rules->terms);
     append(&rules->pairs, &rules->npairs, &s->pairs_cap, f->pairs, f->npairs,
            sizeof *rules->pairs);
     append(&rules->epicene, &rules->nepicene, &s->epicene_cap, f->epicene,

@@ -37,19 +37,16 @@ typedef struct {
     size_t nparams;
 } rd_shipped_rule;
 
-typedef struct {
-    rd_part part;
-    const char *text;
-} rd_shipped_label;
-
 /* One rule file: its bytes, and what it declares, in document order. */
 typedef struct {
     const char *bytes;
     size_t size;
     const rd_shipped_rule *rules;
     size_t nrules;
-    const rd_shipped_label *labels;
+    const rd_label *labels;
     size_t nlabels;
+    const rd_term *terms;
+    size_t nterms;
     const rd_lexicon_pair *pairs;
     size_t npairs;
     const char *const *epicene;

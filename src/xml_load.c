@@ -311,16 +311,22 @@ char *rd_xml_text_of(const xmlNode *node)
 
 /* ----------------------------------------------------------------- shapes */
 
-/* Whether word is one of the blank-separated words of list. */
+/* Whether word is one of the blank-separated words of list (a word marked
+ * optional, "?name", counts as name). */
 static bool in_list(const char *list, const char *word)
 {
     size_t n = strlen(word);
     for (const char *p = list; *p;) {
         p += strspn(p, " ");
         size_t len = strcspn(p, " ");
-        if (len == n && strncmp(p, word, n) == 0)
+        const char *w = p;
+        if (len && *w == '?') {
+            w++;
+            len--;
+        }
+        if (len == n && strncmp(w, word, n) == 0)
             return true;
-        p += len;
+        p += len + (w != p);
     }
     return false;
 }
@@ -355,7 +361,7 @@ static void check_attributes(const xmlNode *e, const rd_xml_shape *shape,
     for (const char *q = shape->attrs; *q;) {
         q += strspn(q, " ");
         size_t len = strcspn(q, " ");
-        if (len && len < sizeof word) {
+        if (len && *q != '?' && len < sizeof word) {
             memcpy(word, q, len);
             word[len] = '\0';
             if (!xmlHasNsProp(e, (const xmlChar *)word, NULL))

@@ -44,7 +44,7 @@ static run run_rule_on(const char *id, const char *page, const char *path,
     ck_assert_msg(kind != NULL, "no kind %s", rule->kind);
     run r = { 0 };
     r.doc = rd_doc_parse(page, strlen(page), "page.md", NULL);
-    r.model = rd_model_extract(r.doc, &rules);
+    r.model = rd_model_extract(r.doc, &rules, RD_ROLE_PAGE_DETECT);
     rd_node_index index;
     rd_node_index_build(&index, rd_doc_root(r.doc));
     rd_check_ctx ctx = {

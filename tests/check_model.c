@@ -1,9 +1,12 @@
-/* The role model, title analysis and the lexicon: the reference page's
- * families and roles, every written form of a gendered title, the full
- * forms, and the two title check kinds. */
+/* The role model (docs/roles.md): words and role titles, the page
+ * decision, families, regions and parts, overrides; title analysis and the
+ * lexicon: every written form of a gendered title, the full forms; and
+ * the two title check kinds. */
 #include "suites.h"
 #include "checks/check.h"
 #include "titles.h"
+#include "model/title.h"
+#include "roles_data.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,84 +31,151 @@ static void free_rules(void)
 static rd_model *model_of(const char *page, rd_doc **doc)
 {
     *doc = rd_doc_parse(page, strlen(page), "page.md", NULL);
-    return rd_model_extract(*doc, &rules);
+    return rd_model_extract(*doc, &rules, RD_ROLE_PAGE_DETECT);
 }
 
-
-/* ------------------------------------------------------ reference page */
-
-/* Acceptance: one family, the page title, holding five roles in order with
- * 5, 5, 6, 6 and 6 actions, two objectives for the first two only, and a
- * mission for all. */
-START_TEST(reference_page)
+/* The only role or family of a model at the top. */
+static const rd_role *top(const rd_model *m)
 {
-    const char *path = reference_page_path();
-    if (access(path, R_OK) != 0) {
-        fprintf(stderr, "reference page absent (%s): not checked\n", path);
-        return;
-    }
-    rd_error err;
-    rd_doc *doc = rd_doc_load(path, NULL, NULL, &err);
-    ck_assert_ptr_nonnull(doc);
-    rd_model *m = rd_model_extract(doc, &rules);
-    ck_assert_uint_eq(m->nfamilies, 1);
-    ck_assert_uint_eq(m->nroles, 5);
-    ck_assert_int_eq(m->is_role_page, 1);
-    const rd_role *family = m->first;
-    ck_assert_ptr_null(family->next);
-    ck_assert_int_eq(family->is_family, 1);
-    ck_assert_str_eq(family->title, "Chargé / chargée de déploiement");
-    ck_assert_str_eq(family->title_masculine, "Chargé de déploiement");
-    ck_assert_str_eq(family->title_feminine, "Chargée de déploiement");
-    static const struct {
-        const char *title;
-        unsigned line;
-        size_t actions, objectives;
-    } expect[] = {
-        { "Le/la développeur/développeuse commercial(e)", 27, 5, 2 },
-        { "Le/la chargé/chargée de la relation clientèle", 48, 5, 2 },
-        { "Community Builder / Manager", 73, 6, 0 },
-        { "Growth Hacker", 90, 6, 0 },
-        { "Key Account Manager", 107, 6, 0 },
-    };
-    const rd_role *r = family->first_child;
-    for (size_t i = 0; i < 5; i++, r = r->next) {
-        ck_assert_ptr_nonnull(r);
-        ck_assert_int_eq(r->is_family, 0);
-        ck_assert_ptr_eq(r->parent, family);
-        ck_assert_str_eq(r->title, expect[i].title);
-        ck_assert_uint_eq(r->heading->line, expect[i].line);
-        ck_assert_ptr_nonnull(r->parts[RD_PART_MISSION].label);
-        ck_assert_ptr_nonnull(r->parts[RD_PART_MISSION].first);
-        ck_assert_ptr_nonnull(r->parts[RD_PART_ACTIONS].label);
-        ck_assert_uint_eq(r->parts[RD_PART_ACTIONS].items, expect[i].actions);
-        ck_assert_uint_eq(r->parts[RD_PART_OBJECTIVES].items, expect[i].objectives);
-        ck_assert_int_eq(r->parts[RD_PART_OBJECTIVES].label != NULL,
-                         expect[i].objectives > 0);
-        ck_assert_ptr_nonnull(r->illustration);
-    }
-    ck_assert_ptr_null(r);
-    const rd_role *first = family->first_child;
-    ck_assert_str_eq(first->title_masculine, "Le développeur commercial");
-    ck_assert_str_eq(first->title_feminine, "La développeuse commerciale");
-    ck_assert_str_eq(first->illustration->url, "../../.gitbook/assets/Sales (1).png");
+    const rd_role *r = rd_model_first(m);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_ptr_null(rd_role_next(r));
+    return r;
+}
+
+static const rd_role_part *part(const rd_role *r, rd_part kind, size_t i)
+{
+    const rd_role_part *p = rd_role_part_at(r, kind, i);
+    ck_assert_msg(p != NULL, "%s: no %s part %zu", rd_role_title(r),
+                  rd_part_name(kind), i);
+    return p;
+}
+
+static uint32_t part_line(const rd_role *r, rd_part kind, size_t i)
+{
+    return rd_part_lead(part(r, kind, i))->line;
+}
+
+/* Whether one of the model's reasons holds `text`. */
+static bool has_reason(const rd_model *m, const char *text)
+{
+    for (size_t i = 0; i < rd_model_reason_count(m); i++)
+        if (strstr(rd_model_reason(m, i, NULL), text))
+            return true;
+    return false;
+}
+
+static void done(rd_model *m, rd_doc *doc)
+{
     rd_model_free(m);
     rd_doc_free(doc);
+}
+
+/* ------------------------------------------------------------- words */
+
+START_TEST(word_keys)
+{
+    static const struct { const char *text, *keys; } cases[] = {
+        { "Chargé·e·s", "charge" },
+        { "coach.e", "coach" },
+        { "Développeur.se", "developpeur" },
+        { "Intrapreneur(e)", "intrapreneur" },
+        { "Le/la développeur/développeuse", "le/la developpeur/developpeuse" },
+        { "Activités principales :", "activite principale" },
+        { "commerciaux", "commercial" },
+        { "Qu’est-ce qu’un·e coach ?", "qu' est ce qu' un coach" },
+        { "👷‍♀️ Les métiers", "les metier" },
+        { "d'incubateur", "d' incubateur" },
+    };
+    rd_words all, only;
+    rd_words_init(&all);
+    rd_words_init(&only);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rd_words_split(&all, cases[i].text, strlen(cases[i].text));
+        rd_words_only(&only, &all);
+        rd_buf b;
+        rd_buf_init(&b);
+        for (size_t w = 0; w < only.n; w++)
+            rd_buf_printf(&b, "%s%s", w ? " " : "", rd_words_key(&only, w));
+        ck_assert_msg(b.data && strcmp(b.data, cases[i].keys) == 0, "%s: \"%s\"",
+                      cases[i].text, b.data ? b.data : "");
+        rd_buf_free(&b);
+    }
+    rd_words_free(&all);
+    rd_words_free(&only);
+}
+END_TEST
+
+/* ------------------------------------------------------------- titles */
+
+static const struct {
+    const char *title;
+    rd_title_kind kind;
+} role_titles[] = {
+    { "Coach", RD_TITLE_PERSON },
+    { "Responsables de portefeuille", RD_TITLE_PERSON },
+    { "Le/la développeur/développeuse commercial(e)", RD_TITLE_PERSON },
+    { "Community Builder / Manager", RD_TITLE_PERSON },
+    { "Key Account Manager", RD_TITLE_PERSON },
+    { "Gestionnaire de produit (PO/PM)", RD_TITLE_PERSON },
+    { "Le ou la coach", RD_TITLE_PERSON },
+    { "Chargé·e de la relation et du support", RD_TITLE_PERSON },
+    { "Gestion de produit", RD_TITLE_DISCIPLINE },
+    { "Coaching", RD_TITLE_DISCIPLINE },
+    { "Design (UX/UI)", RD_TITLE_DISCIPLINE },
+    { "Les métiers du numérique", RD_TITLE_FAMILY },
+    { "Design system", RD_TITLE_NONE },
+    { "Conseils pour les coachs en investigation", RD_TITLE_NONE },
+    { "Galerie de portraits d'intrapreneurs", RD_TITLE_NONE },
+    { "Le coach, la startup et la mesure d'impact", RD_TITLE_NONE },
+    { "Les différents métiers", RD_TITLE_NONE },
+    { "Relation coach et intrapreneur", RD_TITLE_NONE },
+    { "Vision", RD_TITLE_NONE },
+    { "Les coachs doivent adopter une posture adéquate.", RD_TITLE_NONE },
+    { "Le coach qui accompagne une équipe de bout en bout pendant toute sa vie", RD_TITLE_NONE },
+};
+
+START_TEST(role_title_table)
+{
+    rd_vocab *own;
+    const rd_vocab *v = rd_ruleset_vocab(&rules, &own);
+    rd_title_read t;
+    rd_title_read_text(v, role_titles[_i].title, &t);
+    ck_assert_msg(t.kind == role_titles[_i].kind, "%s: kind %d (%s)",
+                  role_titles[_i].title, t.kind, t.why);
+    if (t.kind == RD_TITLE_NONE)
+        ck_assert_msg(t.why[0], "%s: no reason", role_titles[_i].title);
+    rd_vocab_free(own);
 }
 END_TEST
 
 /* ------------------------------------------------------------- model */
 
+/* A title naming a job, with no description of it, is no role page. */
 START_TEST(page_without_roles)
 {
     rd_doc *doc;
     rd_model *m = model_of("# Coach\n\n## Posture\n\nÉcouter.\n", &doc);
-    ck_assert_ptr_null(m->first);
-    ck_assert_uint_eq(m->nroles, 0);
-    ck_assert_uint_eq(m->nfamilies, 0);
-    ck_assert_int_eq(m->is_role_page, 0);
-    rd_model_free(m);
-    rd_doc_free(doc);
+    ck_assert_ptr_null(rd_model_first(m));
+    ck_assert_uint_eq(rd_model_role_count(m), 0);
+    ck_assert_uint_eq(rd_model_family_count(m), 0);
+    ck_assert_int_eq(rd_model_is_role_page(m), 0);
+    ck_assert_int_eq(rd_model_decision(m), RD_DECISION_NOT_DETECTED);
+    ck_assert(has_reason(m, "does not describe the job"));
+    done(m, doc);
+}
+END_TEST
+
+/* Headings that are labels make no role page when the title is no role
+ * title ("Vision", with "Mission" and "Objectifs" under it). */
+START_TEST(labels_without_role_title)
+{
+    rd_doc *doc;
+    rd_model *m = model_of("# Vision\n\n## Mission\n\nAider.\n\n## Objectifs\n\n"
+                           "* un\n* deux\n", &doc);
+    ck_assert_int_eq(rd_model_is_role_page(m), 0);
+    ck_assert(has_reason(m, "\"vision\" is not a job noun"));
+    done(m, doc);
 }
 END_TEST
 
@@ -114,19 +184,23 @@ START_TEST(single_role_page)
 {
     rd_doc *doc;
     rd_model *m = model_of("# Coach\n\n**Mission**\n\nAider.\n\n## Actions\n\n* un\n* deux\n", &doc);
-    ck_assert_uint_eq(m->nroles, 1);
-    ck_assert_uint_eq(m->nfamilies, 0);
-    ck_assert_int_eq(m->first->is_family, 0);
-    ck_assert_ptr_null(m->first->title_masculine);
-    ck_assert_uint_eq(m->first->parts[RD_PART_ACTIONS].items, 2);
-    ck_assert_uint_eq(m->first->parts[RD_PART_ACTIONS].label->line, 7);
-    rd_model_free(m);
-    rd_doc_free(doc);
+    ck_assert_uint_eq(rd_model_role_count(m), 1);
+    ck_assert_uint_eq(rd_model_family_count(m), 0);
+    const rd_role *r = top(m);
+    ck_assert_int_eq(rd_role_is_family(r), 0);
+    ck_assert_int_eq(rd_role_gender(r), RD_TITLE_EPICENE);
+    ck_assert_ptr_null(rd_role_masculine(r));
+    ck_assert_uint_eq(rd_role_action_count(r), 2);
+    ck_assert_uint_eq(part_line(r, RD_PART_ACTIONS, 0), 7);
+    ck_assert_int_eq(rd_part_found_via(part(r, RD_PART_MISSION, 0)), RD_VIA_LABEL);
+    ck_assert_int_eq(rd_model_decision(m), RD_DECISION_DETECTED);
+    done(m, doc);
 }
 END_TEST
 
 /* Labels written with a trailing colon, an entity space or in capitals;
- * inside a hint; headings as labels; numbering removed from titles. */
+ * inside a hint; headings as labels; numbering removed from titles. The
+ * page title is no family title, but its role has two labelled parts. */
 START_TEST(label_forms)
 {
     const char *page =
@@ -143,26 +217,31 @@ START_TEST(label_forms)
         "Fin.\n";
     rd_doc *doc;
     rd_model *m = model_of(page, &doc);
-    ck_assert_uint_eq(m->nroles, 1);
-    ck_assert_uint_eq(m->nfamilies, 1);
-    const rd_role *r = m->first->first_child;
-    ck_assert_str_eq(r->title, "Intrapreneur / intrapreneure");
-    ck_assert_uint_eq(r->parts[RD_PART_OBJECTIVES].label->line, 6);
-    ck_assert_uint_eq(r->parts[RD_PART_OBJECTIVES].items, 1);
-    ck_assert_uint_eq(r->parts[RD_PART_MISSION].label->line, 11);
-    ck_assert_uint_eq(r->parts[RD_PART_MISSION].first->line, 13);
-    ck_assert_ptr_eq(r->parts[RD_PART_MISSION].first, r->parts[RD_PART_MISSION].last);
-    ck_assert_uint_eq(r->parts[RD_PART_ACTIONS].label->line, 15);
-    ck_assert_uint_eq(r->parts[RD_PART_ACTIONS].items, 3);
-    ck_assert_uint_eq(r->parts[RD_PART_ACTIONS].last->line, 21);
-    ck_assert_str_eq(r->title_feminine, "Intrapreneure");
-    rd_model_free(m);
-    rd_doc_free(doc);
+    ck_assert_uint_eq(rd_model_role_count(m), 1);
+    ck_assert_uint_eq(rd_model_family_count(m), 1);
+    const rd_role *r = rd_role_first_child(top(m));
+    ck_assert_str_eq(rd_role_title(r), "Intrapreneur / intrapreneure");
+    uint32_t line, col;
+    rd_role_title_position(r, &line, &col);
+    ck_assert_uint_eq(line, 3);
+    ck_assert_uint_eq(col, 7);
+    ck_assert_uint_eq(part_line(r, RD_PART_OBJECTIVES, 0), 6);
+    ck_assert_uint_eq(rd_part_item_count(part(r, RD_PART_OBJECTIVES, 0)), 1);
+    const rd_role_part *mission = part(r, RD_PART_MISSION, 0);
+    ck_assert_uint_eq(rd_part_lead(mission)->line, 11);
+    ck_assert_uint_eq(rd_part_first(mission)->line, 13);
+    ck_assert_ptr_eq(rd_part_first(mission), rd_part_last(mission));
+    const rd_role_part *actions = part(r, RD_PART_ACTIONS, 0);
+    ck_assert_uint_eq(rd_part_lead(actions)->line, 15);
+    ck_assert_uint_eq(rd_part_item_count(actions), 3);
+    ck_assert_uint_eq(rd_part_last(actions)->line, 21);
+    ck_assert_str_eq(rd_role_feminine(r), "Intrapreneure");
+    done(m, doc);
 }
 END_TEST
 
-/* A role that holds roles is their family; the page title is the family
- * of the others; a heading without labels between them is neither. */
+/* A role that holds roles is their family; a family title holds the
+ * others; a heading that is no role title between them is neither. */
 START_TEST(nested_families)
 {
     const char *page =
@@ -178,59 +257,72 @@ START_TEST(nested_families)
         "**Actions**\n\n* Accompagner\n";
     rd_doc *doc;
     rd_model *m = model_of(page, &doc);
-    ck_assert_uint_eq(m->nfamilies, 2);
-    ck_assert_uint_eq(m->nroles, 3);
-    const rd_role *top = m->first;
-    ck_assert_str_eq(top->title, "Métiers");
-    ck_assert_ptr_null(top->next);
-    const rd_role *design = top->first_child;
-    ck_assert_str_eq(design->title, "Design");
-    ck_assert_int_eq(design->is_family, 1);
-    ck_assert_ptr_nonnull(design->parts[RD_PART_MISSION].label);
-    ck_assert_str_eq(design->first_child->title, "Designer / designeuse de service");
-    ck_assert_str_eq(design->first_child->next->title, "Designer / designeuse d'interface");
-    ck_assert_ptr_null(design->first_child->next->next);
-    ck_assert_str_eq(design->next->title, "Coach");
-    ck_assert_ptr_eq(design->next->parent, top);
-    rd_model_free(m);
-    rd_doc_free(doc);
+    ck_assert_uint_eq(rd_model_family_count(m), 2);
+    ck_assert_uint_eq(rd_model_role_count(m), 3);
+    const rd_role *family = top(m);
+    ck_assert_str_eq(rd_role_title(family), "Métiers");
+    const rd_role *design = rd_role_first_child(family);
+    ck_assert_str_eq(rd_role_title(design), "Design");
+    ck_assert_int_eq(rd_role_is_family(design), 1);
+    ck_assert_uint_eq(rd_role_part_count(design, RD_PART_MISSION), 1);
+    const rd_role *service = rd_role_first_child(design);
+    ck_assert_str_eq(rd_role_title(service), "Designer / designeuse de service");
+    ck_assert_str_eq(rd_role_title(rd_role_next(service)), "Designer / designeuse d'interface");
+    ck_assert_ptr_null(rd_role_next(rd_role_next(service)));
+    const rd_role *coach = rd_role_next(design);
+    ck_assert_str_eq(rd_role_title(coach), "Coach");
+    ck_assert_ptr_eq(rd_role_parent(coach), family);
+    const rd_role *r = NULL;
+    const char *order[] = { "Métiers", "Design", "Designer / designeuse de service",
+                            "Designer / designeuse d'interface", "Coach" };
+    for (size_t i = 0; i < 5; i++) {
+        r = rd_model_next(m, r);
+        ck_assert_str_eq(rd_role_title(r), order[i]);
+    }
+    ck_assert_ptr_null(rd_model_next(m, r));
+    done(m, doc);
 }
 END_TEST
 
-/* A heading inside a container ends with the container: a label inside
- * the container after it is its own, a label after the container is the
- * outer heading's. */
+/* A heading inside a container ends with the container: the label after
+ * the container is not its own, and the heading does not end the section
+ * of the heading outside (which holds it). A label inside a container of
+ * a role's section is the role's. */
 START_TEST(sections_and_containers)
 {
     const char *page =
-        "# Page\n\n"
+        "# Les métiers\n\n"
         "## Développeur / développeuse\n\n"
         "{% hint style=\"info\" %}\n"
-        "### Bon à savoir\n\n"
         "**Mission**\n\n"
-        "Texte.\n"
+        "Coder.\n"
         "{% endhint %}\n\n"
-        "**Actions**\n\n* Coder\n";
+        "**Actions**\n\n* Coder\n\n"
+        "{% hint style=\"info\" %}\n"
+        "## Coach\n\n"
+        "**Mission**\n\nAccompagner.\n"
+        "{% endhint %}\n\n"
+        "**Objectifs**\n\n* un\n";
     rd_doc *doc;
     rd_model *m = model_of(page, &doc);
-    ck_assert_uint_eq(m->nroles, 1);
-    ck_assert_uint_eq(m->nfamilies, 2);
-    const rd_role *outer = m->first->first_child;
-    ck_assert_str_eq(outer->title, "Développeur / développeuse");
-    ck_assert_int_eq(outer->is_family, 1);
-    ck_assert_uint_eq(outer->parts[RD_PART_ACTIONS].label->line, 13);
-    ck_assert_ptr_null(outer->parts[RD_PART_MISSION].label);
-    const rd_role *inner = outer->first_child;
-    ck_assert_str_eq(inner->title, "Bon à savoir");
-    ck_assert_uint_eq(inner->parts[RD_PART_MISSION].label->line, 8);
-    ck_assert_ptr_null(inner->parts[RD_PART_ACTIONS].label);
-    rd_model_free(m);
-    rd_doc_free(doc);
+    ck_assert_uint_eq(rd_model_role_count(m), 1);
+    ck_assert_uint_eq(rd_model_family_count(m), 2);
+    const rd_role *dev = rd_role_first_child(top(m));
+    ck_assert_str_eq(rd_role_title(dev), "Développeur / développeuse");
+    ck_assert_int_eq(rd_role_is_family(dev), 1);
+    ck_assert_uint_eq(part_line(dev, RD_PART_MISSION, 0), 6);
+    ck_assert_uint_eq(part_line(dev, RD_PART_ACTIONS, 0), 11);
+    ck_assert_uint_eq(part_line(dev, RD_PART_OBJECTIVES, 0), 23);
+    const rd_role *coach = rd_role_first_child(dev);
+    ck_assert_str_eq(rd_role_title(coach), "Coach");
+    ck_assert_uint_eq(part_line(coach, RD_PART_MISSION, 0), 18);
+    ck_assert_uint_eq(rd_role_part_count(coach, RD_PART_OBJECTIVES), 0);
+    done(m, doc);
 }
 END_TEST
 
-/* The illustration: first image before the first label, in a figure, a
- * div or a paragraph; none after it. */
+/* The illustration: first image before the first part, in a paragraph or
+ * a figure; none after it. */
 START_TEST(illustration)
 {
     const char *page =
@@ -240,15 +332,133 @@ START_TEST(illustration)
         "**Mission**\n\nAider.\n";
     rd_doc *doc;
     rd_model *m = model_of(page, &doc);
-    ck_assert_ptr_nonnull(m->first->illustration);
-    ck_assert_str_eq(m->first->illustration->url, "portrait.png");
-    ck_assert_uint_eq(m->first->illustration->line, 3);
+    const rd_node *img = rd_role_illustration(top(m));
+    ck_assert_ptr_nonnull(img);
+    ck_assert_str_eq(img->url, "portrait.png");
+    ck_assert_uint_eq(img->line, 3);
+    done(m, doc);
+    m = model_of("# Coach\n\n**Mission**\n\nAider.\n\n![x](after.png)\n", &doc);
+    ck_assert_ptr_null(rd_role_illustration(top(m)));
+    done(m, doc);
+}
+END_TEST
+
+/* The opening hint or paragraph that names the job, or holds a mission
+ * phrase, is the mission when no label gives one; before the first
+ * sub-heading only. */
+START_TEST(opening_mission)
+{
+    rd_doc *doc;
+    rd_model *m = model_of("# Développeuse / développeur\n\n"
+                           "{% hint style=\"info\" %}\nLes développeuses codent.\n"
+                           "{% endhint %}\n", &doc);
+    const rd_role_part *mission = part(top(m), RD_PART_MISSION, 0);
+    ck_assert_int_eq(rd_part_found_via(mission), RD_VIA_OPENING);
+    ck_assert_uint_eq(rd_part_lead(mission)->line, 3);
+    done(m, doc);
+    m = model_of("# Facilitation\n\nElle a pour mission de faire avancer un groupe.\n", &doc);
+    ck_assert_int_eq(rd_model_is_role_page(m), 1);
+    done(m, doc);
+    m = model_of("# Facilitation\n\nUn atelier bien mené.\n", &doc);
+    ck_assert_int_eq(rd_model_is_role_page(m), 0);
+    done(m, doc);
+    m = model_of("# Coach\n\n## Contexte\n\nLe coach aide.\n", &doc);
+    ck_assert_int_eq(rd_model_is_role_page(m), 0);
+    done(m, doc);
+}
+END_TEST
+
+/* A list after a lead-in sentence is an action list; a lead-in naming
+ * skills is none; a lead-in in a block quote is quoted. */
+START_TEST(lead_in_lists)
+{
+    rd_doc *doc;
+    rd_model *m = model_of("# Coach\n\nLes coachs accompagnent. Ils ont les missions "
+                           "suivantes :\n\n* un\n* deux\n  * sous-point\n* trois\n\n"
+                           "Les coachs ont les compétences suivantes :\n\n* écoute\n\n"
+                           "> Le coach doit :\n>\n> * citer\n", &doc);
+    const rd_role *r = top(m);
+    ck_assert_uint_eq(rd_role_part_count(r, RD_PART_ACTIONS), 1);
+    const rd_role_part *actions = part(r, RD_PART_ACTIONS, 0);
+    ck_assert_int_eq(rd_part_found_via(actions), RD_VIA_LEAD_IN);
+    ck_assert_uint_eq(rd_part_item_count(actions), 3);
+    ck_assert_uint_eq(rd_part_lead(actions)->line, 3);
+    ck_assert(has_reason(m, "missions suivantes"));
+    done(m, doc);
+}
+END_TEST
+
+/* Several action lists, and limits: the longest label wins ("ne doit pas
+ * faire" over "doit faire"). */
+START_TEST(several_lists_and_limits)
+{
+    rd_doc *doc;
+    rd_model *m = model_of("# Coach\n\n**Mission**\n\nAider.\n\n"
+                           "## Ce que le coach doit faire\n\n* a\n* b\n\n"
+                           "## Ce que le coach peut faire\n\n* c\n\n"
+                           "## Ce que le coach ne doit pas faire\n\n* d\n* e\n* f\n", &doc);
+    const rd_role *r = top(m);
+    ck_assert_uint_eq(rd_role_part_count(r, RD_PART_ACTIONS), 2);
+    ck_assert_uint_eq(rd_role_action_count(r), 3);
+    ck_assert_uint_eq(rd_role_part_count(r, RD_PART_LIMITS), 1);
+    ck_assert_uint_eq(rd_part_item_count(part(r, RD_PART_LIMITS, 0)), 3);
+    done(m, doc);
+}
+END_TEST
+
+/* Roles under bold paragraphs; a family's mission axes; a bold paragraph
+ * that is neither a label nor a role title ends the part before it. */
+START_TEST(strong_roles_and_axes)
+{
+    const char *page =
+        "# Les métiers du numérique\n\n"
+        "## Axes de mission des équipes\n\n* a\n* b\n\n"
+        "**Développeur / développeuse**\n\n"
+        "**Actions**\n\n* coder\n* tester\n\n"
+        "**Coach**\n\n"
+        "**Actions**\n\n* accompagner\n\n"
+        "**Le métier évolue vite.**\n\n"
+        "Un paragraphe de la famille.\n";
+    rd_doc *doc;
+    rd_model *m = model_of(page, &doc);
+    const rd_role *family = top(m);
+    ck_assert_uint_eq(rd_role_part_count(family, RD_PART_AXES), 1);
+    ck_assert_uint_eq(rd_part_item_count(part(family, RD_PART_AXES, 0)), 2);
+    const rd_role *dev = rd_role_first_child(family);
+    ck_assert_str_eq(rd_role_title(dev), "Développeur / développeuse");
+    ck_assert_int_eq(rd_roles_level(dev), 0);
+    ck_assert_uint_eq(rd_role_action_count(dev), 2);
+    const rd_role *coach = rd_role_next(dev);
+    ck_assert_str_eq(rd_role_title(coach), "Coach");
+    const rd_role_part *actions = part(coach, RD_PART_ACTIONS, 0);
+    ck_assert_uint_eq(rd_part_last(actions)->line, 19);
+    done(m, doc);
+}
+END_TEST
+
+/* The configuration and front matter win over detection. */
+START_TEST(overrides)
+{
+    const char *page = "# Astreinte\n\nDes liens.\n";
+    rd_doc *doc = rd_doc_parse(page, strlen(page), "page.md", NULL);
+    rd_model *m = rd_model_extract(doc, &rules, RD_ROLE_PAGE_DETECT);
+    ck_assert_int_eq(rd_model_is_role_page(m), 0);
+    rd_model_free(m);
+    m = rd_model_extract(doc, &rules, RD_ROLE_PAGE_DECLARED);
+    ck_assert_int_eq(rd_model_is_role_page(m), 1);
+    ck_assert_int_eq(rd_model_decision(m), RD_DECISION_DECLARED);
+    ck_assert_str_eq(rd_role_title(top(m)), "Astreinte");
     rd_model_free(m);
     rd_doc_free(doc);
-    m = model_of("# Coach\n\n**Mission**\n\n![x](after.png)\n", &doc);
-    ck_assert_ptr_null(m->first->illustration);
-    rd_model_free(m);
-    rd_doc_free(doc);
+    m = model_of("---\nrole-page: false\n---\n# Coach\n\n**Mission**\n\nAider.\n", &doc);
+    ck_assert_int_eq(rd_model_is_role_page(m), 0);
+    ck_assert_int_eq(rd_model_decision(m), RD_DECISION_OPTED_OUT);
+    done(m, doc);
+    page = "---\nrole-page: true\n---\n# Astreinte\n";
+    doc = rd_doc_parse(page, strlen(page), "page.md", NULL);
+    m = rd_model_extract(doc, &rules, RD_ROLE_PAGE_OPTED_OUT);
+    ck_assert_int_eq(rd_model_decision(m), RD_DECISION_DECLARED);
+    done(m, doc);
 }
 END_TEST
 
@@ -446,7 +656,7 @@ static rd_diag_list run_kind(const char *id, const char *param, const char *page
     if (param)
         enabled.params = &allowed;
     rd_doc *doc = rd_doc_parse(page, strlen(page), "page.md", NULL);
-    rd_model *m = rd_model_extract(doc, &rules);
+    rd_model *m = rd_model_extract(doc, &rules, RD_ROLE_PAGE_DETECT);
     rd_diag_list found = { 0 };
     rd_node_index index;
     rd_node_index_build(&index, rd_doc_root(doc));
@@ -506,13 +716,21 @@ Suite *model_suite(void)
     Suite *s = suite_create("model");
     TCase *tc = tcase_create("model");
     tcase_add_unchecked_fixture(tc, load_rules, free_rules);
-    tcase_add_test(tc, reference_page);
+    tcase_add_test(tc, word_keys);
+    tcase_add_loop_test(tc, role_title_table, 0,
+                        (int)(sizeof role_titles / sizeof role_titles[0]));
     tcase_add_test(tc, page_without_roles);
+    tcase_add_test(tc, labels_without_role_title);
     tcase_add_test(tc, single_role_page);
     tcase_add_test(tc, label_forms);
     tcase_add_test(tc, nested_families);
     tcase_add_test(tc, sections_and_containers);
     tcase_add_test(tc, illustration);
+    tcase_add_test(tc, opening_mission);
+    tcase_add_test(tc, lead_in_lists);
+    tcase_add_test(tc, several_lists_and_limits);
+    tcase_add_test(tc, strong_roles_and_axes);
+    tcase_add_test(tc, overrides);
     tcase_add_loop_test(tc, title_table, 0,
                         (int)(sizeof title_cases / sizeof title_cases[0]));
     tcase_add_loop_test(tc, title_full_forms, 0,

@@ -100,7 +100,8 @@ START_TEST(source_rules_load)
     ck_assert_ptr_null(rd_rule_param(r, "no-such-param"));
     ck_assert_ptr_null(rd_ruleset_find(&rules, "no-such-rule"));
     for (int p = 0; p < RD_PART_COUNT; p++)
-        ck_assert_msg(rules.nlabels[p] > 0, "no label for %s", rd_part_name(p));
+        ck_assert_msg(rd_ruleset_first_label(&rules, p) != NULL, "no label for %s",
+                      rd_part_name(p));
     ck_assert_int_eq(rd_ruleset_label_part(&rules, "Objectifs attendus"),
                      RD_PART_OBJECTIVES);
     ck_assert_int_eq(rd_ruleset_label_part(&rules, "ACTIVITÉS PRINCIPALES :"),
@@ -157,7 +158,8 @@ START_TEST(one_file_many_rules_labels_lexicon)
     ck_assert_str_eq(rules.rules[0].hint, "h {x}");
     ck_assert_uint_eq(rules.rules[0].line, 2);
     ck_assert_int_eq(rules.rules[1].severity, RD_SEVERITY_OFF);
-    ck_assert_uint_eq(rules.nlabels[RD_PART_MISSION], 1);
+    ck_assert_uint_eq(rules.nlabels, 1);
+    ck_assert_int_eq(rules.labels[0].part, RD_PART_MISSION);
     ck_assert_int_eq(rd_ruleset_label_part(&rules, "raison d’etre"), RD_PART_MISSION);
     ck_assert_uint_eq(rules.npairs, 1);
     ck_assert_str_eq(rules.pairs[0].feminine, "animatrice");
@@ -300,10 +302,16 @@ START_TEST(shipped_files_compiled_as_parsed)
         ck_assert_int_eq(rd_ruleset_declared(&compiled, i),
                          rd_ruleset_declared(&parsed, i));
     }
-    for (int p = 0; p < RD_PART_COUNT; p++) {
-        ck_assert_uint_eq(compiled.nlabels[p], parsed.nlabels[p]);
-        for (size_t i = 0; i < compiled.nlabels[p]; i++)
-            ck_assert_str_eq(compiled.labels[p][i], parsed.labels[p][i]);
+    ck_assert_uint_eq(compiled.nlabels, parsed.nlabels);
+    for (size_t i = 0; i < compiled.nlabels; i++) {
+        ck_assert_int_eq(compiled.labels[i].part, parsed.labels[i].part);
+        ck_assert_int_eq(compiled.labels[i].match, parsed.labels[i].match);
+        ck_assert_str_eq(compiled.labels[i].text, parsed.labels[i].text);
+    }
+    ck_assert_uint_eq(compiled.nterms, parsed.nterms);
+    for (size_t i = 0; i < compiled.nterms; i++) {
+        ck_assert_int_eq(compiled.terms[i].kind, parsed.terms[i].kind);
+        ck_assert_str_eq(compiled.terms[i].text, parsed.terms[i].text);
     }
     ck_assert_uint_eq(compiled.npairs, parsed.npairs);
     for (size_t i = 0; i < compiled.npairs; i++) {
@@ -403,7 +411,7 @@ START_TEST(wrong_root_and_namespace)
     write_file(scratch, "bad.xml", "<labels xmlns=\"urn:roledoc:rules:1\">\n"
                "<part name=\"vision\"><label>Vision</label></part></labels>\n");
     expect_load_error("bad.xml", 2, "<part name=\"vision\">: a part is "
-                      "objectives, mission or actions");
+                      "objectives, mission, actions, limits or axes");
     remove_scratch();
 }
 END_TEST
@@ -648,7 +656,7 @@ START_TEST(configuration_adds_labels_and_role_pages)
     make_scratch();
     write_file(scratch, ".roledoc.xml",
         "<roledoc xmlns=\"urn:roledoc:config:1\">\n"
-        "  <labels><part name=\"mission\"><label>Raison d'être</label></part></labels>\n"
+        "  <labels><part name=\"mission\"><label>Vocation du poste</label></part></labels>\n"
         "  <lexicon><pair masculine=\"animateur\" feminine=\"animatrice\"/></lexicon>\n"
         "  <role-pages><path>metiers/**/*.md</path><path>./fiche-?.md</path></role-pages>\n"
         "</roledoc>\n");
@@ -659,18 +667,18 @@ START_TEST(configuration_adds_labels_and_role_pages)
     ck_assert_msg(s != NULL, "%s", err.message);
     rd_config *c = rd_config_load(page_in(scratch, ".roledoc.xml"), &source, s, &err);
     ck_assert_msg(c != NULL, "%s", err.message);
-    ck_assert_int_eq(rd_ruleset_label_part(&c->rules, "RAISON D'ÊTRE :"), RD_PART_MISSION);
-    ck_assert_int_eq(rd_ruleset_label_part(&source, "Raison d'être"), -1);
+    ck_assert_int_eq(rd_ruleset_label_part(&c->rules, "VOCATION DU POSTE :"), RD_PART_MISSION);
+    ck_assert_int_eq(rd_ruleset_label_part(&source, "Vocation du poste"), -1);
     ck_assert_uint_eq(c->rules.npairs, source.npairs + 1);
     char page[4200];
     snprintf(page, sizeof page, "%s/metiers/a/b.md", c->dir);
-    ck_assert(rd_config_is_role_page(c, page));
+    ck_assert_int_eq(rd_config_role_page(c, page), RD_ROLE_PAGE_DECLARED);
     snprintf(page, sizeof page, "%s/metiers/b.md", c->dir);
-    ck_assert(rd_config_is_role_page(c, page));
+    ck_assert_int_eq(rd_config_role_page(c, page), RD_ROLE_PAGE_DECLARED);
     snprintf(page, sizeof page, "%s/fiche-1.md", c->dir);
-    ck_assert(rd_config_is_role_page(c, page));
+    ck_assert_int_eq(rd_config_role_page(c, page), RD_ROLE_PAGE_DECLARED);
     snprintf(page, sizeof page, "%s/autres/b.md", c->dir);
-    ck_assert(!rd_config_is_role_page(c, page));
+    ck_assert_int_eq(rd_config_role_page(c, page), RD_ROLE_PAGE_DETECT);
     rd_config_free(c);
     rd_schema_free(s);
     remove_scratch();

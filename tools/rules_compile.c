@@ -56,6 +56,24 @@ static const char *const part_names[RD_PART_COUNT] = {
     [RD_PART_OBJECTIVES] = "RD_PART_OBJECTIVES",
     [RD_PART_MISSION] = "RD_PART_MISSION",
     [RD_PART_ACTIONS] = "RD_PART_ACTIONS",
+    [RD_PART_LIMITS] = "RD_PART_LIMITS",
+    [RD_PART_AXES] = "RD_PART_AXES",
+};
+
+static const char *const match_names[] = {
+    [RD_MATCH_EXACT] = "RD_MATCH_EXACT",
+    [RD_MATCH_START] = "RD_MATCH_START",
+    [RD_MATCH_CONTAINS] = "RD_MATCH_CONTAINS",
+    [RD_MATCH_QUESTION] = "RD_MATCH_QUESTION",
+};
+
+static const char *const term_names[RD_TERM_COUNT] = {
+    [RD_TERM_JOB] = "RD_TERM_JOB",
+    [RD_TERM_DISCIPLINE] = "RD_TERM_DISCIPLINE",
+    [RD_TERM_FAMILY] = "RD_TERM_FAMILY",
+    [RD_TERM_ARTICLE] = "RD_TERM_ARTICLE",
+    [RD_TERM_LEAD_IN] = "RD_TERM_LEAD_IN",
+    [RD_TERM_MISSION] = "RD_TERM_MISSION",
 };
 
 static size_t count_params(const rd_rule *r)
@@ -105,24 +123,32 @@ static void put_rules(size_t f, const rd_ruleset *rules)
     puts("};");
 }
 
-static size_t put_labels(size_t f, const rd_ruleset *rules)
+static void put_labels(size_t f, const rd_ruleset *rules)
 {
-    size_t n = 0;
-    for (int p = 0; p < RD_PART_COUNT; p++)
-        n += rules->nlabels[p];
-    if (!n)
-        return 0;
-    /* Document order within a part is what counts: a set keeps labels by
-     * part, so they are written part after part. */
-    printf("static const rd_shipped_label file%zu_labels[] = {\n", f);
-    for (int p = 0; p < RD_PART_COUNT; p++)
-        for (size_t i = 0; i < rules->nlabels[p]; i++) {
-            printf("    { %s, ", part_names[p]);
-            put_string(rules->labels[p][i]);
-            puts(" },");
-        }
+    if (!rules->nlabels)
+        return;
+    printf("static const rd_label file%zu_labels[] = {\n", f);
+    for (size_t i = 0; i < rules->nlabels; i++) {
+        const rd_label *l = &rules->labels[i];
+        printf("    { %s, %s, ", l->part >= 0 ? part_names[l->part] : "RD_NOT_A_PART",
+               match_names[l->match]);
+        put_string(l->text);
+        puts(" },");
+    }
     puts("};");
-    return n;
+}
+
+static void put_terms(size_t f, const rd_ruleset *rules)
+{
+    if (!rules->nterms)
+        return;
+    printf("static const rd_term file%zu_terms[] = {\n", f);
+    for (size_t i = 0; i < rules->nterms; i++) {
+        printf("    { %s, ", term_names[rules->terms[i].kind]);
+        put_string(rules->terms[i].text);
+        puts(" },");
+    }
+    puts("};");
 }
 
 static void put_lexicon(size_t f, const rd_ruleset *rules)
@@ -180,13 +206,16 @@ static bool put_file(size_t f, const char *path, const char *schema)
     put_literal(bytes, len, "    ");
     puts(";");
     put_rules(f, &rules);
-    size_t nlabels = put_labels(f, &rules);
+    put_labels(f, &rules);
+    put_terms(f, &rules);
     put_lexicon(f, &rules);
     printf("#define FILE%zu { file%zu_bytes, sizeof file%zu_bytes - 1, \\\n    ",
            f, f, f);
     put_array(f, "rules", rules.nrules);
     fputs(", ", stdout);
-    put_array(f, "labels", nlabels);
+    put_array(f, "labels", rules.nlabels);
+    fputs(", ", stdout);
+    put_array(f, "terms", rules.nterms);
     fputs(", \\\n    ", stdout);
     put_array(f, "pairs", rules.npairs);
     fputs(", ", stdout);

@@ -36,8 +36,8 @@ typedef struct {
     const rd_rule *rule;         /* the rule being run: id, severity, params */
     const char *path;            /* the page on disk (NULL for standard
                                     input): relative targets resolve from it */
-    int role_page;               /* the configuration declares this path a
-                                    role page */
+    int role_page;               /* the page is declared a role page (its
+                                    configuration or front matter) */
     rd_diag_list *out;
 } rd_check_ctx;
 
@@ -61,10 +61,6 @@ rd_node_span rd_check_nodes(const rd_check_ctx *ctx, rd_node_type type);
  * rule's own. */
 void rd_check_report_case(rd_check_ctx *ctx, const char *which,
                           const rd_node *at, const char *const *vars);
-
-/* The next role or family of the model after r in page order (NULL after
- * the last), following the parent links rather than recursing. */
-const rd_role *rd_check_next_role(const rd_role *r);
 
 /* Whether a block counts as content: not an HTML comment, a thematic break
  * or raw HTML that parsed to nothing. */

@@ -7,13 +7,14 @@
  * counts as content); it is looked for among the heading's siblings, so a
  * heading at the end of a tab or a hint is empty there. HTML headings are
  * left out: their section continues outside the HTML block they stand in.
- * A label's part is what the role model says it is (up to the next label
- * or heading). HTML comments, thematic breaks and raw HTML that holds
- * nothing are not content.
+ * A label written as a bold paragraph ("**Mission**", on any page) runs
+ * up to the next heading or bold label. HTML comments, thematic breaks and
+ * raw HTML that holds nothing are not content.
  *
  * Message placeholders: {title} (the heading's or label's text).
  */
 #include "check.h"
+#include "../model/vocab.h"
 
 static int heading_is_empty(const rd_node *heading)
 {
@@ -26,13 +27,24 @@ static int heading_is_empty(const rd_node *heading)
     return 1;
 }
 
-static int part_is_empty(const rd_role_part *part)
+/* Whether a node is a bold paragraph whose text is a label (of a part or
+ * of none). */
+static int is_label(rd_check_ctx *ctx, const rd_node *n, rd_buf *text)
 {
-    for (const rd_node *n = part->first; n; n = n->next) {
+    if (n->type != RD_NODE_PARAGRAPH || !rd_is_bold_paragraph(n))
+        return 0;
+    text->len = 0;
+    rd_node_text(n, text);
+    return rd_ruleset_label_kind(ctx->rules, text->data ? text->data : "") != RD_NO_LABEL;
+}
+
+static int label_is_empty(rd_check_ctx *ctx, const rd_node *label, rd_buf *text)
+{
+    for (const rd_node *n = label->next; n; n = n->next) {
+        if (n->type == RD_NODE_HEADING || is_label(ctx, n, text))
+            return 1;
         if (rd_check_block_has_content(n))
             return 0;
-        if (n == part->last)
-            break;
     }
     return 1;
 }
@@ -60,19 +72,20 @@ static void check_headings(rd_check_ctx *ctx)
 /* Labels written as headings were judged as headings already. */
 static void check_labels(rd_check_ctx *ctx)
 {
-    for (const rd_role *r = ctx->model->first; r; r = rd_check_next_role(r)) {
-        for (int p = 0; p < RD_PART_COUNT; p++) {
-            const rd_role_part *part = &r->parts[p];
-            if (part->label && part->label->type != RD_NODE_HEADING &&
-                part_is_empty(part))
-                report_empty(ctx, part->label);
-        }
+    rd_buf text;
+    rd_buf_init(&text);
+    rd_node_span paras = rd_check_nodes(ctx, RD_NODE_PARAGRAPH);
+    for (size_t i = 0; i < paras.len; i++) {
+        const rd_node *n = paras.nodes[i];
+        if (is_label(ctx, n, &text) && label_is_empty(ctx, n, &text))
+            report_empty(ctx, n);
     }
+    rd_buf_free(&text);
 }
 
 void rd_check_empty_section(rd_check_ctx *ctx)
 {
     check_headings(ctx);
-    if (ctx->model)
+    if (ctx->rules)
         check_labels(ctx);
 }

@@ -17,28 +17,28 @@ static void check_title(rd_check_ctx *ctx, const rd_lexicon *lex,
                         const rd_role *role)
 {
     rd_title_info info;
-    rd_title_analyse(lex, role->title, &info);
+    rd_title_analyse(lex, rd_role_title(role), &info);
     if (info.gendered && !info.complete) {
         const char *const vars[] = {
-            "title", role->title,
+            "title", rd_role_title(role),
             "present", rd_gender_name(info.present),
             "missing", info.missing ? info.missing : "",
-            "suggestion", info.suggestion ? info.suggestion : role->title,
+            "suggestion", info.suggestion ? info.suggestion : rd_role_title(role),
             NULL
         };
-        rd_check_report(ctx, role->heading, vars);
+        rd_check_report(ctx, rd_role_title_node(role), vars);
     }
     rd_title_info_free(&info);
 }
 
 void rd_check_gendered_title(rd_check_ctx *ctx)
 {
-    if (!ctx->model || !ctx->model->first)
+    if (!rd_model_first(ctx->model))
         return;
     rd_lexicon *own;
     const rd_lexicon *lex = rd_ruleset_lexicon(ctx->rules, &own);
-    for (const rd_role *r = ctx->model->first; r; r = rd_check_next_role(r))
-        if (r->heading && r->title)
+    for (const rd_role *r = NULL; (r = rd_model_next(ctx->model, r)); )
+        if (rd_role_title_node(r))
             check_title(ctx, lex, r);
     rd_lexicon_free(own);
 }

@@ -40,19 +40,19 @@ static void check_title(rd_check_ctx *ctx, const rd_lexicon *lex,
                         const char *allowed_text)
 {
     rd_title_info info;
-    rd_title_analyse(lex, role->title, &info);
+    rd_title_analyse(lex, rd_role_title(role), &info);
     for (int i = 0; i < RD_STYLE_COUNT; i++) {
         unsigned style = 1u << i;
         if (!(info.styles & style) || (allowed & style))
             continue;
         const char *const vars[] = {
-            "title", role->title,
+            "title", rd_role_title(role),
             "style", rd_style_name(i),
             "form", info.style_form[i] ? info.style_form[i] : "",
             "allowed", allowed_text,
             NULL
         };
-        rd_check_report(ctx, role->heading, vars);
+        rd_check_report(ctx, rd_role_title_node(role), vars);
         break;
     }
     rd_title_info_free(&info);
@@ -60,7 +60,7 @@ static void check_title(rd_check_ctx *ctx, const rd_lexicon *lex,
 
 void rd_check_inclusive_form_style(rd_check_ctx *ctx)
 {
-    if (!ctx->model || !ctx->model->first)
+    if (!rd_model_first(ctx->model))
         return;
     const char *allowed_text = rd_rule_param(ctx->rule, "allowed");
     if (!allowed_text)
@@ -68,8 +68,8 @@ void rd_check_inclusive_form_style(rd_check_ctx *ctx)
     unsigned allowed = parse_allowed(allowed_text);
     rd_lexicon *own;
     const rd_lexicon *lex = rd_ruleset_lexicon(ctx->rules, &own);
-    for (const rd_role *r = ctx->model->first; r; r = rd_check_next_role(r))
-        if (r->heading && r->title)
+    for (const rd_role *r = NULL; (r = rd_model_next(ctx->model, r)); )
+        if (rd_role_title_node(r))
             check_title(ctx, lex, r, allowed, allowed_text);
     rd_lexicon_free(own);
 }

@@ -1,6 +1,7 @@
 /* role-part: every role of the model has a given part (mission, actions,
- * objectives), with something in it, and, when the rule asks for it, a list
- * of at least `min-items` items.
+ * objectives), with something in it, and, when the rule asks for it, lists
+ * of at least `min-items` items together. Families are not asked: their
+ * roles are.
  *
  * Parameters:
  *   part             objectives | mission | actions
@@ -14,6 +15,7 @@
  *
  * Message placeholders: {title} (the role's title), {part} (the part's
  * name), {label} (the first label the rule set declares for the part),
+ * {labels} (the first few, quoted), {lead-in} (the first lead-in phrase),
  * {items} (items found), {min-items}.
  */
 #include "check.h"
@@ -22,32 +24,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int part_from_name(const char *name)
-{
-    if (!name)
-        return -1;
-    for (int p = 0; p < RD_PART_COUNT; p++)
-        if (strcmp(rd_part_name((rd_part)p), name) == 0)
-            return p;
-    return -1;
-}
-
 static int part_has_content(const rd_role_part *part)
 {
-    for (const rd_node *n = part->first; n; n = n->next) {
+    for (const rd_node *n = rd_part_first(part); n; n = n->next) {
         if (rd_check_block_has_content(n))
             return 1;
-        if (n == part->last)
+        if (n == rd_part_last(part))
             break;
     }
     return 0;
 }
 
-static int part_is_missing(const rd_role_part *part, size_t min_items)
+/* Items of every part of the kind; whether one of them says something. */
+static size_t part_items(const rd_role *role, rd_part kind, int *content)
 {
-    if (!part->label || !part_has_content(part))
-        return 1;
-    return part->items < min_items;
+    size_t items = 0;
+    *content = 0;
+    for (size_t i = 0; i < rd_role_part_count(role, kind); i++) {
+        const rd_role_part *part = rd_role_part_at(role, kind, i);
+        items += rd_part_item_count(part);
+        *content |= part_has_content(part);
+    }
+    return items;
 }
 
 static size_t min_items_param(const rd_rule *rule)
@@ -60,27 +58,55 @@ static size_t min_items_param(const rd_rule *rule)
     return *end ? 0 : (size_t)v;
 }
 
-static void report_missing(rd_check_ctx *ctx, const rd_role *role, int part,
-                           size_t min_items)
+/* The first few labels of a part, quoted: what the hint shows. */
+static void quoted_labels(const rd_ruleset *rules, rd_part part, rd_buf *out)
+{
+    size_t shown = 0;
+    for (size_t i = 0; rules && i < rules->nlabels && shown < 4; i++) {
+        if (rules->labels[i].part != (int)part)
+            continue;
+        rd_buf_printf(out, "%s\"%s\"", shown ? ", " : "", rules->labels[i].text);
+        shown++;
+    }
+    if (!shown)
+        rd_buf_printf(out, "\"%s\"", rd_part_name(part));
+}
+
+static const char *first_lead_in(const rd_ruleset *rules)
+{
+    for (size_t i = 0; rules && i < rules->nterms; i++)
+        if (rules->terms[i].kind == RD_TERM_LEAD_IN)
+            return rules->terms[i].text;
+    return "";
+}
+
+static void report_missing(rd_check_ctx *ctx, const rd_role *role, rd_part part,
+                           size_t items_found, size_t min_items)
 {
     const rd_ruleset *rules = ctx->rules;
-    const char *label = rules && rules->nlabels[part] ? rules->labels[part][0]
-                                                      : rd_part_name((rd_part)part);
+    const char *label = rd_ruleset_first_label(rules, part);
     char items[32], min[32];
-    snprintf(items, sizeof items, "%zu", role->parts[part].items);
+    snprintf(items, sizeof items, "%zu", items_found);
     snprintf(min, sizeof min, "%zu", min_items);
+    rd_buf labels;
+    rd_buf_init(&labels);
+    quoted_labels(rules, part, &labels);
     const char *const vars[] = {
-        "title", role->title ? role->title : "",
-        "part", rd_part_name((rd_part)part),
-        "label", label,
+        "title", rd_role_title(role),
+        "part", rd_part_name(part),
+        "label", label ? label : rd_part_name(part),
+        "labels", labels.data,
+        "lead-in", first_lead_in(rules),
         "items", items,
         "min-items", min,
         NULL
     };
-    if (role->heading)
-        rd_check_report(ctx, role->heading, vars);
+    const rd_node *at = rd_role_title_node(role);
+    if (at)
+        rd_check_report(ctx, at, vars);
     else
         rd_check_report_at(ctx, 1, 1, vars);
+    rd_buf_free(&labels);
 }
 
 /* A declared role page without any role: reported with the rule's own
@@ -98,17 +124,22 @@ static void report_no_role(rd_check_ctx *ctx, const char *message)
 
 void rd_check_role_part(rd_check_ctx *ctx)
 {
-    int part = part_from_name(rd_rule_param(ctx->rule, "part"));
+    int part = rd_part_from_name(rd_rule_param(ctx->rule, "part"));
     if (part < 0 || !ctx->model)
         return;
     const char *no_role = rd_rule_param(ctx->rule, "no-role-message");
-    if (ctx->model->nroles == 0) {
+    if (rd_model_role_count(ctx->model) == 0) {
         if (ctx->role_page && no_role)
             report_no_role(ctx, no_role);
         return;
     }
     size_t min_items = min_items_param(ctx->rule);
-    for (const rd_role *r = ctx->model->first; r; r = rd_check_next_role(r))
-        if (!r->is_family && part_is_missing(&r->parts[part], min_items))
-            report_missing(ctx, r, part, min_items);
+    for (const rd_role *r = NULL; (r = rd_model_next(ctx->model, r)); ) {
+        if (rd_role_is_family(r))
+            continue;
+        int content;
+        size_t items = part_items(r, (rd_part)part, &content);
+        if (!rd_role_part_count(r, (rd_part)part) || !content || items < min_items)
+            report_missing(ctx, r, (rd_part)part, items, min_items);
+    }
 }

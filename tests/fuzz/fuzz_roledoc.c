@@ -170,26 +170,33 @@ static void report_all(const rd_doc *doc, const rd_diag_list *diags)
 
 /* ------------------------------------------------------------ the layers */
 
-/* Families hold roles: every title is there, the links are consistent. */
+/* Families hold roles: every title is there, the links are consistent,
+ * the counts are those of the roles walked, every part has a lead. */
 static void check_model(const rd_doc *doc)
 {
-    rd_model *model = rd_model_extract(doc, &rules);
+    rd_model *model = rd_model_extract(doc, &rules, RD_ROLE_PAGE_DETECT);
     if (!model)
         die("no model", NULL);
-    for (const rd_role *r = model->first; r;) {
-        if (!r->title || !r->heading)
-            die("role without a title or heading", NULL);
-        if (r->first_child) {
-            if (r->first_child->parent != r)
-                die("role family's child has another parent", r->title);
-            r = r->first_child;
-            continue;
-        }
-        while (r && !r->next)
-            r = r->parent;
-        if (r)
-            r = r->next;
+    size_t roles = 0, families = 0;
+    for (const rd_role *r = NULL; (r = rd_model_next(model, r)); ) {
+        if (!rd_role_title(r))
+            die("role without a title", NULL);
+        const rd_role *c = rd_role_first_child(r);
+        if (c && rd_role_parent(c) != r)
+            die("role family's child has another parent", rd_role_title(r));
+        if (!c != !rd_role_is_family(r))
+            die("a family without roles, or a role holding roles", rd_role_title(r));
+        for (int k = 0; k < RD_PART_COUNT; k++)
+            for (size_t i = 0; i < rd_role_part_count(r, (rd_part)k); i++)
+                if (!rd_part_lead(rd_role_part_at(r, (rd_part)k, i)))
+                    die("part without a lead", rd_role_title(r));
+        if (rd_role_is_family(r))
+            families++;
+        else
+            roles++;
     }
+    if (roles != rd_model_role_count(model) || families != rd_model_family_count(model))
+        die("model counts differ from its roles", NULL);
     rd_model_free(model);
 }
 
