@@ -655,6 +655,26 @@ const rd_node *rd_part_last(const rd_role_part *part);
 size_t rd_part_item_count(const rd_role_part *part);
 const rd_node *rd_part_item(const rd_role_part *part, size_t i);
 
+/* ------------------------------------------------------------ catalogue */
+
+/* The catalogue of a space's roles (`roledoc roles`): every role and
+ * family of the pages added, with both gendered forms, page and line,
+ * family, mission (its first sentence), number of actions and objectives,
+ * and the findings against it. Opaque. */
+typedef struct rd_catalogue rd_catalogue;
+
+rd_catalogue *rd_catalogue_new(void);
+void rd_catalogue_free(rd_catalogue *catalogue);
+/* Adds a page: its model's roles and families, and the findings of the
+ * page at each one's title line (findings may be NULL). Copies what it
+ * keeps: the model and the findings may be freed afterwards. */
+void rd_catalogue_add_page(rd_catalogue *catalogue, const char *page,
+                           const rd_model *model, const rd_diag_list *findings);
+/* Writes the catalogue as "json" (docs/roles-catalogue.md), "csv" or
+ * "html" (a standalone page). Returns 0, or -1 for an unknown format. */
+int rd_catalogue_write(const rd_catalogue *catalogue, const char *format,
+                       rd_buf *out);
+
 /* -------------------------------------------------------------- outputs */
 
 /* XML dump of the tree, every node with line and col: the parser's test

@@ -17,6 +17,7 @@ static const struct {
     { "book", cmd_book, "write a GitBook space (its SUMMARY.md) as one DocBook book" },
     { "lint", cmd_lint, "check pages against the rules" },
     { "rules", cmd_rules, "list the rules, or explain one" },
+    { "roles", cmd_roles, "write the catalogue of a space's roles, or explain a page" },
 };
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
 

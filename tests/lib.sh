@@ -81,6 +81,21 @@ find_vnu() {
     return 1
 }
 
+# vnu_check FILE WHAT: FILE passes the Nu HTML Checker (its errors shown
+# when not). Without the checker or Java the check is a failure under CI,
+# and is said to be left out elsewhere.
+vnu_check() {
+    if jar=$(find_vnu) && command -v java >/dev/null 2>&1; then
+        java -jar "$jar" --errors-only "$1" >"$scratch/vnu" 2>&1
+        check "$2 passes the Nu HTML Checker" test $? -eq 0
+        cat "$scratch/vnu" >&2
+    elif [ -n "${CI:-}" ]; then
+        fail "$2: the Nu HTML Checker (vnu.jar, java) is not installed: CI must run it"
+    else
+        echo "vnu.jar or java not found: $2 is not validated" >&2
+    fi
+}
+
 # Prints the totals in the plain form CI counts, and exits accordingly.
 finish() {
     echo "$passes passed, $failures failed"

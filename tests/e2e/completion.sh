@@ -56,7 +56,7 @@ check "complete -p roledoc names a function" \
     bash --norc --noprofile -c '. "$COMPLETION" && complete -p roledoc | grep -q -- "-F "'
 
 # Commands, and the command's own options.
-expect "commands" "book convert lint rules -h --help --version" roledoc ""
+expect "commands" "book convert lint roles rules -h --help --version" roledoc ""
 expect "a command by its start" "lint" roledoc li
 expect "options before a command" "--help --version" roledoc --
 
