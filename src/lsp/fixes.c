@@ -13,6 +13,7 @@
 #include "lsp.h"
 #include "titles.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,6 +128,13 @@ static bool blank_at(const lsp_document *d, size_t i)
     return i >= d->text.len || strchr(" \t\r\n", d->text.data[i]) != NULL;
 }
 
+/* Whether a word goes on at i (a letter or digit, any non-ASCII byte). */
+static bool word_at(const lsp_document *d, size_t i)
+{
+    unsigned char c = i < d->text.len ? (unsigned char)d->text.data[i] : ' ';
+    return isalnum(c) || c >= 0x80;
+}
+
 /* Length of the run of one delimiter character ('*', '_', '~') at i,
  * looking forward (dir 1) or back from i - 1 (dir -1). */
 static size_t delimiter_run(const lsp_document *d, size_t i, int dir)
@@ -149,8 +157,10 @@ static bool ends_block(const rd_node *n)
     return !next || next->type == RD_NODE_SOFTBREAK || next->type == RD_NODE_LINEBREAK;
 }
 
-/* A space reference: moved out of the emphasis it ends or starts, removed
- * where a space stands beside it already, else made a plain space. */
+/* A space reference: moved out of the emphasis it ends or starts when a
+ * word goes on on the other side of the delimiter, removed at the edge of
+ * emphasis otherwise, beside a space or at the end of a line, else made a
+ * plain space. */
 static void fix_space(const lsp_document *d, const rd_node *n, size_t len,
                       lsp_fix *fix)
 {
@@ -158,11 +168,11 @@ static void fix_space(const lsp_document *d, const rd_node *n, size_t len,
     const rd_node *p = n->parent;
     size_t close = is_emphasis(p) && !n->next ? delimiter_run(d, after, 1) : 0;
     size_t open = is_emphasis(p) && !n->prev && !close ? delimiter_run(d, at, -1) : 0;
-    if (close && !blank_at(d, after + close)) {
+    if (close && word_at(d, after + close)) {
         lsp_fix_add_edit(fix, at, after, "");
         lsp_fix_add_edit(fix, after + close, after + close, " ");
         set_title(fix, "Move the space out of the emphasis");
-    } else if (open && at - open > 0 && !blank_at(d, at - open - 1)) {
+    } else if (open && at > open && word_at(d, at - open - 1)) {
         lsp_fix_add_edit(fix, at - open, at - open, " ");
         lsp_fix_add_edit(fix, at, after, "");
         set_title(fix, "Move the space out of the emphasis");

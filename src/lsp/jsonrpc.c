@@ -228,7 +228,7 @@ lsp_read_status lsp_reader_next(lsp_reader *r, json_t **msg, lsp_refusal *refusa
     if (!head) {
         if (avail < LSP_MAX_HEADER)
             return LSP_READ_MORE;
-        r->pos += avail;
+        r->pos += scan;
         r->resync = true;
         return refuse(refusal, LSP_INVALID_REQUEST, "a message header is longer "
                       "than %d bytes", LSP_MAX_HEADER);
