@@ -33,20 +33,6 @@ static int write_fd(void *data, const char *bytes, size_t len)
     return 0;
 }
 
-/* Handles every complete message the reader holds. */
-static void drain(lsp_server *s, lsp_reader *r)
-{
-    json_t *msg;
-    lsp_refusal refusal;
-    lsp_read_status status;
-    while (!s->done && (status = lsp_reader_next(r, &msg, &refusal)) != LSP_READ_MORE) {
-        if (status == LSP_READ_MESSAGE)
-            lsp_server_handle(s, msg);
-        else
-            lsp_server_refused(s, &refusal);
-    }
-}
-
 /* Waits for input until the next page is due; returns false when the
  * input has ended. */
 static bool read_some(lsp_server *s, lsp_reader *r, int in_fd, long wait)
@@ -63,7 +49,7 @@ static bool read_some(lsp_server *s, lsp_reader *r, int in_fd, long wait)
     if (got == 0)
         return false;
     lsp_reader_feed(r, chunk, (size_t)got);
-    drain(s, r);
+    lsp_server_read(s, r);
     s->now = lsp_clock_ms();
     return true;
 }

@@ -202,6 +202,8 @@ void lsp_server_free(lsp_server *s);
 void lsp_server_handle(lsp_server *s, json_t *msg);
 /* Answers a message the reader refused. */
 void lsp_server_refused(lsp_server *s, const lsp_refusal *refusal);
+/* Handles every complete message the reader holds (or refuses). */
+void lsp_server_read(lsp_server *s, lsp_reader *r);
 /* Lints and publishes every changed page that is due (all of them with
  * `all`); returns the milliseconds until the next one is due, or -1. */
 long lsp_server_flush(lsp_server *s, bool all);

@@ -339,3 +339,16 @@ void lsp_server_handle(lsp_server *s, json_t *msg)
     /* else: a response to a request of ours (none are sent) */
     json_decref(msg);
 }
+
+void lsp_server_read(lsp_server *s, lsp_reader *r)
+{
+    json_t *msg;
+    lsp_refusal refusal;
+    lsp_read_status status;
+    while (!s->done && (status = lsp_reader_next(r, &msg, &refusal)) != LSP_READ_MORE) {
+        if (status == LSP_READ_MESSAGE)
+            lsp_server_handle(s, msg);
+        else
+            lsp_server_refused(s, &refusal);
+    }
+}
