@@ -486,6 +486,15 @@ rd_status rd_linter_use_config(rd_linter *linter, const char *path,
 #define RD_LINT_ENABLE (-1)
 rd_status rd_linter_set_severity(rd_linter *linter, const char *id,
                                  int severity, rd_error *err);
+/* Asked by local-target-exists, before the disk, whether a local target
+ * exists: `path` is the page's directory joined with the target as
+ * written (%XX decoded, not normalised). Returns 1 when it does, 0 when it
+ * does not, -1 when the answer is the disk's. An editor's server answers
+ * for the pages open in it, saved or not. Set before the first rd_lint_doc;
+ * called from the threads that lint. */
+typedef int (*rd_target_lookup_fn)(void *data, const char *path);
+void rd_linter_set_target_lookup(rd_linter *linter, rd_target_lookup_fn fn,
+                                 void *data);
 /* Runs every enabled rule on doc and appends the findings, sorted, to out:
  * check findings, loading findings graded by their rule, minus what inline
  * comments (<!-- roledoc-disable RULE -->) silence. `path` is the page on

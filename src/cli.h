@@ -18,6 +18,7 @@ int cmd_book(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_roles(int argc, char **argv);
+int cmd_lsp(int argc, char **argv);
 
 /* "roledoc: " + message on standard error. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -36,6 +36,8 @@ struct rd_linter {
      * one reads every directory on its way, once per run is enough. */
     rd_strmap abs_dirs;
     rd_schema *config_schema;
+    rd_target_lookup_fn target_lookup;   /* local targets: asked first */
+    void *target_data;
     pthread_mutex_t lock;    /* guards everything above once linting */
 };
 
@@ -90,6 +92,13 @@ rd_status rd_linter_set_severity(rd_linter *l, const char *id, int severity,
         abort();
     l->overrides[l->noverrides++] = (override){ strdup(id), severity };
     return RD_OK;
+}
+
+void rd_linter_set_target_lookup(rd_linter *l, rd_target_lookup_fn fn,
+                                 void *data)
+{
+    l->target_lookup = fn;
+    l->target_data = data;
 }
 
 /* The command line wins: its settings go over every rule set, last. */
@@ -366,6 +375,8 @@ rd_status rd_lint_doc(rd_linter *l, const rd_doc *doc, const char *path,
         .rules = rules,
         .path = path,
         .role_page = rd_model_decision(model) == RD_DECISION_DECLARED,
+        .target_lookup = l->target_lookup,
+        .target_data = l->target_data,
         .out = &found,
     };
     run_checks(rules, &ctx);

@@ -16,6 +16,7 @@ static const struct {
     { "convert", cmd_convert, "convert pages to text, DocBook, HTML or data" },
     { "book", cmd_book, "write a GitBook space (its SUMMARY.md) as one DocBook book" },
     { "lint", cmd_lint, "check pages against the rules" },
+    { "lsp", cmd_lsp, "check pages in an editor, as they are written (LSP server)" },
     { "rules", cmd_rules, "list the rules, or explain one" },
     { "roles", cmd_roles, "write the catalogue of a space's roles, or explain a page" },
 };

@@ -230,6 +230,46 @@ START_TEST(local_target_skips_standard_input)
 }
 END_TEST
 
+/* The linter's target lookup answers first: a page it knows of exists, one
+ * it says is gone does not (whatever the disk holds), and the disk answers
+ * for the others. */
+static int lookup_answer(void *data, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    ++*(int *)data;
+    if (strcmp(base, "nouveau.md") == 0)
+        return 1;
+    return strcmp(base, "Mon fichier.md") == 0 ? 0 : -1;
+}
+
+START_TEST(local_target_asks_the_lookup_first)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/page.md", tree_dir);
+    const char page[] = "# Titre\n\n[a](nouveau.md) [b](Mon%20fichier.md) "
+                        "[c](absent.md) [d](annexes/)\n";
+    rd_doc *doc = rd_doc_parse(page, strlen(page), path, NULL);
+    rd_linter *linter = rd_linter_new(&rules);
+    int asked = 0;
+    rd_linter_set_target_lookup(linter, lookup_answer, &asked);
+    rd_diag_list found = { 0 };
+    rd_error err;
+    ck_assert_int_eq(rd_lint_doc(linter, doc, path, &found, &err), RD_OK);
+    run r = { .doc = doc };
+    for (size_t i = 0; i < found.len; i++)
+        if (strcmp(found.items[i].rule, "local-target-exists") == 0)
+            rd_diag_list_add(&r.found, &found.items[i]);
+    assert_count(&r, 2);
+    assert_finding(&r, 0, 3, 17, "Mon%20fichier.md");
+    assert_finding(&r, 1, 3, 39, "absent.md");
+    ck_assert_int_eq(asked, 4);
+    rd_diag_list_free(&found);
+    rd_linter_free(linter);
+    run_free(&r);
+}
+END_TEST
+
 /* ----------------------------------------------------- entity-artifact */
 
 START_TEST(entity_artifact_encoded_letters)
@@ -590,6 +630,7 @@ Suite *checks_suite(void)
     tcase_add_test(targets, local_target_leaves_non_files_alone);
     tcase_add_test(targets, local_target_liquid_tags);
     tcase_add_test(targets, local_target_skips_standard_input);
+    tcase_add_test(targets, local_target_asks_the_lookup_first);
     suite_add_tcase(s, targets);
     return s;
 }

@@ -38,6 +38,8 @@ typedef struct {
                                     input): relative targets resolve from it */
     int role_page;               /* the page is declared a role page (its
                                     configuration or front matter) */
+    rd_target_lookup_fn target_lookup;   /* asked before the disk, or NULL */
+    void *target_data;
     rd_diag_list *out;
 } rd_check_ctx;
 

@@ -11,7 +11,9 @@
  * how the space is published) are not local files and are left alone, and
  * so are GitBook's heading anchors (<a href="x" id="x">). A
  * page read from standard input has no directory: its targets are not
- * checked, rather than resolved against wherever the command runs.
+ * checked, rather than resolved against wherever the command runs. The
+ * linter's target lookup, when set, is asked before the disk (an editor
+ * knows of pages not saved yet).
  *
  * Message placeholders: {target} (as written), {what} (link, image,
  * content-ref, file).
@@ -83,8 +85,11 @@ static void append_page_dir(rd_buf *out, const char *page)
         rd_buf_put(out, page, (size_t)(slash - page) + 1);
 }
 
-static int target_exists(const char *path)
+static int target_exists(const rd_check_ctx *ctx, const char *path)
 {
+    int known = ctx->target_lookup ? ctx->target_lookup(ctx->target_data, path) : -1;
+    if (known >= 0)
+        return known;
     struct stat st;
     if (stat(path, &st) != 0)
         return 0;
@@ -140,7 +145,7 @@ static void check_target(rd_check_ctx *ctx, const rd_node *n, const char *what)
     append_page_dir(&path, ctx->path);
     size_t dir_len = path.len;
     append_decoded_path(&path, n->url);
-    if (path.len > dir_len && !target_exists(path.data)) {
+    if (path.len > dir_len && !target_exists(ctx, path.data)) {
         const char *const vars[] = { "target", n->url, "what", what, NULL };
         rd_check_report(ctx, n, vars);
     }

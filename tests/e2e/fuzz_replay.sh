@@ -34,4 +34,10 @@ done
 replays "pathological pages" "$scratch/deep"
 check "every pathological page checked" \
     grep -q "replay: $(ls "$scratch/deep" | wc -l) inputs checked" "$scratch/out"
+# The editor server's harness over its seeds (message streams: a session,
+# CRLF and emoji, bad input).
+replay=$top_builddir/tests/fuzz/replay_lsp
+replays "editor server seeds" "$top_srcdir/tests/fuzz/lsp-seeds"
+check "every editor server seed checked" \
+    grep -q "replay: $(ls "$top_srcdir/tests/fuzz/lsp-seeds" | wc -l) inputs checked" "$scratch/out"
 finish
