@@ -108,6 +108,13 @@ char *rd_ruleset_schema_path(const rd_ruleset *rules, const char *name);
 rd_status rd_ruleset_load_file(rd_ruleset *rules, const char *path,
                                const char *schema_path, rd_error *err);
 
+/* Adds the declarations of a rule file held in memory (named `name` in
+ * messages), validated against a compiled schema that stays the caller's:
+ * what rd_ruleset_load_file does once the file is read. */
+rd_status rd_ruleset_read_bytes(rd_ruleset *rules, const char *name,
+                                const char *data, size_t len, rd_schema *schema,
+                                rd_error *err);
+
 /* Reads <labels> and <lexicon> elements (of either namespace) into rules;
  * an unknown part name or match, or a job given neither as forms nor as
  * text, is noted in problem. */

@@ -83,6 +83,9 @@ char *rd_doc_page_text(rd_doc *doc, const char *s, size_t n, size_t *outlen);
 void rd_doc_add_diag(rd_doc *doc, const char *rule, rd_severity sev,
                      size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* The length of s[0..n) without a last character cut short (text written
+ * into a fixed buffer by snprintf may end in half a character). */
+size_t rd_utf8_cut(const char *s, size_t n);
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
 size_t rd_utf8_valid_seq(const unsigned char *s, size_t avail);
 /* Decodes one code point; returns bytes used (invalid bytes count 1 and

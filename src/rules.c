@@ -801,13 +801,10 @@ static rd_status read_file(file_reader *fr, schema_use *schema,
     return status;
 }
 
-static rd_status load_file(rd_ruleset *rules, const char *path,
-                           schema_use *schema, rd_error *err)
+/* The declarations of a rule file's bytes, named `path` in messages. */
+static rd_status load_bytes(rd_ruleset *rules, const char *path, const char *data,
+                            size_t len, schema_use *schema, rd_error *err)
 {
-    size_t len = 0;
-    char *data = rd_read_small_file(path, &len, err);
-    if (!data)
-        return err->status;
     file_reader fr = { .rules = rules, .file = rd_ruleset_strdup(rules, path) };
     /* A shipped file passed the shipped schema when roledoc was built. */
     const rd_shipped_file *shipped = schema->shipped ? shipped_file(data, len)
@@ -817,7 +814,6 @@ static rd_status load_file(rd_ruleset *rules, const char *path,
         add_shipped(&fr, shipped);
     else
         status = read_file(&fr, schema, data, len, err);
-    free(data);
     if (status != RD_OK)
         return status;
     if (!fr.problem.line)
@@ -825,6 +821,28 @@ static rd_status load_file(rd_ruleset *rules, const char *path,
     rd_set_error(err, RD_ERR_CONFIG, "%s:%ld: %s", path, fr.problem.line,
                  fr.problem.message);
     return RD_ERR_CONFIG;
+}
+
+static rd_status load_file(rd_ruleset *rules, const char *path,
+                           schema_use *schema, rd_error *err)
+{
+    size_t len = 0;
+    char *data = rd_read_small_file(path, &len, err);
+    if (!data)
+        return err->status;
+    rd_status status = load_bytes(rules, path, data, len, schema, err);
+    free(data);
+    return status;
+}
+
+rd_status rd_ruleset_read_bytes(rd_ruleset *rules, const char *name,
+                                const char *data, size_t len, rd_schema *schema,
+                                rd_error *err)
+{
+    schema_use use = { .path = NULL, .shipped = false, .compiled = schema };
+    err->status = RD_OK;
+    err->message[0] = '\0';
+    return load_bytes(rules, name, data, len, &use, err);
 }
 
 rd_status rd_ruleset_load_file(rd_ruleset *rules, const char *path,

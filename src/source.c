@@ -109,6 +109,20 @@ static bool is_cont(unsigned char c)
 /* Well-formed sequences (Unicode table 3-7): the second byte's range
  * depends on the first, which rules out overlongs, surrogates and code
  * points above U+10FFFF. */
+size_t rd_utf8_cut(const char *s, size_t n)
+{
+    /* Back over continuation bytes to the start of the last character,
+     * and keep it only when it is whole. */
+    size_t start = n;
+    while (start > 0 && n - start < 4 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start == 0 || (unsigned char)s[start - 1] < 0x80)
+        return n;
+    start--;
+    return rd_utf8_valid_seq((const unsigned char *)s + start, n - start) == n - start
+         ? n : start;
+}
+
 size_t rd_utf8_valid_seq(const unsigned char *s, size_t avail)
 {
     if (avail == 0)
@@ -405,6 +419,12 @@ void rd_doc_position(const rd_doc *doc, size_t offset,
     size_t idx = line_near_memo(doc, memo, offset);
     size_t start = line_text_start(doc, idx);
     *line = (uint32_t)(idx + 1);
+    /* An offset inside the line break ("\n" of "\r\n") is the column
+     * after the line's last character, as the break's first byte is. */
+    size_t len;
+    const char *text = rd_doc_line(doc, *line, &len);
+    if (text && offset > (size_t)(text - doc->bytes) + len)
+        offset = (size_t)(text - doc->bytes) + len;
     bool boundary = offset >= doc->size ||
                     ((unsigned char)doc->bytes[offset] & 0xC0) != 0x80;
     if (!boundary) {

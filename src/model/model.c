@@ -47,8 +47,10 @@ void rd_model_note(rd_model *m, uint32_t line, const char *fmt, ...)
     char text[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    int n = vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    size_t len = n < 0 ? 0 : (size_t)n < sizeof text ? (size_t)n : sizeof text - 1;
+    text[rd_utf8_cut(text, len)] = '\0';
     if (m->nreasons == m->reasons_cap) {
         m->reasons_cap = m->reasons_cap ? 2 * m->reasons_cap : 16;
         m->reasons = realloc(m->reasons, m->reasons_cap * sizeof *m->reasons);

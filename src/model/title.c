@@ -219,6 +219,12 @@ static bool is_sentence(const char *text)
     return n > 1 && text[n - 1] == '.' && text[n - 2] != '.';
 }
 
+/* Ends out->why on a whole character: snprintf may cut one. */
+static void whole_why(rd_title_read *out)
+{
+    out->why[rd_utf8_cut(out->why, strlen(out->why))] = '\0';
+}
+
 void rd_title_read_text(const rd_vocab *v, const char *text, rd_title_read *out)
 {
     memset(out, 0, sizeof *out);
@@ -241,6 +247,7 @@ void rd_title_read_text(const rd_vocab *v, const char *text, rd_title_read *out)
         out->kind = read_conjuncts(v, &core, out);
     if (out->kind == RD_TITLE_NONE)
         out->nnouns = 0;
+    whole_why(out);
     rd_words_free(&all);
     rd_words_free(&core);
 }

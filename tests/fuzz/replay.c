@@ -1,8 +1,15 @@
-/* Runs the fuzzing harness's checks over files, without libFuzzer: each
- * argument is a file or a directory whose files (not subdirectories) are
- * read. Used by make check (over the fixtures, under the sanitizers and
- * valgrind too) and to replay an input the fuzzer found. A failed check
+/* Runs a fuzzing harness's checks over files, without libFuzzer:
+ *
+ *   replay LAYER FILE|DIR...
+ *
+ * LAYER is one of harness.h's layers (replay --list names them); each
+ * other argument is a file or a directory whose files (not
+ * subdirectories) are read. Used by make check (over the fixtures, the
+ * pathological pages and the regression inputs, under the sanitizers and
+ * valgrind too) and to replay an input a fuzzer found. A failed check
  * aborts with its message. */
+#include "harness.h"
+
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,8 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+static rd_fuzz_layer_fn layer;
 
 /* Reads a whole file; NULL when it cannot. */
 static uint8_t *slurp(const char *path, size_t *size)
@@ -44,7 +50,7 @@ static int replay_file(const char *path)
         fprintf(stderr, "replay: cannot read %s\n", path);
         return -1;
     }
-    LLVMFuzzerTestOneInput(data, size);
+    layer(data, size);
     free(data);
     return 0;
 }
@@ -71,15 +77,28 @@ static long replay_dir(const char *dir)
     return count;
 }
 
+static rd_fuzz_layer_fn find_layer(const char *name)
+{
+    for (const rd_fuzz_layer *l = rd_fuzz_layers; l->name; l++)
+        if (strcmp(l->name, name) == 0)
+            return l->run;
+    return NULL;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fprintf(stderr, "usage: replay FILE|DIR...\n");
+    if (argc == 2 && strcmp(argv[1], "--list") == 0) {
+        for (const rd_fuzz_layer *l = rd_fuzz_layers; l->name; l++)
+            printf("%s\t%s\n", l->name, l->what);
+        return 0;
+    }
+    if (argc < 3 || !(layer = find_layer(argv[1]))) {
+        fprintf(stderr, "usage: replay LAYER FILE|DIR... (replay --list: the layers)\n");
         return 2;
     }
-    LLVMFuzzerInitialize(&argc, &argv);
+    rd_fuzz_init();
     long total = 0;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 2; i < argc; i++) {
         struct stat st;
         long n = stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)
                      ? replay_dir(argv[i])

@@ -493,3 +493,112 @@ const char *rd_check_json(const char *s, size_t len)
     free(st.open);
     return fault;
 }
+
+/* ---------------------------------------------------------- safe HTML */
+
+/* Elements that run, embed or redirect: none may reach sanitised output. */
+static bool is_unsafe_element(const char *name, size_t n)
+{
+    static const char *const names[] = {
+        "script", "iframe", "frame", "frameset", "object", "embed", "applet",
+        "base", "form", "meta", "link", "style", "portal", "noscript",
+        "template", "svg", "math", NULL
+    };
+    for (size_t i = 0; names[i]; i++)
+        if (strlen(names[i]) == n && strncasecmp(names[i], name, n) == 0)
+            return true;
+    return false;
+}
+
+static bool is_url_attribute(const char *name, size_t n)
+{
+    static const char *const names[] = {
+        "href", "src", "action", "formaction", "data", "xlink:href", "poster",
+        "background", "srcdoc", "cite", "ping", "srcset", "codebase", NULL
+    };
+    for (size_t i = 0; names[i]; i++)
+        if (strlen(names[i]) == n && strncasecmp(names[i], name, n) == 0)
+            return true;
+    return false;
+}
+
+/* The value as a browser reads it for its scheme: character references
+ * of ASCII decoded, controls and blanks dropped, lower case. */
+static void url_scheme_form(const char *v, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+        unsigned long c = (unsigned char)v[i];
+        if (c == '&' && i + 1 < n && v[i + 1] == '#') {
+            size_t j = i + 2;
+            int base = j < n && (v[j] == 'x' || v[j] == 'X') ? 16 : 10;
+            j += base == 16;
+            char *end;
+            c = strtoul(v + j, &end, base);
+            i = (size_t)(end - v) - 1;
+            if (i + 1 < n && v[i + 1] == ';')
+                i++;
+        }
+        if (c <= 0x20 || c == 0x7F)
+            continue;
+        out[o++] = (char)(c < 0x80 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : '?');
+    }
+    out[o] = '\0';
+}
+
+static bool is_unsafe_url(const char *element, size_t en, const char *v, size_t n)
+{
+    char form[64];
+    url_scheme_form(v, n, form, sizeof form);
+    if (!strncmp(form, "javascript:", 11) || !strncmp(form, "vbscript:", 9))
+        return true;
+    if (strncmp(form, "data:", 5) != 0)
+        return false;
+    return !(en == 3 && strncasecmp(element, "img", 3) == 0 &&
+             strncmp(form, "data:image/", 11) == 0);
+}
+
+/* The attributes of the start tag whose name ends at s[*i]. */
+static const char *check_attributes_safe(const char *s, size_t len, size_t *i,
+                                         const char *element, size_t en)
+{
+    while (*i < len && s[*i] != '>') {
+        while (*i < len && (s[*i] == ' ' || s[*i] == '/'))
+            (*i)++;
+        size_t start = *i;
+        while (*i < len && !strchr(" =>/", s[*i]))
+            (*i)++;
+        size_t an = *i - start;
+        if (an >= 2 && strncasecmp(s + start, "on", 2) == 0)
+            return "event handler attribute in sanitised HTML";
+        if (*i >= len || s[*i] != '=')
+            continue;
+        char q = *i + 1 < len ? s[*i + 1] : 0;
+        size_t v = *i + 2, close = v;
+        while (close < len && s[close] != q)
+            close++;
+        if (is_url_attribute(s + start, an) && is_unsafe_url(element, en, s + v, close - v))
+            return "dangerous URL in sanitised HTML";
+        *i = close + 1;
+    }
+    return NULL;
+}
+
+const char *rd_check_html_safe(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] != '<' || i + 1 >= len || !is_alpha(s[i + 1]))
+            continue;
+        const char *name = s + i + 1;
+        size_t n = 0;
+        while (i + 1 + n < len && !strchr(" />", name[n]))
+            n++;
+        if (is_unsafe_element(name, n))
+            return "element that runs or embeds code in sanitised HTML";
+        i += 1 + n;
+        const char *fault = check_attributes_safe(s, len, &i, name, n);
+        if (fault)
+            return fault;
+    }
+    return NULL;
+}

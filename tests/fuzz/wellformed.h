@@ -11,5 +11,9 @@ const char *rd_check_utf8(const char *s, size_t len);
 const char *rd_check_xml(const char *s, size_t len);
 const char *rd_check_html(const char *s, size_t len);
 const char *rd_check_json(const char *s, size_t len);
+/* Sanitised HTML (a fragment): no element that runs, embeds or redirects,
+ * no event handler, no URL whose scheme runs code (data: but images). To
+ * be called on HTML that rd_check_html found well-formed. */
+const char *rd_check_html_safe(const char *s, size_t len);
 
 #endif

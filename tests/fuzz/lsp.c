@@ -5,32 +5,19 @@
  * whatever the bytes: no crash, no leak, no hang, and every message the
  * server writes is framed (Content-Length of exactly its body), a JSON
  * object, JSON-RPC 2.0, and either a notification or a response with an
- * id and one of result and error. Built with libFuzzer by `make fuzz`;
- * tests/fuzz/replay_lsp runs it over files (the seeds in lsp-seeds/). */
+ * id and one of result and error. The `lsp` layer of harness.h. */
 #include "lsp/lsp.h"
+#include "harness.h"
 
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 static void die(const char *what, const char *bytes, size_t len)
 {
     fprintf(stderr, "fuzz_lsp: %s: %.*s\n", what, (int)(len > 300 ? 300 : len), bytes);
     abort();
-}
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    xmlInitParser();
-    setenv("ROLEDOC_RULES", RD_SRCDIR "/rules", 0);
-    setenv("ROLEDOC_DOCS", RD_SRCDIR "/docs/rules", 0);
-    return 0;
 }
 
 static int collect(void *data, const char *bytes, size_t len)
@@ -78,7 +65,7 @@ static void check_output(const rd_buf *out)
     }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+void rd_fuzz_lsp(const uint8_t *data, size_t size)
 {
     rd_buf out;
     rd_buf_init(&out);
@@ -101,5 +88,4 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lsp_server_free(&s);
     check_output(&out);
     rd_buf_free(&out);
-    return 0;
 }
