@@ -2,6 +2,7 @@
  * index that maps any byte offset to line and column, and the YAML front
  * matter split off from the Markdown body. */
 #include "internal.h"
+#include "strmap.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -546,6 +547,8 @@ typedef struct {
     const char *text;       /* cleaned copy of the YAML lines */
     size_t len;
     size_t first_line;      /* 0-based index of the YAML's first file line */
+    rd_strmap *keys;        /* the keys seen, for duplicates (a page may
+                               have thousands) */
 } front_matter;
 
 /* A fence line: `---` (or `...` when allowed) then only spaces or tabs. */
@@ -732,13 +735,6 @@ static bool render_flow(yaml_parser_t *p, yaml_event_t *first, rd_buf *out)
     return ok;
 }
 
-static rd_attr *find_meta(rd_doc *doc, const char *key)
-{
-    for (rd_attr *a = doc->meta; a; a = a->next)
-        if (strcmp(a->name, key) == 0)
-            return a;
-    return NULL;
-}
 
 /* The text of a key or value node, cleaned into the arena. */
 static bool node_text(const front_matter *fm, yaml_parser_t *p,
@@ -761,7 +757,8 @@ static void add_meta(const front_matter *fm, const char *key, const char *value,
                      size_t key_offset)
 {
     rd_doc *doc = fm->doc;
-    if (find_meta(doc, key))
+    rd_strmap_slot *seen = rd_strmap_put(fm->keys, key);
+    if (seen->value)
         rd_doc_add_diag(doc, "front-matter", RD_SEVERITY_WARNING, key_offset,
                         "duplicate front matter key \"%s\" (the first value "
                         "is kept)", key);
@@ -769,6 +766,7 @@ static void add_meta(const front_matter *fm, const char *key, const char *value,
     a->name = key;
     a->value = value;
     rd_doc_position(doc, key_offset, &a->line, &a->col);
+    seen->value = a;
     if (doc->meta_tail)
         doc->meta_tail->next = a;
     else
@@ -919,9 +917,11 @@ static void split_front_matter(rd_doc *doc)
     if (close == doc->lines.count)
         return;
     size_t start = doc->lines.starts[1], end = doc->lines.starts[close];
-    front_matter fm = { doc, NULL, 0, 1 };
+    rd_strmap keys = { 0 };
+    front_matter fm = { doc, NULL, 0, 1, &keys };
     fm.text = rd_doc_clean_text(doc, doc->bytes + start, end - start, &fm.len);
     parse_front_matter(&fm);
+    rd_strmap_free(&keys);
     doc->body = close + 1 < doc->lines.count ? doc->lines.starts[close + 1]
                                              : doc->size;
 }
