@@ -8,6 +8,7 @@
  * spans and blocks are not), so a comment shown as an example in code
  * controls nothing. */
 #include "engine.h"
+#include "strmap.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -34,6 +35,7 @@ typedef struct {
     uint32_t line, col;      /* where the comment starts */
     uint32_t end_line;       /* where it ends */
     char *ids;               /* blank-separated rule ids; "" for all */
+    size_t seq;              /* order found, for ties */
 } directive;
 
 typedef struct {
@@ -49,7 +51,9 @@ static void list_push(directive_list *l, const directive *d)
         if (!l->items)
             abort();
     }
-    l->items[l->len++] = *d;
+    l->items[l->len] = *d;
+    l->items[l->len].seq = l->len;
+    l->len++;
 }
 
 /* The keyword that a comment's body starts with, or -1. */
@@ -113,15 +117,20 @@ static void read_comment(const char *body, size_t len, uint32_t line,
 static void scan_html(const rd_node *n, directive_list *out)
 {
     const char *s = n->literal, *end = s ? s + n->literal_len : NULL;
+    /* Lines and the start of the current one are counted as the scan goes,
+     * never again from the start: a block may hold thousands of comments. */
+    const char *counted = s, *bol = s;
+    uint32_t before = 0;
     for (const char *p = s; p && (p = strstr(p, "<!--")) && p < end;) {
         const char *body = p + 4;
         const char *close = strstr(body, "-->");
         if (!close || close > end)
             return;
-        uint32_t before = count_lines(s, (size_t)(p - s));
-        const char *bol = p;
-        while (bol > s && bol[-1] != '\n')
-            bol--;
+        for (; counted < p; counted++)
+            if (*counted == '\n') {
+                before++;
+                bol = counted + 1;
+            }
         uint32_t col = (uint32_t)(p - bol) + (before ? 1 : n->col);
         read_comment(body, (size_t)(close - body), n->line + before, col, out);
         p = close + 3;
@@ -144,19 +153,76 @@ static void collect(const rd_doc *doc, directive_list *out)
     }
 }
 
-static bool names_rule(const directive *d, const char *rule)
+/* ---------------------------------------------------------- applying */
+
+/* Which rules are off where the findings are: directives are applied in
+ * page order as the findings, taken in page order too, pass them, so that
+ * a page of thousands of comments and findings stays linear. A rule's
+ * state is the last directive that named it or named every rule. */
+typedef struct {
+    rd_strmap rules;         /* rule id → the last directive naming it */
+    const directive *all;    /* the last directive naming every rule */
+    rd_strmap next_line;     /* "LINE RULE" (or "LINE *") silenced */
+    size_t applied;          /* directives applied so far */
+} sweep;
+
+static bool names_all(const directive *d)
 {
-    size_t n = strlen(rule);
+    return d->ids[strspn(d->ids, " ")] == '\0';
+}
+
+/* Calls each(id) for every id the directive names. */
+static void each_id(const directive *d, void (*each)(sweep *, const directive *,
+                                                      const char *, size_t),
+                    sweep *sw)
+{
     for (const char *p = d->ids; *p;) {
         p += strspn(p, " ");
         size_t len = strcspn(p, " ");
         if (len == 0)
             break;
-        if (len == n && memcmp(p, rule, n) == 0)
-            return true;
+        each(sw, d, p, len);
         p += len;
     }
-    return d->ids[strspn(d->ids, " ")] == '\0';   /* no id: every rule */
+}
+
+static void set_rule(sweep *sw, const directive *d, const char *id, size_t len)
+{
+    char *key = strndup(id, len);
+    if (!key)
+        abort();
+    rd_strmap_put(&sw->rules, key)->value = (void *)d;
+    free(key);
+}
+
+static void next_line_key(rd_buf *b, uint32_t line, const char *id, size_t len)
+{
+    b->len = 0;
+    rd_buf_printf(b, "%u ", line);
+    rd_buf_put(b, id, len);
+}
+
+static void set_next_line(sweep *sw, const directive *d, const char *id, size_t len)
+{
+    rd_buf key;
+    rd_buf_init(&key);
+    next_line_key(&key, d->end_line + 1, id, len);
+    rd_strmap_put(&sw->next_line, key.data)->value = (void *)d;
+    rd_buf_free(&key);
+}
+
+static void apply(sweep *sw, const directive *d)
+{
+    if (d->kind == DIRECTIVE_DISABLE_NEXT_LINE) {
+        if (names_all(d))
+            set_next_line(sw, d, "*", 1);
+        else
+            each_id(d, set_next_line, sw);
+    } else if (names_all(d)) {
+        sw->all = d;
+    } else {
+        each_id(d, set_rule, sw);
+    }
 }
 
 static bool at_or_after(const rd_diag *f, const directive *d)
@@ -164,34 +230,78 @@ static bool at_or_after(const rd_diag *f, const directive *d)
     return f->line > d->line || (f->line == d->line && f->col >= d->col);
 }
 
-static bool silenced(const directive_list *ds, const rd_diag *f)
+static bool silenced(sweep *sw, const directive_list *ds, const rd_diag *f)
 {
-    bool off = false;
-    for (size_t i = 0; i < ds->len; i++) {
-        const directive *d = &ds->items[i];
-        if (!names_rule(d, f->rule))
-            continue;
-        if (d->kind == DIRECTIVE_DISABLE_NEXT_LINE) {
-            if (f->line == d->end_line + 1)
-                return true;
-        } else if (at_or_after(f, d)) {
-            off = d->kind == DIRECTIVE_DISABLE;
+    while (sw->applied < ds->len && at_or_after(f, &ds->items[sw->applied]))
+        apply(sw, &ds->items[sw->applied++]);
+    rd_buf key;
+    rd_buf_init(&key);
+    next_line_key(&key, f->line, f->rule, strlen(f->rule));
+    bool next = rd_strmap_find(&sw->next_line, key.data) != NULL;
+    next_line_key(&key, f->line, "*", 1);
+    next |= rd_strmap_find(&sw->next_line, key.data) != NULL;
+    rd_buf_free(&key);
+    if (next)
+        return true;
+    const rd_strmap_slot *slot = rd_strmap_find(&sw->rules, f->rule);
+    const directive *last = slot ? slot->value : NULL;
+    if (!last || (sw->all && sw->all > last))
+        last = sw->all;      /* directives are in page order: later wins */
+    return last && last->kind == DIRECTIVE_DISABLE;
+}
+
+static int directive_order(const void *a, const void *b)
+{
+    const directive *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static int by_position(const void *a, const void *b)
+{
+    const rd_diag *x = *(rd_diag *const *)a, *y = *(rd_diag *const *)b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+/* Marks the silenced findings (their rule set to NULL), in page order. */
+static void mark_silenced(const directive_list *ds, rd_diag_list *findings)
+{
+    rd_diag **order = malloc(findings->len * sizeof *order);
+    if (!order)
+        abort();
+    for (size_t i = 0; i < findings->len; i++)
+        order[i] = &findings->items[i];
+    qsort(order, findings->len, sizeof *order, by_position);
+    sweep sw = { 0 };
+    for (size_t i = 0; i < findings->len; i++)
+        if (silenced(&sw, ds, order[i])) {
+            rd_diag_release(order[i]);
+            order[i]->rule = NULL;
         }
-    }
-    return off;
+    rd_strmap_free(&sw.rules);
+    rd_strmap_free(&sw.next_line);
+    free(order);
 }
 
 void rd_apply_inline_directives(const rd_doc *doc, rd_diag_list *findings)
 {
     directive_list ds = { 0 };
     collect(doc, &ds);
+    /* Page order, which the tree's order may not be (nested raw HTML). */
+    qsort(ds.items, ds.len, sizeof *ds.items, directive_order);
+    if (ds.len && findings->len)
+        mark_silenced(&ds, findings);
     size_t kept = 0;
-    for (size_t i = 0; i < findings->len; i++) {
-        if (ds.len && silenced(&ds, &findings->items[i]))
-            rd_diag_release(&findings->items[i]);
-        else
+    for (size_t i = 0; i < findings->len; i++)
+        if (findings->items[i].rule)
             findings->items[kept++] = findings->items[i];
-    }
     findings->len = kept;
     for (size_t i = 0; i < ds.len; i++)
         free(ds.items[i].ids);
