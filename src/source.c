@@ -1044,10 +1044,21 @@ static rd_status read_regular(int fd, const char *name, size_t size,
     return RD_OK;
 }
 
+/* A page is a regular file (or standard input, "-"): a FIFO, a device or
+ * a socket could make the run wait forever, or read without end. */
+static rd_status not_a_file(rd_error *err, const char *name, mode_t mode)
+{
+    const char *what = S_ISFIFO(mode) ? "a FIFO" : S_ISSOCK(mode) ? "a socket"
+                     : S_ISCHR(mode) || S_ISBLK(mode) ? "a device" : "not a file";
+    set_error(err, RD_ERR_IO, "%s: %s, not a regular file: refused", name, what);
+    return RD_ERR_IO;
+}
+
 static rd_status read_path(const char *path, const char *name, size_t max,
                            char **data, size_t *len, rd_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* Opened without waiting: a FIFO would block until a writer came. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return io_error(err, name, errno);
     struct stat st;
@@ -1057,7 +1068,7 @@ static rd_status read_path(const char *path, const char *name, size_t max,
     else if (S_ISDIR(st.st_mode))
         status = io_error(err, name, EISDIR);
     else if (!S_ISREG(st.st_mode))
-        status = read_stream(fd, name, max, data, len, err);
+        status = not_a_file(err, name, st.st_mode);
     else if ((uintmax_t)st.st_size > max)
         status = limit_error(err, name, max);
     else

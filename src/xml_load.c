@@ -192,16 +192,31 @@ static void keep_parse_error(void *data, xmlErrorPtr e)
 
 char *rd_read_small_file(const char *path, size_t *len, rd_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* Opened without waiting, and refused unless a regular file: a FIFO
+     * given as a configuration, or put in a rules directory, would block
+     * the run until a writer came. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         rd_set_error(err, RD_ERR_IO, "%s: %s", path, strerror(errno));
         return NULL;
     }
+    struct stat st;
+    const char *refusal = NULL;
+    if (fstat(fd, &st) != 0)
+        refusal = strerror(errno);
+    else if (S_ISFIFO(st.st_mode))
+        refusal = "a FIFO, not a regular file: refused";
+    else if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        refusal = "not a regular file: refused";
+    if (refusal) {
+        close(fd);
+        rd_set_error(err, RD_ERR_IO, "%s: %s", path, refusal);
+        return NULL;
+    }
     /* Read with read(2) into a buffer of the file's size (every run reads
      * all the rule files: stdio's own buffers were a tenth of it). */
-    struct stat st;
-    size_t hint = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-                  (uintmax_t)st.st_size <= MAX_XML_SIZE ? (size_t)st.st_size : 0;
+    size_t hint = S_ISREG(st.st_mode) && (uintmax_t)st.st_size <= MAX_XML_SIZE
+                ? (size_t)st.st_size : 0;
     rd_buf b;
     rd_buf_init(&b);
     rd_buf_reserve(&b, hint + 1);

@@ -1,0 +1,40 @@
+#!/bin/sh
+# Files a hostile repository may hold: what is not a regular file (a FIFO
+# as a page, as the configuration or in the rules directory; a device) is
+# refused with a message naming it and exit status 2, and the run ends
+# instead of waiting for a writer. (docs/robustness.md)
+. "$top_srcdir/tests/lib.sh"
+require_tool timeout "apt-get install coreutils"
+require_tool mkfifo "apt-get install coreutils"
+
+cd "$scratch" || exit 1
+mkfifo fifo.md fifo.xml
+printf '# Coach\n\nLes coachs accompagnent.\n' >page.md
+
+# run NAME ARGS...: roledoc ARGS, killed after 20 s (status 124).
+run() {
+    name=$1; shift
+    timeout 20 "$ROLEDOC" "$@" >out 2>err
+    status=$?
+    check "$name: the run ends (not waiting on the FIFO)" test "$status" -ne 124
+    expect_status "$name" 2 err
+}
+
+run "a FIFO as a page" lint fifo.md
+check "a FIFO as a page: named and refused" grep -q 'fifo.md: a FIFO, not a regular file: refused' err
+run "a FIFO as a page to convert" convert -t text fifo.md
+run "a FIFO as the configuration" lint --config fifo.xml page.md
+check "a FIFO as the configuration: named" grep -q 'fifo.xml: a FIFO' err
+mkdir rules
+cp "$top_srcdir"/rules/*.xml "$top_srcdir"/rules/*.rng rules/
+mkfifo rules/zz-fifo.xml
+run "a FIFO in the rules directory" lint --rules rules page.md
+check "a FIFO in the rules directory: named" grep -q 'zz-fifo.xml: a FIFO' err
+run "a device as a page" lint /dev/zero
+check "a device as a page: named" grep -q '/dev/zero: a device, not a regular file' err
+# The other pages of the run are still linted.
+timeout 20 "$ROLEDOC" lint fifo.md page.md >out 2>err
+status=$?
+expect_status "a FIFO beside a page" 2 err
+check "a FIFO beside a page: the page is linted" grep -q '1 page linted, 1 could not be read' err
+finish
