@@ -814,7 +814,8 @@ typedef struct {
 void rd_path_list_free(rd_path_list *list);
 /* Adds `path`: a file (any name) as it is, "-" as it is, a directory walked
  * for *.md files (skipping .git and .gitbook/assets, symlink loops
- * detected), in sorted order. Problems (a missing path, a loop) are
+ * detected, symbolic links that resolve out of the directory not
+ * followed), in sorted order. Problems (a missing path, a loop) are
  * appended to `problems` as "PATH: reason" lines; returns 0 when none. */
 int rd_collect_paths(const char *path, rd_path_list *list, rd_buf *problems);
 

@@ -85,6 +85,8 @@ typedef struct {
 typedef struct {
     dir_id *ids;
     size_t len, cap;
+    const char *root;        /* the walked directory, resolved: a symbolic
+                                link out of it is not followed */
 } dir_stack;
 
 static bool dir_seen(const dir_stack *s, const struct stat *st)
@@ -109,6 +111,25 @@ static void dir_push(dir_stack *s, const struct stat *st)
 static int walk_dir(const char *dir, dir_stack *stack, rd_path_list *list,
                     rd_buf *problems);
 
+/* Whether a symbolic link of the walk resolves inside its root; says why
+ * not in problems. */
+static bool link_inside(const char *path, const dir_stack *stack, rd_buf *problems)
+{
+    char *target = realpath(path, NULL);
+    if (!target) {
+        rd_buf_printf(problems, "%s: %s\n", path, strerror(errno));
+        return false;
+    }
+    size_t n = strlen(stack->root);
+    bool inside = strncmp(target, stack->root, n) == 0 &&
+                  (target[n] == '/' || target[n] == '\0' || strcmp(stack->root, "/") == 0);
+    if (!inside)
+        rd_buf_printf(problems, "%s: symbolic link out of the tree (to %s), not "
+                      "followed\n", path, target);
+    free(target);
+    return inside;
+}
+
 /* `type` is the entry's d_type: a plain file or directory needs no stat();
  * a symbolic link is followed, and a file system that does not say is
  * asked. */
@@ -118,6 +139,9 @@ static int walk_entry(const char *path, const char *name, unsigned char type,
     bool dir = type == DT_DIR, file = type == DT_REG;
     if (!dir && !file) {
         struct stat st;
+        if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+            !link_inside(path, stack, problems))
+            return 1;
         if (stat(path, &st) != 0) {
             rd_buf_printf(problems, "%s: %s\n", path, strerror(errno));
             return 1;
@@ -181,8 +205,14 @@ int rd_collect_paths(const char *path, rd_path_list *list, rd_buf *problems)
         rd_path_list_add(list, strdup(path));
         return 0;
     }
-    dir_stack stack = { 0 };
+    char *root = realpath(path, NULL);
+    if (!root) {
+        rd_buf_printf(problems, "%s: %s\n", path, strerror(errno));
+        return 1;
+    }
+    dir_stack stack = { .root = root };
     int bad = walk_dir(path, &stack, list, problems);
     free(stack.ids);
+    free(root);
     return bad;
 }

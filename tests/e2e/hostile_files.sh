@@ -2,7 +2,9 @@
 # Files a hostile repository may hold: what is not a regular file (a FIFO
 # as a page, as the configuration or in the rules directory; a device) is
 # refused with a message naming it and exit status 2, and the run ends
-# instead of waiting for a writer. (docs/robustness.md)
+# instead of waiting for a writer; a walked directory's symbolic links out
+# of the tree are not followed, for lint nor for a conversion to a
+# directory. (docs/robustness.md)
 . "$top_srcdir/tests/lib.sh"
 require_tool timeout "apt-get install coreutils"
 require_tool mkfifo "apt-get install coreutils"
@@ -37,4 +39,23 @@ timeout 20 "$ROLEDOC" lint fifo.md page.md >out 2>err
 status=$?
 expect_status "a FIFO beside a page" 2 err
 check "a FIFO beside a page: the page is linted" grep -q '1 page linted, 1 could not be read' err
+# Symbolic links out of a walked tree.
+mkdir -p tree/docs/sub secret
+printf '# Secret\n\nSECRET-WORDS\n' >secret/page.md
+printf '# A\n\nTexte.\n' >tree/docs/a.md
+ln -s "$scratch/secret/page.md" tree/docs/leak.md
+ln -s "$scratch/secret" tree/docs/outside
+ln -s ../a.md tree/docs/sub/inside.md
+timeout 20 "$ROLEDOC" lint tree/docs >out 2>err
+status=$?
+expect_status "links out of the walked tree" 2 err
+check "a link to a page out of the tree is named and not followed" \
+    grep -q 'tree/docs/leak.md: symbolic link out of the tree' err
+check "a link to a directory out of the tree is named and not followed" \
+    grep -q 'tree/docs/outside: symbolic link out of the tree' err
+check "a link inside the tree is followed" grep -q '2 pages linted' err
+timeout 20 "$ROLEDOC" convert -t text -O out-dir tree/docs >out 2>err
+check "convert -O: nothing from out of the tree is written" \
+    sh -c '! grep -rq SECRET-WORDS out-dir'
+check "convert -O: the pages of the tree are" test -f out-dir/tree/docs/a.txt -o -n "$(find out-dir -name a.txt)"
 finish
