@@ -824,6 +824,12 @@ int rd_collect_paths(const char *path, rd_path_list *list, rd_buf *problems);
  * failure. */
 rd_status rd_write_file_atomic(const char *path, const char *data, size_t len,
                                rd_error *err);
+/* The same for the file `rel` under the directory `dir` (which must
+ * exist), making the directories of rel as needed: never through a
+ * symbolic link below dir, never outside it (rel is relative, without
+ * ".."); such a path is refused with an error naming it. */
+rd_status rd_write_file_under(const char *dir, const char *rel, const char *data,
+                              size_t len, rd_error *err);
 
 #ifdef __cplusplus
 }

@@ -134,10 +134,10 @@ static int parse_options(int argc, char **argv, convert_opts *o)
     return -1;
 }
 
-/* DIR/relative/path/name.EXT for an input path: the page's own relative
- * path is kept (so that two README.md do not collide), leading "/", "./"
- * and "../" dropped. */
-static char *output_path_for(const char *dir, const char *input, const char *ext)
+/* relative/path/name.EXT for an input path, the page's file under DIR: the
+ * page's own relative path is kept (so that two README.md do not
+ * collide), leading "/", "./" and "../" dropped. */
+static char *output_path_for(const char *input, const char *ext)
 {
     if (strcmp(input, "-") == 0)
         input = "stdin";
@@ -154,11 +154,11 @@ static char *output_path_for(const char *dir, const char *input, const char *ext
     size_t len = strlen(input);
     if (len > 3 && strcmp(input + len - 3, ".md") == 0)
         len -= 3;
-    size_t size = strlen(dir) + 1 + len + 1 + strlen(ext) + 1;
+    size_t size = len + 1 + strlen(ext) + 1;
     char *path = malloc(size);
     if (!path)
         abort();
-    snprintf(path, size, "%s/%.*s.%s", dir, (int)len, input, ext);
+    snprintf(path, size, "%.*s.%s", (int)len, input, ext);
     return path;
 }
 
@@ -193,48 +193,44 @@ static void note(rd_buf *messages, const char *fmt, ...)
     free(text);
 }
 
-/* Whether the directory that holds path is there already. */
-static bool parent_exists(char *path)
+/* Creates the output directory itself (its own path is the user's: it
+ * may be a link), and what leads to it. */
+static int make_dir(const char *dir, rd_buf *messages)
 {
-    char *slash = strrchr(path, '/');
-    if (!slash || slash == path)
-        return true;
-    *slash = '\0';
     struct stat st;
-    bool there = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-    *slash = '/';
-    return there;
-}
-
-/* Creates the directories leading to path. Most pages go where a page
- * before them went: their directory is looked at first, which spares a
- * mkdir() per level for each page. */
-static int make_parents(const char *path, rd_buf *messages)
-{
-    char *copy = strdup(path);
-    if (parent_exists(copy)) {
-        free(copy);
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
         return 0;
-    }
-    for (char *p = copy + 1; *p; p++) {
-        if (*p != '/')
+    char *copy = strdup(dir);
+    if (!copy)
+        abort();
+    for (char *p = copy + 1;; p++) {
+        if (*p && *p != '/')
             continue;
+        char c = *p;
         *p = '\0';
         if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
             note(messages, "%s: %s", copy, strerror(errno));
             free(copy);
             return -1;
         }
-        *p = '/';
+        if (!c)
+            break;
+        *p = c;
     }
     free(copy);
     return 0;
 }
 
-static int write_output(const char *path, const rd_buf *out, rd_buf *messages)
+/* The page's file under the output directory: its directories are made
+ * there, never through a symbolic link. */
+static int write_output(const char *dir, const char *rel, const rd_buf *out,
+                        rd_buf *messages)
 {
     rd_error err;
-    if (rd_write_file_atomic(path, out->data ? out->data : "", out->len, &err) != RD_OK) {
+    if (make_dir(dir, messages) != 0)
+        return -1;
+    if (rd_write_file_under(dir, rel, out->data ? out->data : "", out->len,
+                            &err) != RD_OK) {
         note(messages, "%s", err.message);
         return -1;
     }
@@ -286,9 +282,8 @@ static void convert_page(convert_run *run, size_t i)
     }
     if (!o->output_dir)
         return;
-    char *target = output_path_for(o->output_dir, page, o->format->extension);
-    if (make_parents(target, &r->messages) != 0 ||
-        write_output(target, &r->out, &r->messages) != 0)
+    char *target = output_path_for(page, o->format->extension);
+    if (write_output(o->output_dir, target, &r->out, &r->messages) != 0)
         r->failed = true;
     free(target);
     rd_buf_free(&r->out);
@@ -368,13 +363,13 @@ static int convert_paths(const rd_path_list *pages, const convert_opts *o)
      * failed run leaves no partial output behind. */
     bool to_file = o->output && strcmp(o->output, "-") != 0;
     if (!o->output_dir && !(to_file && status != EXIT_CLEAN)) {
-        rd_buf messages;
-        rd_buf_init(&messages);
-        if (write_output(o->output ? o->output : "-", &run.all, &messages) != 0) {
-            fputs(messages.data, stderr);
+        rd_error err;
+        if (rd_write_file_atomic(o->output ? o->output : "-",
+                                 run.all.data ? run.all.data : "", run.all.len,
+                                 &err) != RD_OK) {
+            cli_error("%s", err.message);
             status = EXIT_TROUBLE;
         }
-        rd_buf_free(&messages);
     }
     rd_buf_free(&run.all);
     return status;

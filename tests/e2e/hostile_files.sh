@@ -4,7 +4,8 @@
 # refused with a message naming it and exit status 2, and the run ends
 # instead of waiting for a writer; a walked directory's symbolic links out
 # of the tree are not followed, for lint nor for a conversion to a
-# directory. (docs/robustness.md)
+# directory; no output is written through a symbolic link, at the output
+# path or in a directory under -O. (docs/robustness.md)
 . "$top_srcdir/tests/lib.sh"
 require_tool timeout "apt-get install coreutils"
 require_tool mkfifo "apt-get install coreutils"
@@ -58,4 +59,35 @@ timeout 20 "$ROLEDOC" convert -t text -O out-dir tree/docs >out 2>err
 check "convert -O: nothing from out of the tree is written" \
     sh -c '! grep -rq SECRET-WORDS out-dir'
 check "convert -O: the pages of the tree are" test -f out-dir/tree/docs/a.txt -o -n "$(find out-dir -name a.txt)"
+# A symbolic link at the output path.
+mkdir elsewhere
+printf 'precious\n' >elsewhere/file
+ln -s "$scratch/elsewhere/file" out-link.txt
+timeout 20 "$ROLEDOC" convert -t text -o out-link.txt page.md >out 2>err
+status=$?
+expect_status "a symbolic link at the output path" 2 err
+check "a symbolic link at the output path: named and refused" \
+    grep -q 'out-link.txt: a symbolic link: refused' err
+check "a symbolic link at the output path: its target untouched" \
+    grep -qx precious elsewhere/file
+# A symbolic link to a directory out of the output folder, where a page's
+# directory would go.
+mkdir -p pages/sub outdir/pages
+printf '# Page\n\nTexte.\n' >pages/sub/p.md
+ln -s "$scratch/elsewhere" outdir/pages/sub
+timeout 20 "$ROLEDOC" convert -t text -O outdir pages/sub/p.md >out 2>err
+status=$?
+expect_status "a symbolic link to a directory under -O" 2 err
+check "a symbolic link under -O: named and refused" \
+    grep -q 'outdir/pages/sub: a symbolic link: refused' err
+check "a symbolic link under -O: nothing written where it points" \
+    test "$(ls elsewhere)" = file
+# A link planted as the output file itself under -O.
+mkdir -p outdir2/pages/sub
+ln -s "$scratch/elsewhere/file" outdir2/pages/sub/p.txt
+timeout 20 "$ROLEDOC" convert -t text -O outdir2 pages/sub/p.md >out 2>err
+status=$?
+expect_status "a symbolic link as a page's output under -O" 2 err
+check "a symbolic link as a page's output: its target untouched" \
+    grep -qx precious elsewhere/file
 finish
