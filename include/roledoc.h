@@ -412,15 +412,17 @@ const char *rd_default_docs_dir(void);
 /* ----------------------------------------------------------------- lint */
 
 /* A lint run: the rule set, the configuration files found beside the pages
- * (.roledoc.xml, looked up from each page's directory upwards and cached)
- * and command-line settings, which win over them. Settings are made before
- * the first rd_lint_doc; then a linter may be used from several threads. */
+ * (.roledoc.yaml, .roledoc.yml or .roledoc.xml, looked up from each page's
+ * directory upwards and cached) and command-line settings, which win over
+ * them. Settings are made before the first rd_lint_doc; then a linter may
+ * be used from several threads. */
 typedef struct rd_linter rd_linter;
 
 /* `rules` must outlive the linter. */
 rd_linter *rd_linter_new(const rd_ruleset *rules);
 void rd_linter_free(rd_linter *linter);
-/* One configuration file for every page (no lookup). */
+/* One configuration file for every page (no lookup): YAML when its name
+ * ends in .yaml or .yml, else XML. */
 rd_status rd_linter_use_config(rd_linter *linter, const char *path,
                                rd_error *err);
 /* Re-grades rule `id`; RD_LINT_ENABLE restores the rule's own severity
@@ -428,6 +430,16 @@ rd_status rd_linter_use_config(rd_linter *linter, const char *path,
 #define RD_LINT_ENABLE (-1)
 rd_status rd_linter_set_severity(rd_linter *linter, const char *id,
                                  int severity, rd_error *err);
+/* Leaves out the pages that glob matches (or whose directory it matches),
+ * relative to the current directory, as a configuration's ignore globs do
+ * relative to its own. */
+rd_status rd_linter_exclude(rd_linter *linter, const char *glob,
+                            rd_error *err);
+/* Sets *ignored when the page at path is left out, by its configuration's
+ * ignore globs or by rd_linter_exclude (never for NULL, standard input).
+ * Fails only on a bad configuration file. */
+rd_status rd_linter_ignores(rd_linter *linter, const char *path, int *ignored,
+                            rd_error *err);
 /* Runs every enabled rule on doc and appends the findings, sorted, to out:
  * check findings, loading findings graded by their rule, minus what inline
  * comments (<!-- roledoc-disable RULE -->) silence. `path` is the page on
@@ -647,10 +659,16 @@ typedef struct {
 
 /* Frees the paths; the list is empty again. */
 void rd_path_list_free(rd_path_list *list);
+/* Appends path, which the list takes (it frees it with free()). */
+void rd_path_list_add(rd_path_list *list, char *path);
 /* Adds `path`: a file (any name) as it is, "-" as it is, a directory walked
  * for *.md files (skipping .git and .gitbook/assets, symlink loops
- * detected), in sorted order. Problems (a missing path, a loop) are
- * appended to `problems` as "PATH: reason" lines; returns 0 when none. */
+ * detected), in sorted order. A path that does not exist and holds a
+ * wildcard (*, ?, [...]) is a glob, expanded to the files it matches (any
+ * name; '*' and '?' within a path segment, never a leading dot unless the
+ * glob writes it, '**' across segments), in sorted order. Problems (a
+ * missing path, a loop, a glob that matches nothing) are appended to
+ * `problems` as "PATH: reason" lines; returns 0 when none. */
 int rd_collect_paths(const char *path, rd_path_list *list, rd_buf *problems);
 
 /* Writes data to path atomically: a temporary file in the same directory,

@@ -109,6 +109,11 @@ char *rd_ruleset_strdup(rd_ruleset *rules, const char *s)
     return s ? rd_arena_strndup(&store_of(rules)->arena, s, strlen(s)) : NULL;
 }
 
+void *rd_ruleset_alloc(rd_ruleset *rules, size_t size)
+{
+    return rd_arena_alloc(&store_of(rules)->arena, size);
+}
+
 rd_rule *rd_ruleset_add_rule(rd_ruleset *rules)
 {
     store *s = store_of(rules);
