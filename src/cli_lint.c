@@ -30,6 +30,7 @@ typedef struct {
     const char *rules_dir;   /* --rules */
     rule_setting *settings;
     size_t nsettings;
+    rd_path_list excludes;   /* --exclude globs */
     long max_warnings;       /* -1: no limit */
     unsigned jobs;
     bool no_color;
@@ -41,9 +42,10 @@ static void lint_usage(FILE *out)
     fprintf(out,
         "usage: roledoc lint [OPTIONS] PATH...\n"
         "\n"
-        "Checks each page (a file, '-' for standard input, or a directory\n"
-        "walked for *.md files) against the rules and reports the findings,\n"
-        "sorted by file and position.\n"
+        "Checks each page (a file, '-' for standard input, a directory walked\n"
+        "for *.md files, or a quoted glob such as 'docs/**/*.md') against the\n"
+        "rules and reports the findings, sorted by file and position. Pages\n"
+        "that the configuration's ignore globs or --exclude match are left out.\n"
         "\n"
         "  -f, --format FORMAT   report format:");
     for (const rd_report_format *r = rd_reports(); r->name; r++)
@@ -52,13 +54,16 @@ static void lint_usage(FILE *out)
         "  -o, --output FILE     write the report to FILE instead of standard output\n"
         "                        (atomically); repeat -f FORMAT -o FILE to write\n"
         "                        several reports of one run\n"
-        "      --config FILE     use this configuration for every page (instead of\n"
-        "                        the .roledoc.xml found above each page)\n"
+        "      --config FILE     use this configuration (YAML or XML) for every page\n"
+        "                        instead of the .roledoc.yaml, .roledoc.yml or\n"
+        "                        .roledoc.xml found above each page\n"
         "      --rules DIR       read the rules from DIR\n"
         "      --enable ID       turn rule ID on (at its default severity)\n"
         "      --disable ID      turn rule ID off\n"
         "      --severity ID=LEVEL  set rule ID to off, info, warning or error (on:\n"
         "                        its default severity)\n"
+        "      --exclude GLOB    leave out the pages GLOB matches (or whose directory\n"
+        "                        it matches), relative to the current directory\n"
         "      --max-warnings N  fail when there are more than N warnings\n"
         "  -j, --jobs N          lint N pages at a time (default 0: one per\n"
         "                        processor)\n"
@@ -74,7 +79,7 @@ static void lint_usage(FILE *out)
 
 enum {
     OPT_CONFIG = 256, OPT_RULES, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY,
-    OPT_MAX_WARNINGS, OPT_NO_COLOR, OPT_MAX_SIZE
+    OPT_MAX_WARNINGS, OPT_NO_COLOR, OPT_MAX_SIZE, OPT_EXCLUDE
 };
 
 static const struct option long_options[] = {
@@ -85,6 +90,7 @@ static const struct option long_options[] = {
     { "enable", required_argument, NULL, OPT_ENABLE },
     { "disable", required_argument, NULL, OPT_DISABLE },
     { "severity", required_argument, NULL, OPT_SEVERITY },
+    { "exclude", required_argument, NULL, OPT_EXCLUDE },
     { "max-warnings", required_argument, NULL, OPT_MAX_WARNINGS },
     { "jobs", required_argument, NULL, 'j' },
     { "no-color", no_argument, NULL, OPT_NO_COLOR },
@@ -160,6 +166,7 @@ static int parse_option(int c, char **argv, lint_opts *o)
     case OPT_RULES: o->rules_dir = optarg; return -1;
     case OPT_ENABLE: add_setting(o, optarg, RD_LINT_ENABLE); return -1;
     case OPT_DISABLE: add_setting(o, optarg, RD_SEVERITY_OFF); return -1;
+    case OPT_EXCLUDE: rd_path_list_add(&o->excludes, strdup(optarg)); return -1;
     case OPT_SEVERITY:
         if (add_severity_setting(o, optarg) == 0)
             return -1;
@@ -250,6 +257,8 @@ static rd_linter *make_linter(const lint_opts *o, rd_ruleset *rules)
     for (size_t i = 0; ok && i < o->nsettings; i++)
         ok = rd_linter_set_severity(linter, o->settings[i].id,
                                     o->settings[i].severity, &err) == RD_OK;
+    for (size_t i = 0; ok && i < o->excludes.len; i++)
+        ok = rd_linter_exclude(linter, o->excludes.paths[i], &err) == RD_OK;
     if (!ok) {
         fprintf(stderr, "%s%s\n", err.status == RD_ERR_USAGE ? "roledoc: lint: " : "",
                 err.message);
@@ -265,6 +274,7 @@ static rd_linter *make_linter(const lint_opts *o, rd_ruleset *rules)
 /* What linting one page gave. */
 typedef struct {
     rd_diag_list diags;
+    bool ignored;            /* left out by ignore globs or --exclude */
     char *unreadable;        /* why the page could not be read */
     char *config_error;      /* a broken configuration: stops the run */
 } page_result;
@@ -285,12 +295,21 @@ static void lint_page(lint_run *run, size_t i)
     const char *path = run->pages->paths[i];
     page_result *res = &run->results[i];
     rd_error err;
+    const char *on_disk = strcmp(path, "-") == 0 ? NULL : path;
+    int ignored = 0;
+    if (rd_linter_ignores(run->linter, on_disk, &ignored, &err) != RD_OK) {
+        res->config_error = strdup(err.message);
+        atomic_store(&run->stop, true);
+        return;
+    }
+    res->ignored = ignored;
+    if (ignored)
+        return;
     rd_doc *doc = rd_doc_load(path, NULL, run->parse, &err);
     if (!doc) {
         res->unreadable = strdup(err.message);
         return;
     }
-    const char *on_disk = strcmp(path, "-") == 0 ? NULL : path;
     if (rd_lint_doc(run->linter, doc, on_disk, &res->diags, &err) != RD_OK) {
         res->config_error = strdup(err.message);
         atomic_store(&run->stop, true);
@@ -362,17 +381,26 @@ static int write_report(const lint_opts *o, const report_request *r,
     return status;
 }
 
+/* What a run came to, besides its findings: the pages linted (in the
+ * order given, with their documents when a report quotes them), and how
+ * many were left out or could not be read. */
+typedef struct {
+    const char **linted;
+    const rd_doc **docs;     /* NULL when no report needs them */
+    size_t nlinted;
+    size_t ignored, unreadable;
+} run_outcome;
+
 /* Every report from the same findings; one that fails does not keep the
  * others from being written. */
 static int write_reports(const lint_opts *o, const rd_diag_list *all,
-                         const rd_path_list *pages, const rd_ruleset *rules,
-                         rd_doc *const *docs)
+                         const rd_ruleset *rules, const run_outcome *out)
 {
     rd_report_options ro = {
         .rules = rules,
-        .files = (const char *const *)pages->paths,
-        .nfiles = pages->len,
-        .docs = (const rd_doc *const *)docs,
+        .files = out->linted,
+        .nfiles = out->nlinted,
+        .docs = out->docs,
     };
     int status = 0;
     for (size_t i = 0; i < o->nreports; i++)
@@ -401,15 +429,17 @@ static const char *plural(size_t n)
     return n == 1 ? "" : "s";
 }
 
-/* Counts the pages linted, not those that could not be read (said apart,
- * when there are any). */
-static void print_summary(const tally *t, size_t pages, size_t unreadable,
+/* Counts the pages linted, not those that could not be read or were left
+ * out (said apart, when there are any). */
+static void print_summary(const tally *t, const run_outcome *out,
                           const lint_opts *o)
 {
-    size_t linted = pages - unreadable;
+    size_t linted = out->nlinted - out->unreadable;
     fprintf(stderr, "roledoc: %zu page%s linted", linted, plural(linted));
-    if (unreadable)
-        fprintf(stderr, ", %zu could not be read", unreadable);
+    if (out->ignored)
+        fprintf(stderr, ", %zu ignored", out->ignored);
+    if (out->unreadable)
+        fprintf(stderr, ", %zu could not be read", out->unreadable);
     fprintf(stderr, ": %zu error%s, %zu warning%s, %zu info",
             t->errors, plural(t->errors), t->warnings,
             plural(t->warnings), t->infos);
@@ -439,10 +469,11 @@ static void take_findings(rd_diag_list *to, rd_diag_list *from)
     *from = (rd_diag_list){ 0 };
 }
 
-/* Gathers the results in page order, counting the pages that could not be
- * read; returns false when the run stopped. */
+/* Gathers the results in page order, listing the pages linted (those that
+ * could not be read too: a report lists them, with no findings) and
+ * counting the others; returns false when the run stopped. */
 static bool gather(lint_run *run, rd_diag_list *all, bool *trouble,
-                   size_t *unreadable)
+                   run_outcome *out)
 {
     for (size_t i = 0; i < run->pages->len; i++) {
         page_result *res = &run->results[i];
@@ -450,11 +481,18 @@ static bool gather(lint_run *run, rd_diag_list *all, bool *trouble,
             fprintf(stderr, "%s\n", res->config_error);
             return false;
         }
+        if (res->ignored) {
+            out->ignored++;
+            continue;
+        }
         if (res->unreadable) {
             cli_error("%s", res->unreadable);
             *trouble = true;
-            (*unreadable)++;
+            out->unreadable++;
         }
+        if (out->docs)
+            out->docs[out->nlinted] = run->docs[i];
+        out->linted[out->nlinted++] = run->pages->paths[i];
         take_findings(all, &res->diags);
     }
     return true;
@@ -484,21 +522,27 @@ static int lint_pages(const lint_opts *o, rd_linter *linter,
     atomic_init(&run.stop, false);
     cli_run_workers(o->jobs, pages->len, lint_worker, &run);
     rd_diag_list all = { 0 };
-    size_t unreadable = 0;
-    bool completed = gather(&run, &all, &trouble, &unreadable);
+    run_outcome out = { .linted = calloc(pages->len + 1, sizeof *out.linted) };
+    if (run.docs)
+        out.docs = calloc(pages->len + 1, sizeof *out.docs);
+    if (!out.linted || (run.docs && !out.docs))
+        abort();
+    bool completed = gather(&run, &all, &trouble, &out);
     free_results(run.results, pages->len);
     int status = EXIT_TROUBLE;
     if (completed) {
         rd_diag_list_sort(&all);
-        if (write_reports(o, &all, pages, rules, run.docs) != 0)
+        if (write_reports(o, &all, rules, &out) != 0)
             trouble = true;
         tally t = count(&all);
-        print_summary(&t, pages->len, unreadable, o);
+        print_summary(&t, &out, o);
         bool too_many = o->max_warnings >= 0 && t.warnings > (size_t)o->max_warnings;
         status = trouble ? EXIT_TROUBLE
                : (t.errors || too_many) ? EXIT_FINDINGS : EXIT_CLEAN;
     }
     rd_diag_list_free(&all);
+    free(out.linted);
+    free(out.docs);
     free_docs(run.docs, pages->len);
     return status;
 }
@@ -509,12 +553,14 @@ int cmd_lint(int argc, char **argv)
     int status = parse_options(argc, argv, &o);
     if (status >= 0) {
         free(o.settings);
+        rd_path_list_free(&o.excludes);
         free(o.reports);
         return status;
     }
     rd_ruleset rules;
     rd_linter *linter = make_linter(&o, &rules);
     free(o.settings);
+    rd_path_list_free(&o.excludes);
     if (!linter) {
         free(o.reports);
         return EXIT_TROUBLE;
