@@ -6,7 +6,8 @@
  *
  * With no rule id, all rules. The comments are raw HTML in the tree (code
  * spans and blocks are not), so a comment shown as an example in code
- * controls nothing. */
+ * controls nothing. The ids they name, with their positions, are also
+ * given to the unknown-rule-id check (rd_directive_ids). */
 #include "engine.h"
 
 #include <ctype.h>
@@ -86,31 +87,62 @@ static uint32_t count_lines(const char *s, size_t len)
     return n;
 }
 
-/* Reads one comment body (between "<!--" and "-->"), found at `line`, `col`. */
-static void read_comment(const char *body, size_t len, uint32_t line,
-                         uint32_t col, directive_list *out)
+/* Where a comment is: its node's raw HTML, and the comment's body in it. */
+typedef struct {
+    const rd_node *node;
+    const char *body;        /* between "<!--" and "-->" */
+    size_t len;
+    uint32_t line, col;      /* where the comment starts */
+} comment;
+
+typedef void (*comment_fn)(const comment *c, void *data);
+
+/* The keyword of a comment and where its ids start; -1 when it is no
+ * directive. */
+static int comment_keyword(const comment *c, size_t *ids_at)
 {
     size_t skip = 0;
-    while (skip < len && isspace((unsigned char)body[skip]))
+    while (skip < c->len && isspace((unsigned char)c->body[skip]))
         skip++;
-    size_t used;
-    int k = keyword_at(body + skip, len - skip, &used);
+    size_t used = 0;
+    int k = keyword_at(c->body + skip, c->len - skip, &used);
+    *ids_at = skip + used;
+    return k;
+}
+
+static void add_directive(const comment *c, void *list)
+{
+    size_t at;
+    int k = comment_keyword(c, &at);
     if (k < 0)
         return;
     directive d = {
         .kind = keywords[k].kind,
-        .line = line,
-        .col = col,
-        .end_line = line + count_lines(body, len),
-        .ids = ids_of(body + skip + used, len - skip - used),
+        .line = c->line,
+        .col = c->col,
+        .end_line = c->line + count_lines(c->body, c->len),
+        .ids = ids_of(c->body + at, c->len - at),
     };
-    list_push(out, &d);
+    list_push(list, &d);
+}
+
+/* The column of s[at] (1-based, in characters), s starting at column
+ * `first` on its line. */
+static uint32_t column_in(const char *s, size_t at, uint32_t first)
+{
+    size_t bol = at;
+    while (bol > 0 && s[bol - 1] != '\n')
+        bol--;
+    uint32_t col = bol ? 1 : first;
+    for (size_t i = bol; i < at; i++)
+        col += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return col;
 }
 
 /* Finds every comment in the raw HTML of a node. Lines are counted from
  * the node's own; a column is exact on the node's first line only, which
  * is all that ordering a comment against a finding needs. */
-static void scan_html(const rd_node *n, directive_list *out)
+static void scan_html(const rd_node *n, comment_fn fn, void *data)
 {
     const char *s = n->literal, *end = s ? s + n->literal_len : NULL;
     for (const char *p = s; p && (p = strstr(p, "<!--")) && p < end;) {
@@ -118,17 +150,17 @@ static void scan_html(const rd_node *n, directive_list *out)
         const char *close = strstr(body, "-->");
         if (!close || close > end)
             return;
-        uint32_t before = count_lines(s, (size_t)(p - s));
-        const char *bol = p;
-        while (bol > s && bol[-1] != '\n')
-            bol--;
-        uint32_t col = (uint32_t)(p - bol) + (before ? 1 : n->col);
-        read_comment(body, (size_t)(close - body), n->line + before, col, out);
+        comment c = {
+            .node = n, .body = body, .len = (size_t)(close - body),
+            .line = n->line + count_lines(s, (size_t)(p - s)),
+            .col = column_in(s, (size_t)(p - s), n->col),
+        };
+        fn(&c, data);
         p = close + 3;
     }
 }
 
-static void collect(const rd_doc *doc, directive_list *out)
+static void each_comment(const rd_doc *doc, comment_fn fn, void *data)
 {
     rd_iter it;
     rd_node *n;
@@ -138,11 +170,76 @@ static void collect(const rd_doc *doc, directive_list *out)
         if (ev != RD_EVENT_ENTER)
             continue;
         if (n->type == RD_NODE_HTML_BLOCK || n->type == RD_NODE_HTML_INLINE) {
-            scan_html(n, out);
+            scan_html(n, fn, data);
             rd_iter_skip_children(&it);   /* the parsed form of the same HTML */
         }
     }
 }
+
+/* ----------------------------------------------------------- rule ids */
+
+typedef struct {
+    const rd_doc *doc;
+    rd_directive_id_fn fn;
+    void *data;
+} id_walk;
+
+static bool id_char(char c)
+{
+    return c && c != ',' && !isspace((unsigned char)c);
+}
+
+/* Below the node's first line, the raw HTML may have lost a container's
+ * marks ("> " of a quote): the column is found in the source line, where
+ * the id stands alone. */
+static uint32_t source_column(const rd_doc *doc, uint32_t line, const char *id,
+                              size_t len, uint32_t guess)
+{
+    size_t n;
+    const char *text = rd_doc_line(doc, line, &n);
+    for (size_t i = 0; text && i + len <= n; i++) {
+        if (memcmp(text + i, id, len) != 0 || (i && id_char(text[i - 1])) ||
+            (i + len < n && id_char(text[i + len])))
+            continue;
+        return column_in(text, i, 1);
+    }
+    return guess;
+}
+
+static void each_id(const comment *c, void *walk)
+{
+    const id_walk *w = walk;
+    size_t at;
+    if (comment_keyword(c, &at) < 0)
+        return;
+    const char *s = c->node->literal;
+    while (at < c->len) {
+        while (at < c->len && (c->body[at] == ',' || isspace((unsigned char)c->body[at])))
+            at++;
+        size_t len = 0;
+        while (at + len < c->len && c->body[at + len] != ',' &&
+               !isspace((unsigned char)c->body[at + len]))
+            len++;
+        if (!len)
+            break;
+        size_t offset = (size_t)(c->body + at - s);
+        uint32_t lines = count_lines(s, offset);
+        uint32_t col = column_in(s, offset, c->node->col);
+        if (lines)
+            col = source_column(w->doc, c->node->line + lines, c->body + at,
+                                len, col);
+        w->fn(c->body + at, len, c->node->line + lines, col, w->data);
+        at += len;
+    }
+}
+
+void rd_directive_ids(const rd_doc *doc, rd_directive_id_fn fn, void *data)
+{
+    id_walk w = { doc, fn, data };
+    each_comment(doc, each_id, &w);
+}
+
+/* ------------------------------------------------------------- silencing */
 
 static bool names_rule(const directive *d, const char *rule)
 {
@@ -184,7 +281,7 @@ static bool silenced(const directive_list *ds, const rd_diag *f)
 void rd_apply_inline_directives(const rd_doc *doc, rd_diag_list *findings)
 {
     directive_list ds = { 0 };
-    collect(doc, &ds);
+    each_comment(doc, add_directive, &ds);
     size_t kept = 0;
     for (size_t i = 0; i < findings->len; i++) {
         if (ds.len && silenced(&ds, &findings->items[i]))

@@ -132,6 +132,11 @@ void rd_diag_release(rd_diag *d);
 
 /* Removes from findings (of doc) those its inline comments silence. */
 void rd_apply_inline_directives(const rd_doc *doc, rd_diag_list *findings);
+/* Calls fn for every rule id that an inline comment of doc names: the id
+ * (id[0..len), not NUL-terminated) and where it is written. */
+typedef void (*rd_directive_id_fn)(const char *id, size_t len, uint32_t line,
+                                   uint32_t col, void *data);
+void rd_directive_ids(const rd_doc *doc, rd_directive_id_fn fn, void *data);
 
 /* -------------------------------------------------------------- config.c */
 

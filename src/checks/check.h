@@ -94,6 +94,7 @@ void rd_check_http_link(rd_check_ctx *ctx);
 void rd_check_entity_artifact(rd_check_ctx *ctx);
 void rd_check_empty_section(rd_check_ctx *ctx);
 void rd_check_invalid_utf8(rd_check_ctx *ctx);
+void rd_check_directive_ids(rd_check_ctx *ctx);
 
 /* Check kinds of role titles (title analysis: src/titles.h). */
 void rd_check_gendered_title(rd_check_ctx *ctx);

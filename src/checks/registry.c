@@ -16,6 +16,7 @@
  *   entity-artifact       rd_check_entity_artifact       entity_artifact.c
  *   empty-section         rd_check_empty_section         empty_section.c
  *   invalid-utf8          rd_check_invalid_utf8          invalid_utf8.c
+ *   directive-ids         rd_check_directive_ids         directive_ids.c
  */
 #include "check.h"
 
@@ -42,6 +43,7 @@ const rd_check_kind rd_check_kinds[] = {
     { "entity-artifact", rd_check_entity_artifact },
     { "empty-section", rd_check_empty_section },
     { "invalid-utf8", rd_check_invalid_utf8 },
+    { "directive-ids", rd_check_directive_ids },
     { "gendered-title", rd_check_gendered_title },
     { "inclusive-form-style", rd_check_inclusive_form_style },
     { NULL, NULL },
