@@ -128,6 +128,22 @@ void rd_ruleset_read_lexicon(rd_ruleset *rules, const xmlNode *lexicon);
 /* Frees the strings of a finding taken from a list. */
 void rd_diag_release(rd_diag *d);
 
+/* ------------------------------------------------------------ lint.c */
+
+/* The rule set the linter was made with. */
+const rd_ruleset *rd_linter_base(const rd_linter *linter);
+
+/* ----------------------------------------------------------- signature.c */
+
+/* The content of a page as a canonical string (appended to out): what a
+ * fix that keeps the content must leave as it is. */
+void rd_content_signature(const rd_doc *doc, rd_buf *out);
+
+/* --------------------------------------------------------- fingerprint.c */
+
+/* Gives every finding of one page (sorted) its fingerprint. */
+void rd_fingerprint_findings(const rd_doc *doc, rd_diag_list *findings);
+
 /* ---------------------------------------------------------- directives.c */
 
 /* Removes from findings (of doc) those its inline comments silence. */

@@ -51,6 +51,11 @@ rd_linter *rd_linter_new(const rd_ruleset *rules)
     return l;
 }
 
+const rd_ruleset *rd_linter_base(const rd_linter *l)
+{
+    return l->base;
+}
+
 void rd_linter_free(rd_linter *l)
 {
     if (!l)
@@ -440,6 +445,7 @@ rd_status rd_lint_doc(rd_linter *l, const rd_doc *doc, const char *path,
     add_load_findings(doc, rules, &found);
     rd_apply_inline_directives(doc, &found);
     rd_diag_list_sort(&found);
+    rd_fingerprint_findings(doc, &found);
     move_findings(out, &found);
     if (model)
         rd_model_free(model);
