@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static void lint_usage(FILE *out)
 {
@@ -16,7 +17,8 @@ static void lint_usage(FILE *out)
         "Checks each page (a file, '-' for standard input, a directory walked\n"
         "for *.md files, or a quoted glob such as 'docs/**/*.md') against the\n"
         "rules and reports the findings, sorted by file and position. Pages\n"
-        "that the configuration's ignore globs or --exclude match are left out.\n"
+        "that the configuration's ignore globs, --exclude or a '!GLOB' among\n"
+        "the pages match are left out.\n"
         "\n"
         "  -f, --format FORMAT   report format:");
     for (const rd_report_format *r = rd_reports(); r->name; r++)
@@ -225,6 +227,21 @@ static int check_fix(int argc, char **argv, const lint_opts *o)
     return -1;
 }
 
+/* A page argument '!GLOB' (that is no file) leaves out what GLOB
+ * matches, as --exclude does, as markdownlint-cli2 reads it. The others
+ * are moved to the front; returns how many there are. */
+static int take_negations(int argc, char **argv, lint_opts *o)
+{
+    int kept = optind;
+    for (int i = optind; i < argc; i++) {
+        if (argv[i][0] == '!' && argv[i][1] && access(argv[i], F_OK) != 0)
+            rd_path_list_add(&o->excludes, strdup(argv[i] + 1));
+        else
+            argv[kept++] = argv[i];
+    }
+    return kept - optind;
+}
+
 static int parse_options(int argc, char **argv, lint_opts *o)
 {
     int c, status;
@@ -233,7 +250,8 @@ static int parse_options(int argc, char **argv, lint_opts *o)
     while ((c = getopt_long(argc, argv, ":f:o:j:h", long_options, NULL)) != -1)
         if ((status = parse_option(c, argv, o)) >= 0)
             return status;
-    if (optind >= argc) {
+    o->npages = take_negations(argc, argv, o);
+    if (o->npages == 0) {
         cli_error("lint: no page given (use '-' for standard input)");
         lint_usage(stderr);
         return EXIT_TROUBLE;
@@ -302,7 +320,7 @@ int cmd_lint(int argc, char **argv)
 
     rd_path_list pages = { 0 };
     lint_outcome out = { .started = run_started() };
-    out.trouble = cli_collect_pages(argc, argv, optind, &pages) != 0;
+    out.trouble = cli_collect_pages(optind + o.npages, argv, optind, &pages) != 0;
     status = lint_run_pages(&o, linter, &pages, &out)
         ? lint_finish(&o, &rules, &out) : EXIT_TROUBLE;
     lint_outcome_free(&out);

@@ -35,7 +35,8 @@ typedef struct {
     const char *rules_dir;   /* --rules */
     rule_setting *settings;
     size_t nsettings;
-    rd_path_list excludes;   /* --exclude globs */
+    rd_path_list excludes;   /* --exclude globs, and '!GLOB' pages */
+    int npages;              /* page arguments, from optind on */
     const char *baseline;    /* --baseline FILE */
     const char *write_baseline;   /* --write-baseline FILE */
     fix_mode fix;

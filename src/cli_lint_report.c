@@ -120,6 +120,7 @@ static int apply_baseline(const char *path, rd_diag_list *all,
     }
     *known = rd_baseline_apply(b, all);
     rd_baseline_free(b);
+    *shown = (rd_diag_list){ 0 };
     shown->items = calloc(all->len + 1, sizeof *shown->items);
     if (!shown->items)
         abort();

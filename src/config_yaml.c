@@ -3,7 +3,7 @@
  *
  *   rules:
  *     image-alt: off                   # off, on, info, warning, error,
- *     http-link:                       # true (on) or false (off)
+ *     http-link:                       # true, yes (on); false, no (off)
  *       severity: error
  *       https-hosts: ["*.gouv.fr"]     # a parameter: a string or a list
  *   labels:
@@ -234,16 +234,32 @@ static void read_table(yaml_reader *r, yaml_node_t *n, const char *what,
 
 /* ------------------------------------------------------------------- rules */
 
+/* Whether value is one of YAML 1.1's spellings of a boolean (which other
+ * YAML readers, and so editors, take as one). */
+static bool is_word_of(const char *value, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcmp(value, *words) == 0)
+            return true;
+    return false;
+}
+
 /* A severity, with YAML's booleans read as on and off. */
 static void read_severity(yaml_reader *r, rd_rule_setting *s, yaml_node_t *n)
 {
+    static const char *const yes[] = {
+        "true", "True", "TRUE", "yes", "Yes", "YES", "y", "Y", "On", "ON", NULL
+    };
+    static const char *const no[] = {
+        "false", "False", "FALSE", "no", "No", "NO", "n", "N", "Off", "OFF", NULL
+    };
     const char *value = scalar(r, n, "a severity (off, on, info, warning, error)");
     if (!value)
         return;
     if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
-        if (strcmp(value, "true") == 0)
+        if (is_word_of(value, yes))
             value = "on";
-        else if (strcmp(value, "false") == 0)
+        else if (is_word_of(value, no))
             value = "off";
     }
     rd_config_rule_severity(r->config, s, value, line_of(n), col_of(n),
