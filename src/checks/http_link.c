@@ -80,10 +80,14 @@ static const rd_node_type url_types[] = {
 
 /* Where the URL stands as a target on the node's lines: after "(", "<",
  * a quote or "=", not in a link text; RD_CHECK_NOT_FOUND when it is not
- * written as it reads (entities, escapes) or not near the node. */
+ * near the node. Only its scheme and host are looked for: the rest may be
+ * written otherwise in the source (escapes, entities), and only where the
+ * URL starts matters. */
 static size_t url_offset(const rd_check_ctx *ctx, const rd_node *n)
 {
-    size_t len = strlen(n->url);
+    size_t len = HTTP_PREFIX_LEN + strcspn(n->url + HTTP_PREFIX_LEN, "/?#\\&<>\"' ");
+    if (len == HTTP_PREFIX_LEN)
+        return RD_CHECK_NOT_FOUND;
     uint32_t last = n->end_line >= n->line ? n->end_line : n->line;
     for (uint32_t line = n->line; line <= last; line++) {
         size_t from = line == n->line ? n->offset : 0;
