@@ -147,6 +147,16 @@ mistake "not YAML" 'rules: [image-alt' \
     '2:1: not valid YAML: did not find expected '"','"' or '"']'"' while parsing a flow sequence'
 mistake "no mapping" '- image-alt' '1:1: expected a mapping of keys, found a list'
 
+# Aliases that would make a small file long to read (an override a
+# thousand times, each with the same thousand globs) are refused.
+python3 -c '
+print("ignore: &many [" + ", ".join("g%d" % i for i in range(1000)) + "]")
+print("overrides: [" + ", ".join(["{files: *many}"] * 1000) + "]")' >bomb.yaml
+"$ROLEDOC" lint --config bomb.yaml page.md >/dev/null 2>bomb.err
+status=$?
+expect_status "an alias bomb" 2 bomb.err
+check "an alias bomb: said" grep -qx 'bomb.yaml:1:1: aliases make the file too long to read' bomb.err
+
 # An empty file is an empty configuration.
 : >empty.yaml
 "$ROLEDOC" lint --config empty.yaml page.md >/dev/null 2>empty.err
