@@ -290,8 +290,8 @@ typedef struct rd_diag {
      * it is: a page is fixed wholly or not at all. */
     int fixable;
     /* Identifies the finding across edits of its page (rd_lint_doc fills
-     * it): its rule, its message and the text of its line, not where the
-     * line is, so that lines added above it leave it alone; 0 when not
+     * it): its rule, its message and the text around it on its line, not
+     * where it is, so that lines added above it leave it alone; 0 when not
      * made. Two alike findings of a page are told apart by their order. */
     uint64_t fingerprint;
     rd_baseline_state baseline;
