@@ -42,6 +42,15 @@ rev=$(git -C "$hooks" rev-parse HEAD)
 check "the shipped manifest is valid for pre-commit" \
     pre-commit validate-manifest "$hooks/.pre-commit-hooks.yaml"
 
+# committed MESSAGE LOG WHAT: commits what is staged, which must go
+# through (else the test WHAT fails, and the log is shown).
+committed() {
+    if git commit -m "$1" >"$2" 2>&1; then pass; else
+        fail "$3:"
+        cat "$2" >&2
+    fi
+}
+
 # The documentation repository, with the hook installed.
 docs=$scratch/docs
 git init -q "$docs" || { fail "documentation repository"; finish; exit; }
@@ -98,12 +107,7 @@ Accompagner l'équipe pendant la construction du service.
 * Préparer les comités
 EOF
 git add metiers/coach.md
-if git commit -m "Add the coach page" >"$scratch/accepted.log" 2>&1; then
-    pass
-else
-    fail "the fixed page was refused:"
-    cat "$scratch/accepted.log" >&2
-fi
+committed "Add the coach page" "$scratch/accepted.log" "the fixed page was refused"
 check "accepted: one commit, holding the page" \
     sh -c 'test "$(git rev-list --count HEAD)" -eq 1 && git cat-file -e HEAD:metiers/coach.md'
 check "accepted: the hook ran and passed" grep -q '^roledoc lint\..*Passed' "$scratch/accepted.log"
@@ -125,12 +129,7 @@ Construire le service avec [le programme](http://beta.gouv.fr).
 * Écrire le code
 EOF
 git add metiers/developpeur.md
-if git commit -m "Add the developer page" >"$scratch/warned.log" 2>&1; then
-    pass
-else
-    fail "a page with a warning only was refused:"
-    cat "$scratch/warned.log" >&2
-fi
+committed "Add the developer page" "$scratch/warned.log" "a page with a warning only was refused"
 check "warned: the commit went through" test "$(git rev-list --count HEAD)" -eq 2
 check "warned: the hook passed" grep -q '^roledoc lint\..*Passed' "$scratch/warned.log"
 check "warned: the warning shown in the commit's output" grep -qF \
