@@ -248,41 +248,64 @@ static bool is_space_artifact(const rd_node *n)
            n->literal[0] == ' ';
 }
 
+/* A run of space references (often one): each member is fixed on its
+ * own, the run standing for one space. */
+typedef struct {
+    const rd_node *first, *last;
+    size_t end;              /* just past the last one */
+} space_run;
+
+static space_run run_of(const rd_node *n)
+{
+    space_run r = { n, n, 0 };
+    while (is_space_artifact(r.first->prev))
+        r.first = r.first->prev;
+    while (is_space_artifact(r.last->next))
+        r.last = r.last->next;
+    r.end = r.last->offset + strlen(r.last->name);
+    return r;
+}
+
+/* The run at the edge of an emphasis: the member at that edge moves the
+ * space out of it; the others go. True when that decides. */
+static bool emphasis_edge_fix(rd_check_ctx *ctx, const rd_node *n,
+                              const space_run *r, size_t start, size_t end,
+                              rd_check_fix *fix, rd_buf *text)
+{
+    bool inside = n->parent && is_emphasis(n->parent);
+    bool starts = inside && !r->first->prev, ends = inside && !r->last->next;
+    if (starts && ends)
+        return true;             /* "** **": nothing to move out of */
+    if ((starts && n == r->first) || (ends && n == r->last))
+        return move_out(ctx, n, start, end, ends && n == r->last, fix, text);
+    if (starts || ends)
+        *fix = (rd_check_fix){ start, end, "", 1, 0 };
+    return starts || ends;
+}
+
 static void space_fix(rd_check_ctx *ctx, const rd_node *n, rd_check_fix *fix,
                       rd_buf *text)
 {
-    size_t start, end;
+    size_t start, end, line_end;
     if (!source_span(ctx, n, &start, &end))
         return;
-    const rd_node *first_of_run = n, *last_of_run = n;
-    while (is_space_artifact(first_of_run->prev))
-        first_of_run = first_of_run->prev;
-    while (is_space_artifact(last_of_run->next))
-        last_of_run = last_of_run->next;
-    size_t line_end;
-    if (alone_on_its_line(ctx, first_of_run, last_of_run, &line_end)) {
+    space_run r = run_of(n);
+    if (alone_on_its_line(ctx, r.first, r.last, &line_end)) {
         /* The line goes, its line break with it (by the last of the run). */
-        *fix = (rd_check_fix){ start, n == last_of_run ? line_end : end, "", 1, 0 };
+        *fix = (rd_check_fix){ start, n == r.last ? line_end : end, "", 1, 0 };
         return;
     }
-    if (n != first_of_run) {
-        /* A run of them: the first one stands for the space. */
-        *fix = (rd_check_fix){ start, end, "", 1, 0 };
+    if (emphasis_edge_fix(ctx, n, &r, start, end, fix, text))
+        return;
+    if (n != r.first) {
+        *fix = (rd_check_fix){ start, end, "", 1, 0 };   /* the first stands */
         return;
     }
-    bool first = !n->prev, last = !n->next;
-    if (first && last && n->parent && is_emphasis(n->parent))
-        return;                  /* "** **": nothing to move out of */
-    if (n->parent && is_emphasis(n->parent) && (first || last)) {
-        if (move_out(ctx, n, start, end, last, fix, text))
-            return;
-    }
-    bool run_ends_line = is_break(last_of_run->next) ||
-                         (!last_of_run->next && n->parent && rd_node_is_block(n->parent));
-    if (is_break(n->prev) || run_ends_line ||
-        (n->parent && rd_node_is_block(n->parent) && first))
-        line_edge_fix(ctx, start, end, last_of_run->offset + strlen(last_of_run->name),
-                      fix);
+    bool in_block = n->parent && rd_node_is_block(n->parent);
+    bool line_edge = is_break(n->prev) || is_break(r.last->next) ||
+                     (in_block && (!n->prev || !r.last->next));
+    if (line_edge)
+        line_edge_fix(ctx, start, end, r.end, fix);
     else
         *fix = (rd_check_fix){ start, end, " ", 1, 0 };
 }
