@@ -480,7 +480,8 @@ rd_status rd_linter_ignores(rd_linter *linter, const char *path, int *ignored,
                             rd_error *err);
 /* Runs every enabled rule on doc and appends the findings, sorted, to out:
  * check findings, loading findings graded by their rule, minus what inline
- * comments (<!-- roledoc-disable RULE -->) silence. `path` is the page on
+ * comments (<!-- roledoc-disable RULE -->) silence; each with its
+ * fingerprint, and its suggestion when its check proposes a change. `path` is the page on
  * disk (NULL for standard input). Fails only on a bad configuration file. */
 rd_status rd_lint_doc(rd_linter *linter, const rd_doc *doc, const char *path,
                       rd_diag_list *out, rd_error *err);
