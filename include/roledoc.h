@@ -254,6 +254,26 @@ typedef enum {
     RD_SEVERITY_ERROR
 } rd_severity;
 
+/* A change of the page that would fix a finding: the bytes [start, end) of
+ * the file replaced by `text` (an insertion when start == end). */
+typedef struct {
+    const char *text;       /* NULL: no change proposed */
+    size_t start, end;      /* byte offsets in the file */
+    uint32_t line, col;     /* the position of start: 1-based line, column
+                               in characters */
+    uint32_t end_line, end_col;   /* the position of end (the character
+                                     after the last one replaced) */
+    int automatic;          /* safe: `roledoc lint --fix` makes it; else it
+                               is only proposed (a title's feminine form) */
+} rd_suggestion;
+
+/* How a finding stands against a baseline of known findings. */
+typedef enum {
+    RD_BASELINE_NONE = 0,   /* no baseline was given */
+    RD_BASELINE_NEW,        /* not in the baseline */
+    RD_BASELINE_UNCHANGED   /* in the baseline: known, not reported */
+} rd_baseline_state;
+
 /* A finding: produced by loading (invalid-utf8, front matter) and by checks. */
 typedef struct rd_diag {
     const char *rule;       /* stable rule id, e.g. "invalid-utf8" */
@@ -262,7 +282,19 @@ typedef struct rd_diag {
     uint32_t line, col;
     uint32_t end_line, end_col;  /* 0 when unknown */
     const char *message;
-    const char *hint;       /* a suggested fix, or NULL */
+    const char *hint;       /* a suggested fix, in words, or NULL */
+    rd_suggestion suggestion;   /* the fix as a change of the page */
+    /* The finding is one that `roledoc lint --fix` is meant to fix (its
+     * rule's fix covers it). When it carries no automatic suggestion all
+     * the same (no safe change could be found), --fix leaves its page as
+     * it is: a page is fixed wholly or not at all. */
+    int fixable;
+    /* Identifies the finding across edits of its page (rd_lint_doc fills
+     * it): its rule, its message and the text around it on its line, not
+     * where it is, so that lines added above it leave it alone; 0 when not
+     * made. Two alike findings of a page are told apart by their order. */
+    uint64_t fingerprint;
+    rd_baseline_state baseline;
 } rd_diag;
 
 /* One page, read and parsed: its bytes, tree, front matter and loading
@@ -282,6 +314,8 @@ void rd_diag_list_sort(rd_diag_list *list);
 /* Appends a copy of *d: a list owns the strings of its findings, which
  * rd_diag_list_free frees. */
 void rd_diag_list_add(rd_diag_list *list, const rd_diag *d);
+/* The fingerprint as 16 lower-case hexadecimal digits and a NUL. */
+void rd_fingerprint_text(uint64_t fingerprint, char out[17]);
 
 /* Parse options. */
 enum {
@@ -441,6 +475,10 @@ typedef struct {
 
 /* Parameter of a rule, or NULL. */
 const char *rd_rule_param(const rd_rule *rule, const char *name);
+/* Whether the rule's check kind proposes fixes that `roledoc lint --fix`
+ * makes (entity-artifact, inclusive-form-style, heading-increment,
+ * http-link). */
+int rd_rule_fixable(const rd_rule *rule);
 const rd_rule *rd_ruleset_find(const rd_ruleset *rules, const char *id);
 rd_severity rd_severity_from_name(const char *name);   /* -1 when unknown */
 const char *rd_severity_name(rd_severity severity);
@@ -470,15 +508,17 @@ const char *rd_default_docs_dir(void);
 /* ----------------------------------------------------------------- lint */
 
 /* A lint run: the rule set, the configuration files found beside the pages
- * (.roledoc.xml, looked up from each page's directory upwards and cached)
- * and command-line settings, which win over them. Settings are made before
- * the first rd_lint_doc; then a linter may be used from several threads. */
+ * (.roledoc.yaml, .roledoc.yml or .roledoc.xml, looked up from each page's
+ * directory upwards and cached) and command-line settings, which win over
+ * them. Settings are made before the first rd_lint_doc; then a linter may
+ * be used from several threads. */
 typedef struct rd_linter rd_linter;
 
 /* `rules` must outlive the linter. */
 rd_linter *rd_linter_new(const rd_ruleset *rules);
 void rd_linter_free(rd_linter *linter);
-/* One configuration file for every page (no lookup). */
+/* One configuration file for every page (no lookup): YAML when its name
+ * ends in .yaml or .yml, else XML. */
 rd_status rd_linter_use_config(rd_linter *linter, const char *path,
                                rd_error *err);
 /* Re-grades rule `id`; RD_LINT_ENABLE restores the rule's own severity
@@ -495,12 +535,102 @@ rd_status rd_linter_set_severity(rd_linter *linter, const char *id,
 typedef int (*rd_target_lookup_fn)(void *data, const char *path);
 void rd_linter_set_target_lookup(rd_linter *linter, rd_target_lookup_fn fn,
                                  void *data);
+/* Leaves out the pages that glob matches (or whose directory it matches),
+ * relative to the current directory, as a configuration's ignore globs do
+ * relative to its own. */
+rd_status rd_linter_exclude(rd_linter *linter, const char *glob,
+                            rd_error *err);
+/* Sets *ignored when the page at path is left out, by its configuration's
+ * ignore globs or by rd_linter_exclude (never for NULL, standard input).
+ * Fails only on a bad configuration file. */
+rd_status rd_linter_ignores(rd_linter *linter, const char *path, int *ignored,
+                            rd_error *err);
 /* Runs every enabled rule on doc and appends the findings, sorted, to out:
  * check findings, loading findings graded by their rule, minus what inline
- * comments (<!-- roledoc-disable RULE -->) silence. `path` is the page on
+ * comments (<!-- roledoc-disable RULE -->) silence; each with its
+ * fingerprint, and its suggestion when its check proposes a change. `path` is the page on
  * disk (NULL for standard input). Fails only on a bad configuration file. */
 rd_status rd_lint_doc(rd_linter *linter, const rd_doc *doc, const char *path,
                       rd_diag_list *out, rd_error *err);
+
+/* ------------------------------------------------------------------ fix */
+
+/* One change of a page's bytes: [start, end) replaced by text. */
+typedef struct {
+    size_t start, end;
+    const char *text;
+    const char *rule;        /* the rule whose finding proposes it */
+} rd_edit;
+
+typedef struct {
+    rd_edit *items;
+    size_t len, cap;
+} rd_edit_list;
+
+/* The changes that findings propose for a page of `len` bytes: their
+ * automatic suggestions (with `all`, every suggestion), in page order.
+ * Texts and rule ids point into the findings. Fails (RD_ERR_USAGE, err
+ * naming the place) when two changes overlap or one falls outside the
+ * page: such a set cannot be made whole. An editor offers these as code
+ * actions; nothing is written. */
+rd_status rd_fix_edits(const rd_diag *diags, size_t n, size_t len, int all,
+                       rd_edit_list *out, rd_error *err);
+void rd_edit_list_free(rd_edit_list *edits);
+/* Appends data with the changes made (sorted, apart) to out. */
+void rd_edits_apply(const char *data, size_t len, const rd_edit_list *edits,
+                    rd_buf *out);
+/* A unified diff of the changes, between "a/NAME" and "b/NAME" (a
+ * leading "./" dropped), which `patch -p1` applies; appended to out. */
+void rd_edits_diff(const char *name, const char *data, size_t len,
+                   const rd_edit_list *edits, rd_buf *out);
+
+/* The page's bytes as read (BOM and front matter included): what the
+ * offsets of rd_suggestion and rd_edit count in. */
+const char *rd_doc_bytes(const rd_doc *doc, size_t *len);
+
+/* What rd_fix_page made of a page. */
+typedef struct {
+    size_t applied;          /* changes made; 0: the page stays as it is */
+    rd_buf fixed;            /* the fixed bytes (when applied) */
+    rd_edit_list edits;      /* the changes made */
+    rd_doc *doc;             /* the fixed page, parsed (when applied) */
+    rd_diag_list findings;   /* its findings (when applied) */
+    char refused[1024];      /* why no change was made, or "" */
+} rd_fix_result;
+
+/* Fixes a page wholly or not at all: makes the automatic suggestions of
+ * `found` (what rd_lint_doc gave for doc), parses and lints the result
+ * again, and keeps it only when every finding meant to be fixed has a safe
+ * change (rd_diag.fixable), every change applies, the findings fixed are
+ * gone, no other finding appeared, and the changes of the rules whose
+ * fixes keep the content (entity-artifact, heading-increment) left the
+ * page's text and structure as they were. Otherwise res->refused says why.
+ * Nothing is written: the caller writes res->fixed. Fails only as
+ * rd_lint_doc does. */
+rd_status rd_fix_page(rd_linter *linter, const rd_doc *doc, const char *path,
+                      const rd_diag_list *found, const rd_parse_options *opts,
+                      rd_fix_result *res, rd_error *err);
+void rd_fix_result_free(rd_fix_result *res);
+
+/* ------------------------------------------------------------- baseline */
+
+/* The findings a project knows of and keeps for later: a JSON file
+ * (format "roledoc-baseline", version 1) that rd_baseline_write makes
+ * from a run's findings. A finding is in it when one there has its file,
+ * rule and fingerprint, so that lines added above it leave it known. */
+typedef struct rd_baseline rd_baseline;
+
+/* Reads the baseline at path; NULL with err ("FILE:LINE:COL: message",
+ * RD_ERR_CONFIG) when it cannot be read or is no baseline. */
+rd_baseline *rd_baseline_load(const char *path, rd_error *err);
+void rd_baseline_free(rd_baseline *baseline);
+/* Marks each finding RD_BASELINE_UNCHANGED (in the baseline, each entry
+ * standing for one finding) or RD_BASELINE_NEW; returns how many are
+ * unchanged. */
+size_t rd_baseline_apply(const rd_baseline *baseline, rd_diag_list *findings);
+/* The findings as a baseline, appended to out (for the caller to write). */
+rd_status rd_baseline_write(const rd_diag_list *findings, rd_buf *out,
+                            rd_error *err);
 
 /* Report formats ("text", "json", "sarif", "junit", "github", "html")
  * over a sorted list of findings. Every format names files as the findings
@@ -518,6 +648,12 @@ typedef struct {
     /* sarif: the rules' documentation pages (ID.md), NULL for
      * rd_default_docs_dir(). */
     const char *docs_dir;
+    /* junit: when the run started (seconds since the epoch, written in
+     * UTC; 0: now), the name of the machine (NULL: the system's), and
+     * the seconds each page took, in the order of `files` (NULL: 0). */
+    long long started;
+    const char *hostname;
+    const double *seconds;
 } rd_report_options;
 
 /* A report format: its writer appends the whole report of a run to out and
@@ -531,6 +667,10 @@ typedef struct {
     const char *description;
     int needs_docs;               /* reads rd_report_options.docs: the caller
                                      keeps the pages until it has written */
+    int shows_baselined;          /* is given the findings a baseline knows
+                                     too (marked RD_BASELINE_UNCHANGED), and
+                                     shows them as such; the other formats
+                                     are given only the new ones */
 } rd_report_format;
 
 /* The report format called `name`, or NULL. */
@@ -812,11 +952,18 @@ typedef struct {
 
 /* Frees the paths; the list is empty again. */
 void rd_path_list_free(rd_path_list *list);
+/* Appends path, which the list takes (it frees it with free()). */
+void rd_path_list_add(rd_path_list *list, char *path);
 /* Adds `path`: a file (any name) as it is, "-" as it is, a directory walked
  * for *.md files (skipping .git and .gitbook/assets, symlink loops
  * detected, symbolic links that resolve out of the directory not
- * followed), in sorted order. Problems (a missing path, a loop) are
- * appended to `problems` as "PATH: reason" lines; returns 0 when none. */
+ * followed), in sorted order. A path that does not exist and holds a
+ * wildcard (*, ?, [...]) is a glob, expanded to the files it matches (any
+ * name; '*' and '?' within a path segment, never a leading dot unless the
+ * glob writes it, '**' across segments), in sorted order. Problems (a
+ * missing path, a loop, a link out of the tree, a glob that matches
+ * nothing) are appended to `problems` as "PATH: reason" lines; returns 0
+ * when none. */
 int rd_collect_paths(const char *path, rd_path_list *list, rd_buf *problems);
 
 /* Writes data to path atomically: a temporary file in the same directory,

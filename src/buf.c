@@ -1,4 +1,5 @@
-/* Growable byte strings used by every emitter. */
+/* Growable byte strings used by every emitter, and the growth of the
+ * arrays that lists are made of. */
 #include "internal.h"
 
 #include <stdarg.h>
@@ -87,4 +88,27 @@ char *rd_buf_detach(rd_buf *b, size_t *len)
         *len = b->len;
     rd_buf_init(b);
     return p;
+}
+
+void rd_array_reserve(void *items, size_t *cap, size_t need, size_t size)
+{
+    void **p = items;
+    if (need <= *cap)
+        return;
+    size_t bigger = *cap ? *cap : 8;
+    while (bigger < need)
+        bigger *= 2;
+    void *grown = realloc(*p, bigger * size);
+    if (!grown)
+        abort();
+    *p = grown;
+    *cap = bigger;
+}
+
+void rd_array_push(void *items, size_t *len, size_t *cap, const void *item,
+                   size_t size)
+{
+    rd_array_reserve(items, cap, *len + 1, size);
+    memcpy((char *)*(void **)items + *len * size, item, size);
+    (*len)++;
 }

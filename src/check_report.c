@@ -1,6 +1,7 @@
 /* How check kinds report: the rule's message and hint templates filled with
  * the values the kind found, at a position of the page, with the severity
- * the rule has where the page is (after configuration). */
+ * the rule has where the page is (after configuration), and the change of
+ * the page that would fix it when the kind can say. */
 #include "checks/check.h"
 
 #include <stdio.h>
@@ -37,8 +38,25 @@ static void expand(const char *template, const char *const *vars, rd_buf *out)
     }
 }
 
+/* The suggestion of a finding: the change, with its positions. */
+static rd_suggestion suggestion_of(const rd_check_ctx *ctx,
+                                   const rd_check_fix *fix)
+{
+    rd_suggestion s = { 0 };
+    if (!fix || !fix->text || fix->end < fix->start || fix->end > ctx->doc->size)
+        return s;
+    s.text = fix->text;
+    s.start = fix->start;
+    s.end = fix->end;
+    s.automatic = fix->automatic;
+    rd_doc_position(ctx->doc, fix->start, &s.line, &s.col);
+    rd_doc_position(ctx->doc, fix->end, &s.end_line, &s.end_col);
+    return s;
+}
+
 static void report(rd_check_ctx *ctx, uint32_t line, uint32_t col,
-                   uint32_t end_line, uint32_t end_col, const char *const *vars)
+                   uint32_t end_line, uint32_t end_col, const char *const *vars,
+                   const rd_check_fix *fix)
 {
     const rd_rule *rule = ctx->rule;
     if (rule->severity == RD_SEVERITY_OFF)
@@ -59,19 +77,27 @@ static void report(rd_check_ctx *ctx, uint32_t line, uint32_t col,
         .end_col = end_col,
         .message = message.data ? message.data : "",
         .hint = rule->hint ? (hint.data ? hint.data : "") : NULL,
+        .suggestion = suggestion_of(ctx, fix),
+        .fixable = fix && (fix->covered || fix->automatic),
     };
     rd_diag_list_add(ctx->out, &d);
     rd_buf_free(&message);
     rd_buf_free(&hint);
 }
 
+void rd_check_report_fix(rd_check_ctx *ctx, const rd_node *at,
+                         const char *const *vars, const rd_check_fix *fix)
+{
+    if (at)
+        report(ctx, at->line, at->col, at->end_line, at->end_col, vars, fix);
+    else
+        report(ctx, 1, 1, 0, 0, vars, fix);
+}
+
 void rd_check_report(rd_check_ctx *ctx, const rd_node *at,
                      const char *const *vars)
 {
-    if (at)
-        report(ctx, at->line, at->col, at->end_line, at->end_col, vars);
-    else
-        report(ctx, 1, 1, 0, 0, vars);
+    rd_check_report_fix(ctx, at, vars, NULL);
 }
 
 void rd_check_report_offset(rd_check_ctx *ctx, size_t offset,
@@ -79,17 +105,30 @@ void rd_check_report_offset(rd_check_ctx *ctx, size_t offset,
 {
     uint32_t line, col;
     rd_doc_position(ctx->doc, offset, &line, &col);
-    report(ctx, line, col, 0, 0, vars);
+    report(ctx, line, col, 0, 0, vars, NULL);
 }
 
 void rd_check_report_at(rd_check_ctx *ctx, uint32_t line, uint32_t col,
                         const char *const *vars)
 {
-    report(ctx, line, col, 0, 0, vars);
+    report(ctx, line, col, 0, 0, vars, NULL);
+}
+
+void rd_check_report_at_fix(rd_check_ctx *ctx, uint32_t line, uint32_t col,
+                            const char *const *vars, const rd_check_fix *fix)
+{
+    report(ctx, line, col, 0, 0, vars, fix);
 }
 
 void rd_check_report_case(rd_check_ctx *ctx, const char *which,
                           const rd_node *at, const char *const *vars)
+{
+    rd_check_report_case_fix(ctx, which, at, vars, NULL);
+}
+
+void rd_check_report_case_fix(rd_check_ctx *ctx, const char *which,
+                              const rd_node *at, const char *const *vars,
+                              const rd_check_fix *fix)
 {
     char key[64];
     rd_rule variant = *ctx->rule;
@@ -102,7 +141,22 @@ void rd_check_report_case(rd_check_ctx *ctx, const char *which,
     }
     rd_check_ctx sub = *ctx;
     sub.rule = &variant;
-    rd_check_report(&sub, at, vars);
+    rd_check_report_fix(&sub, at, vars, fix);
+}
+
+size_t rd_check_find_on_line(const rd_check_ctx *ctx, uint32_t line,
+                             size_t from, const char *text, size_t len)
+{
+    size_t n;
+    const char *start = rd_doc_line(ctx->doc, line, &n);
+    if (!start || !len)
+        return RD_CHECK_NOT_FOUND;
+    size_t base = (size_t)(start - ctx->doc->bytes);
+    size_t skip = from > base ? from - base : 0;
+    for (size_t i = skip; i + len <= n; i++)
+        if (memcmp(start + i, text, len) == 0)
+            return base + i;
+    return RD_CHECK_NOT_FOUND;
 }
 
 /* ------------------------------------------------- shared by the kinds */

@@ -54,6 +54,22 @@ int cli_option_end(const char *command, int c, char **argv,
  * printing on standard error the paths that could not be had; returns -1
  * when there was one, else 0. */
 int cli_collect_pages(int argc, char **argv, int first, rd_path_list *pages);
+/* A page argument '!GLOB' (that is no file) leaves out what GLOB matches,
+ * as --exclude does, as markdownlint-cli2 reads it: each is added to
+ * excludes, the other arguments moved to the front; returns how many
+ * there are. */
+int cli_take_negations(int argc, char **argv, int first, rd_path_list *excludes);
+/* The rule set (from rules_dir, NULL for the default one) and a linter
+ * with the configuration file (NULL: found above each page) and the
+ * excludes; prints the problem (a usage one after "roledoc: COMMAND: ")
+ * and returns NULL on failure. */
+rd_linter *cli_linter_new(const char *command, const char *rules_dir,
+                          const char *config, const rd_path_list *excludes,
+                          rd_ruleset *rules);
+/* Prints err as cli_linter_new does, frees the linter and the rules;
+ * returns NULL. */
+rd_linter *cli_linter_fail(const char *command, rd_linter *linter,
+                           rd_ruleset *rules, const rd_error *err);
 
 /* A progress line for long work ("roledoc: book: 12/355 PAGE") on
  * standard error, drawn only when that is a terminal (cli_progress.c). */

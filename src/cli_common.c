@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +103,49 @@ int cli_option_end(const char *command, int c, char **argv,
 }
 
 /* ------------------------------------------------------------------ pages */
+
+int cli_take_negations(int argc, char **argv, int first, rd_path_list *excludes)
+{
+    int kept = first;
+    for (int i = first; i < argc; i++) {
+        if (argv[i][0] == '!' && argv[i][1] && access(argv[i], F_OK) != 0)
+            rd_path_list_add(excludes, strdup(argv[i] + 1));
+        else
+            argv[kept++] = argv[i];
+    }
+    return kept - first;
+}
+
+rd_linter *cli_linter_new(const char *command, const char *rules_dir,
+                          const char *config, const rd_path_list *excludes,
+                          rd_ruleset *rules)
+{
+    rd_error err;
+    if (rd_ruleset_load(rules, rules_dir ? rules_dir : rd_default_rules_dir(),
+                        &err) != RD_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        return NULL;
+    }
+    rd_linter *linter = rd_linter_new(rules);
+    bool ok = !config || rd_linter_use_config(linter, config, &err) == RD_OK;
+    for (size_t i = 0; ok && excludes && i < excludes->len; i++)
+        ok = rd_linter_exclude(linter, excludes->paths[i], &err) == RD_OK;
+    if (!ok)
+        return cli_linter_fail(command, linter, rules, &err);
+    return linter;
+}
+
+rd_linter *cli_linter_fail(const char *command, rd_linter *linter,
+                           rd_ruleset *rules, const rd_error *err)
+{
+    if (err->status == RD_ERR_USAGE)
+        cli_error("%s: %s", command, err->message);
+    else
+        fprintf(stderr, "%s\n", err->message);
+    rd_linter_free(linter);
+    rd_ruleset_free(rules);
+    return NULL;
+}
 
 int cli_collect_pages(int argc, char **argv, int first, rd_path_list *pages)
 {

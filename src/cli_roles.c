@@ -13,7 +13,9 @@ typedef struct {
     const char *output;      /* NULL: standard output */
     const char *config;
     const char *rules_dir;
+    rd_path_list excludes;   /* --exclude and '!GLOB' */
     bool explain;
+    int npages;              /* page arguments, from optind */
     rd_parse_options parse;
 } roles_opts;
 
@@ -35,7 +37,10 @@ static void roles_usage(FILE *out)
         "                       page: the title read, the labels, lead-ins and\n"
         "                       phrases found, the rule that decided\n"
         "      --config FILE    use this configuration for every page (instead of\n"
-        "                       the .roledoc.xml found above each page)\n"
+        "                       the .roledoc.yaml or .roledoc.xml found above each\n"
+        "                       page)\n"
+        "      --exclude GLOB   leave out the pages GLOB matches (as '!GLOB' does,\n"
+        "                       and the configuration's ignore)\n"
         "      --rules DIR      read the rules from DIR\n"
         "      --max-size N     refuse pages larger than N bytes (default 64 MiB)\n"
         "  -h, --help           show this help\n"
@@ -46,7 +51,7 @@ static void roles_usage(FILE *out)
         "example: roledoc roles -f html -o roles.html docs/\n");
 }
 
-enum { OPT_EXPLAIN = 256, OPT_CONFIG, OPT_RULES, OPT_MAX_SIZE };
+enum { OPT_EXPLAIN = 256, OPT_CONFIG, OPT_RULES, OPT_EXCLUDE, OPT_MAX_SIZE };
 
 static const struct option long_options[] = {
     { "format", required_argument, NULL, 'f' },
@@ -54,6 +59,7 @@ static const struct option long_options[] = {
     { "explain", no_argument, NULL, OPT_EXPLAIN },
     { "config", required_argument, NULL, OPT_CONFIG },
     { "rules", required_argument, NULL, OPT_RULES },
+    { "exclude", required_argument, NULL, OPT_EXCLUDE },
     { "max-size", required_argument, NULL, OPT_MAX_SIZE },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
@@ -79,6 +85,7 @@ static int parse_option(int c, char **argv, roles_opts *o)
     case OPT_EXPLAIN: o->explain = true; return -1;
     case OPT_CONFIG: o->config = optarg; return -1;
     case OPT_RULES: o->rules_dir = optarg; return -1;
+    case OPT_EXCLUDE: rd_path_list_add(&o->excludes, strdup(optarg)); return -1;
     case OPT_MAX_SIZE:
         return cli_max_size_option("roles", optarg, &o->parse.max_size) == 0
              ? -1 : EXIT_TROUBLE;
@@ -95,7 +102,8 @@ static int parse_options(int argc, char **argv, roles_opts *o)
     while ((c = getopt_long(argc, argv, ":f:o:h", long_options, NULL)) != -1)
         if ((status = parse_option(c, argv, o)) >= 0)
             return status;
-    if (optind >= argc) {
+    o->npages = cli_take_negations(argc, argv, optind, &o->excludes);
+    if (o->npages == 0) {
         cli_error("roles: no page given (use '-' for standard input)");
         roles_usage(stderr);
         return EXIT_TROUBLE;
@@ -105,24 +113,6 @@ static int parse_options(int argc, char **argv, roles_opts *o)
         return EXIT_TROUBLE;
     }
     return -1;
-}
-
-static rd_linter *make_linter(const roles_opts *o, rd_ruleset *rules)
-{
-    rd_error err;
-    const char *dir = o->rules_dir ? o->rules_dir : rd_default_rules_dir();
-    if (rd_ruleset_load(rules, dir, &err) != RD_OK) {
-        fprintf(stderr, "%s\n", err.message);
-        return NULL;
-    }
-    rd_linter *linter = rd_linter_new(rules);
-    if (o->config && rd_linter_use_config(linter, o->config, &err) != RD_OK) {
-        fprintf(stderr, "%s\n", err.message);
-        rd_linter_free(linter);
-        rd_ruleset_free(rules);
-        return NULL;
-    }
-    return linter;
 }
 
 /* ------------------------------------------------------------ explain */
@@ -162,12 +152,23 @@ typedef struct {
 static int add_page(roles_run *run, const char *path, const rd_parse_options *parse)
 {
     rd_error err;
+    const char *on_disk = strcmp(path, "-") == 0 ? NULL : path;
+    int ignored = 0;
+    if (rd_linter_ignores(run->linter, on_disk, &ignored, &err) != RD_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        return -1;
+    }
+    if (ignored) {
+        if (run->explain)
+            rd_buf_printf(&run->explained, "%s: left out (the configuration's "
+                          "ignore, or --exclude)\n", path);
+        return 0;
+    }
     rd_doc *doc = rd_doc_load(path, NULL, parse, &err);
     if (!doc) {
         cli_error("%s", err.message);
         return 1;
     }
-    const char *on_disk = strcmp(path, "-") == 0 ? NULL : path;
     rd_model *model = rd_linter_model(run->linter, doc, on_disk, &err);
     rd_diag_list found = { 0 };
     int status = 0;
@@ -227,14 +228,18 @@ int cmd_roles(int argc, char **argv)
 {
     roles_opts o = { 0 };
     int status = parse_options(argc, argv, &o);
-    if (status >= 0)
+    if (status >= 0) {
+        rd_path_list_free(&o.excludes);
         return status;
+    }
     rd_ruleset rules;
-    rd_linter *linter = make_linter(&o, &rules);
+    rd_linter *linter = cli_linter_new("roles", o.rules_dir, o.config, &o.excludes,
+                                       &rules);
+    rd_path_list_free(&o.excludes);
     if (!linter)
         return EXIT_TROUBLE;
     rd_path_list pages = { 0 };
-    bool trouble = cli_collect_pages(argc, argv, optind, &pages) != 0;
+    bool trouble = cli_collect_pages(optind + o.npages, argv, optind, &pages) != 0;
     status = run_pages(&o, linter, &pages, trouble);
     rd_path_list_free(&pages);
     rd_linter_free(linter);

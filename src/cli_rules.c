@@ -12,9 +12,10 @@ static void rules_usage(FILE *out)
     fprintf(out,
         "usage: roledoc rules [--rules DIR] [--explain ID]\n"
         "\n"
-        "Lists every rule with its default severity and what it checks, or\n"
-        "prints the documentation of one rule: why it exists, a page that\n"
-        "breaks it and one that follows it.\n"
+        "Lists every rule with its default severity, \"fixable\" when\n"
+        "'roledoc lint --fix' fixes its findings, and what it checks; or prints\n"
+        "the documentation of one rule: why it exists, a page that breaks it\n"
+        "and one that follows it.\n"
         "\n"
         "      --explain ID  print the documentation of rule ID\n"
         "      --rules DIR   read the rules from DIR\n"
@@ -41,8 +42,9 @@ static int list_rules(const rd_ruleset *rules)
     }
     qsort(sorted, rules->nrules, sizeof *sorted, compare_rules);
     for (size_t i = 0; i < rules->nrules; i++)
-        printf("%-*s  %-7s  %s\n", width, sorted[i]->id,
+        printf("%-*s  %-7s  %-7s  %s\n", width, sorted[i]->id,
                rd_severity_name(sorted[i]->severity),
+               rd_rule_fixable(sorted[i]) ? "fixable" : "",
                sorted[i]->description ? sorted[i]->description : "");
     free(sorted);
     return EXIT_CLEAN;

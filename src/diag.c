@@ -3,6 +3,7 @@
  * lints every page, then sorts and reports them all. */
 #include "engine.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +31,8 @@ void rd_diag_list_add(rd_diag_list *list, const rd_diag *d)
     }
     const char *message = d->message ? d->message : "";
     size_t size = strlen(message) + 1;
-    const char *const others[] = { d->rule, d->file, d->hint };
+    const char *const others[] = { d->rule, d->file, d->hint,
+                                   d->suggestion.text };
     for (size_t i = 0; i < sizeof others / sizeof *others; i++)
         size += others[i] ? strlen(others[i]) + 1 : 0;
     char *block = malloc(size);
@@ -42,6 +44,7 @@ void rd_diag_list_add(rd_diag_list *list, const rd_diag *d)
     c->rule = place(&block, d->rule);
     c->file = place(&block, d->file);
     c->hint = place(&block, d->hint);
+    c->suggestion.text = place(&block, d->suggestion.text);
 }
 
 void rd_diag_release(rd_diag *d)
@@ -96,4 +99,9 @@ void rd_diag_list_sort(rd_diag_list *list)
 {
     if (list->len > 1 && !is_sorted(list))
         qsort(list->items, list->len, sizeof *list->items, compare_diags);
+}
+
+void rd_fingerprint_text(uint64_t fingerprint, char out[17])
+{
+    snprintf(out, 17, "%016llx", (unsigned long long)fingerprint);
 }

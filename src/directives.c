@@ -6,7 +6,8 @@
  *
  * With no rule id, all rules. The comments are raw HTML in the tree (code
  * spans and blocks are not), so a comment shown as an example in code
- * controls nothing. */
+ * controls nothing. The ids they name, with their positions, are also
+ * given to the unknown-rule-id check (rd_directive_ids). */
 #include "engine.h"
 #include "strmap.h"
 
@@ -90,54 +91,115 @@ static uint32_t count_lines(const char *s, size_t len)
     return n;
 }
 
-/* Reads one comment body (between "<!--" and "-->"), found at `line`, `col`. */
-static void read_comment(const char *body, size_t len, uint32_t line,
-                         uint32_t col, directive_list *out)
+/* Where a comment is: its node's raw HTML, and the comment's body in it. */
+typedef struct {
+    const rd_node *node;
+    const char *body;        /* between "<!--" and "-->" */
+    size_t len;
+    uint32_t line, col;      /* where the comment starts */
+} comment;
+
+typedef void (*comment_fn)(const comment *c, void *data);
+
+/* The keyword of a comment and where its ids start; -1 when it is no
+ * directive. */
+static int comment_keyword(const comment *c, size_t *ids_at)
 {
     size_t skip = 0;
-    while (skip < len && isspace((unsigned char)body[skip]))
+    while (skip < c->len && isspace((unsigned char)c->body[skip]))
         skip++;
-    size_t used;
-    int k = keyword_at(body + skip, len - skip, &used);
+    size_t used = 0;
+    int k = keyword_at(c->body + skip, c->len - skip, &used);
+    *ids_at = skip + used;
+    return k;
+}
+
+static void add_directive(const comment *c, void *list)
+{
+    size_t at;
+    int k = comment_keyword(c, &at);
     if (k < 0)
         return;
     directive d = {
         .kind = keywords[k].kind,
-        .line = line,
-        .col = col,
-        .end_line = line + count_lines(body, len),
-        .ids = ids_of(body + skip + used, len - skip - used),
+        .line = c->line,
+        .col = c->col,
+        .end_line = c->line + count_lines(c->body, c->len),
+        .ids = ids_of(c->body + at, c->len - at),
     };
-    list_push(out, &d);
+    list_push(list, &d);
+}
+
+/* The column of s[at] (1-based, in characters), s starting at column
+ * `first` on its line. */
+static uint32_t column_in(const char *s, size_t at, uint32_t first)
+{
+    size_t bol = at;
+    while (bol > 0 && s[bol - 1] != '\n')
+        bol--;
+    uint32_t col = bol ? 1 : first;
+    for (size_t i = bol; i < at; i++)
+        col += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return col;
+}
+
+/* Where the scan of a raw HTML text is: lines and the start of the current
+ * one are counted as the scan goes, never again from the start, since a
+ * block may hold thousands of comments or ids. */
+typedef struct {
+    const char *s, *counted, *bol;
+    uint32_t lines;          /* newlines before `counted` */
+    uint32_t first_col;      /* column of s[0] on its line */
+} line_counter;
+
+static void counter_init(line_counter *lc, const char *s, uint32_t first_col)
+{
+    *lc = (line_counter){ s, s, s, 0, first_col };
+}
+
+/* Advances to p (at or after the last point), counting the lines passed. */
+static void counter_to(line_counter *lc, const char *p)
+{
+    for (; lc->counted < p; lc->counted++)
+        if (*lc->counted == '\n') {
+            lc->lines++;
+            lc->bol = lc->counted + 1;
+        }
+}
+
+/* The column of p (1-based, in characters), once counted up to p. */
+static uint32_t counter_col(const line_counter *lc, const char *p)
+{
+    uint32_t col = lc->lines ? 1 : lc->first_col;
+    for (const char *q = lc->bol; q < p; q++)
+        col += ((unsigned char)*q & 0xC0) != 0x80;
+    return col;
 }
 
 /* Finds every comment in the raw HTML of a node. Lines are counted from
  * the node's own; a column is exact on the node's first line only, which
  * is all that ordering a comment against a finding needs. */
-static void scan_html(const rd_node *n, directive_list *out)
+static void scan_html(const rd_node *n, comment_fn fn, void *data)
 {
     const char *s = n->literal, *end = s ? s + n->literal_len : NULL;
-    /* Lines and the start of the current one are counted as the scan goes,
-     * never again from the start: a block may hold thousands of comments. */
-    const char *counted = s, *bol = s;
-    uint32_t before = 0;
+    line_counter lc;
+    counter_init(&lc, s, n->col);
     for (const char *p = s; p && (p = strstr(p, "<!--")) && p < end;) {
         const char *body = p + 4;
         const char *close = strstr(body, "-->");
         if (!close || close > end)
             return;
-        for (; counted < p; counted++)
-            if (*counted == '\n') {
-                before++;
-                bol = counted + 1;
-            }
-        uint32_t col = (uint32_t)(p - bol) + (before ? 1 : n->col);
-        read_comment(body, (size_t)(close - body), n->line + before, col, out);
+        counter_to(&lc, p);
+        comment c = {
+            .node = n, .body = body, .len = (size_t)(close - body),
+            .line = n->line + lc.lines, .col = counter_col(&lc, p),
+        };
+        fn(&c, data);
         p = close + 3;
     }
 }
 
-static void collect(const rd_doc *doc, directive_list *out)
+static void each_comment(const rd_doc *doc, comment_fn fn, void *data)
 {
     rd_iter it;
     rd_node *n;
@@ -147,13 +209,78 @@ static void collect(const rd_doc *doc, directive_list *out)
         if (ev != RD_EVENT_ENTER)
             continue;
         if (n->type == RD_NODE_HTML_BLOCK || n->type == RD_NODE_HTML_INLINE) {
-            scan_html(n, out);
+            scan_html(n, fn, data);
             rd_iter_skip_children(&it);   /* the parsed form of the same HTML */
         }
     }
 }
 
-/* ---------------------------------------------------------- applying */
+/* ----------------------------------------------------------- rule ids */
+
+typedef struct {
+    const rd_doc *doc;
+    rd_directive_id_fn fn;
+    void *data;
+} id_walk;
+
+static bool id_char(char c)
+{
+    return c && c != ',' && !isspace((unsigned char)c);
+}
+
+/* Below the node's first line, the raw HTML may have lost a container's
+ * marks ("> " of a quote): the column is found in the source line, where
+ * the id stands alone. */
+static uint32_t source_column(const rd_doc *doc, uint32_t line, const char *id,
+                              size_t len, uint32_t guess)
+{
+    size_t n;
+    const char *text = rd_doc_line(doc, line, &n);
+    for (size_t i = 0; text && i + len <= n; i++) {
+        if (memcmp(text + i, id, len) != 0 || (i && id_char(text[i - 1])) ||
+            (i + len < n && id_char(text[i + len])))
+            continue;
+        return column_in(text, i, 1);
+    }
+    return guess;
+}
+
+static void each_id(const comment *c, void *walk)
+{
+    const id_walk *w = walk;
+    size_t at;
+    if (comment_keyword(c, &at) < 0)
+        return;
+    /* Counted from the comment's start ("<!--" is four columns). */
+    line_counter lc;
+    counter_init(&lc, c->body, c->col + 4);
+    while (at < c->len) {
+        while (at < c->len && (c->body[at] == ',' || isspace((unsigned char)c->body[at])))
+            at++;
+        size_t len = 0;
+        while (at + len < c->len && c->body[at + len] != ',' &&
+               !isspace((unsigned char)c->body[at + len]))
+            len++;
+        if (!len)
+            break;
+        const char *id = c->body + at;
+        counter_to(&lc, id);
+        uint32_t line = c->line + lc.lines;
+        uint32_t col = counter_col(&lc, id);
+        if (line != c->node->line)
+            col = source_column(w->doc, line, id, len, col);
+        w->fn(id, len, line, col, w->data);
+        at += len;
+    }
+}
+
+void rd_directive_ids(const rd_doc *doc, rd_directive_id_fn fn, void *data)
+{
+    id_walk w = { doc, fn, data };
+    each_comment(doc, each_id, &w);
+}
+
+/* ------------------------------------------------------------- silencing */
 
 /* Which rules are off where the findings are: directives are applied in
  * page order as the findings, taken in page order too, pass them, so that
@@ -172,7 +299,7 @@ static bool names_all(const directive *d)
 }
 
 /* Calls each(id) for every id the directive names. */
-static void each_id(const directive *d, void (*each)(sweep *, const directive *,
+static void each_named(const directive *d, void (*each)(sweep *, const directive *,
                                                       const char *, size_t),
                     sweep *sw)
 {
@@ -217,11 +344,11 @@ static void apply(sweep *sw, const directive *d)
         if (names_all(d))
             set_next_line(sw, d, "*", 1);
         else
-            each_id(d, set_next_line, sw);
+            each_named(d, set_next_line, sw);
     } else if (names_all(d)) {
         sw->all = d;
     } else {
-        each_id(d, set_rule, sw);
+        each_named(d, set_rule, sw);
     }
 }
 
@@ -293,7 +420,7 @@ static void mark_silenced(const directive_list *ds, rd_diag_list *findings)
 void rd_apply_inline_directives(const rd_doc *doc, rd_diag_list *findings)
 {
     directive_list ds = { 0 };
-    collect(doc, &ds);
+    each_comment(doc, add_directive, &ds);
     /* Page order, which the tree's order may not be (nested raw HTML). */
     qsort(ds.items, ds.len, sizeof *ds.items, directive_order);
     if (ds.len && findings->len)

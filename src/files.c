@@ -1,5 +1,7 @@
-/* Finding the pages to work on: files as named, directories walked. */
-#include "internal.h"
+/* Finding the pages to work on: files as named, directories walked, and
+ * globs that the shell left alone (quoted) expanded as glob(3) would, with
+ * '**' for any number of directories (glob.c matches them). */
+#include "engine.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -82,94 +84,118 @@ typedef struct {
     ino_t ino;
 } dir_id;
 
+/* A walk: the directories it is in, what it found and its problems, and
+ * the glob that files must match (NULL: *.md files). */
 typedef struct {
     dir_id *ids;
     size_t len, cap;
-    const char *root;        /* the walked directory, resolved: a symbolic
+    rd_path_list *list;
+    rd_buf *problems;
+    const char *glob;
+    bool hidden;             /* the glob names hidden files */
+    char *root;              /* the walked directory, resolved: a symbolic
                                 link out of it is not followed */
-} dir_stack;
+} walk;
 
-static bool dir_seen(const dir_stack *s, const struct stat *st)
+static bool dir_seen(const walk *w, const struct stat *st)
 {
-    for (size_t i = 0; i < s->len; i++)
-        if (s->ids[i].dev == st->st_dev && s->ids[i].ino == st->st_ino)
+    for (size_t i = 0; i < w->len; i++)
+        if (w->ids[i].dev == st->st_dev && w->ids[i].ino == st->st_ino)
             return true;
     return false;
 }
 
-static void dir_push(dir_stack *s, const struct stat *st)
-{
-    if (s->len == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 16;
-        s->ids = realloc(s->ids, s->cap * sizeof *s->ids);
-        if (!s->ids)
-            abort();
-    }
-    s->ids[s->len++] = (dir_id){ st->st_dev, st->st_ino };
-}
+static int walk_dir(const char *dir, walk *w);
 
-static int walk_dir(const char *dir, dir_stack *stack, rd_path_list *list,
-                    rd_buf *problems);
-
-/* Whether a symbolic link of the walk resolves inside its root; says why
- * not in problems. */
-static bool link_inside(const char *path, const dir_stack *stack, rd_buf *problems)
+/* What a walk takes: *.md files, or any file its glob matches (hidden
+ * names only when the glob names them, as glob(3) does). */
+static bool wanted(const walk *w, const char *path, const char *name)
 {
-    char *target = realpath(path, NULL);
-    if (!target) {
-        rd_buf_printf(problems, "%s: %s\n", path, strerror(errno));
-        return false;
-    }
-    size_t n = strlen(stack->root);
-    bool inside = strncmp(target, stack->root, n) == 0 &&
-                  (target[n] == '/' || target[n] == '\0' || strcmp(stack->root, "/") == 0);
-    if (!inside)
-        rd_buf_printf(problems, "%s: symbolic link out of the tree (to %s), not "
-                      "followed\n", path, target);
-    free(target);
-    return inside;
+    if (!w->glob)
+        return is_markdown(name);
+    return (name[0] != '.' || w->hidden) && rd_glob_match(w->glob, path);
 }
 
 /* `type` is the entry's d_type: a plain file or directory needs no stat();
  * a symbolic link is followed, and a file system that does not say is
  * asked. */
+/* Whether a symbolic link of the walk resolves inside its root; says why
+ * not in its problems. */
+static bool link_inside(const char *path, const walk *w)
+{
+    char *target = realpath(path, NULL);
+    if (!target) {
+        rd_buf_printf(w->problems, "%s: %s\n", path, strerror(errno));
+        return false;
+    }
+    size_t n = strlen(w->root);
+    bool inside = strcmp(w->root, "/") == 0 ||
+                  (strncmp(target, w->root, n) == 0 &&
+                   (target[n] == '/' || target[n] == '\0'));
+    if (!inside)
+        rd_buf_printf(w->problems, "%s: symbolic link out of the tree (to %s), "
+                      "not followed\n", path, target);
+    free(target);
+    return inside;
+}
+
+/* Walks dir from its resolved root (a missing one is reported). */
+static int walk_from(const char *dir, walk *w)
+{
+    w->root = realpath(dir, NULL);
+    if (!w->root) {
+        rd_buf_printf(w->problems, "%s: %s\n", dir, strerror(errno));
+        return 1;
+    }
+    int bad = walk_dir(dir, w);
+    free(w->root);
+    free(w->ids);
+    return bad;
+}
+
 static int walk_entry(const char *path, const char *name, unsigned char type,
-                      dir_stack *stack, rd_path_list *list, rd_buf *problems)
+                      walk *w)
 {
     bool dir = type == DT_DIR, file = type == DT_REG;
     if (!dir && !file) {
         struct stat st;
-        if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
-            !link_inside(path, stack, problems))
+        if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && !link_inside(path, w))
             return 1;
         if (stat(path, &st) != 0) {
-            rd_buf_printf(problems, "%s: %s\n", path, strerror(errno));
+            rd_buf_printf(w->problems, "%s: %s\n", path, strerror(errno));
             return 1;
         }
         dir = S_ISDIR(st.st_mode);
         file = S_ISREG(st.st_mode);
     }
-    if (dir)
-        return skipped_dir(path, name) ? 0 : walk_dir(path, stack, list, problems);
-    if (file && is_markdown(name))
-        rd_path_list_add(list, strdup(path));
+    if (dir && (name[0] != '.' || !w->glob || w->hidden))
+        return skipped_dir(path, name) ? 0 : walk_dir(path, w);
+    if (file && wanted(w, path, name))
+        rd_path_list_add(w->list, strdup(path));
     return 0;
 }
 
-static int walk_dir(const char *dir, dir_stack *stack, rd_path_list *list,
-                    rd_buf *problems)
+/* A glob walked from "." names what it finds without the "./". */
+static char *entry_path(const char *dir, const char *name, const walk *w)
+{
+    if (w->glob && strcmp(dir, ".") == 0)
+        return strdup(name);
+    return join(dir, name);
+}
+
+static int walk_dir(const char *dir, walk *w)
 {
     struct stat st;
     DIR *d = opendir(dir);
     if (!d || fstat(dirfd(d), &st) != 0) {
-        rd_buf_printf(problems, "%s: %s\n", dir, strerror(errno));
+        rd_buf_printf(w->problems, "%s: %s\n", dir, strerror(errno));
         if (d)
             closedir(d);
         return 1;
     }
-    if (dir_seen(stack, &st)) {
+    if (dir_seen(w, &st)) {
         closedir(d);
-        rd_buf_printf(problems, "%s: symbolic link loop, not followed\n", dir);
+        rd_buf_printf(w->problems, "%s: symbolic link loop, not followed\n", dir);
         return 1;
     }
     /* Each name is kept with its d_type in front, so that sorting by name
@@ -182,37 +208,79 @@ static int walk_dir(const char *dir, dir_stack *stack, rd_path_list *list,
     closedir(d);
     qsort(names.paths, names.len, sizeof *names.paths, cmp_typed_name);
 
-    dir_push(stack, &st);
+    const dir_id id = { st.st_dev, st.st_ino };
+    rd_array_push(&w->ids, &w->len, &w->cap, &id, sizeof id);
     int bad = 0;
     for (size_t i = 0; i < names.len; i++) {
         const char *name = names.paths[i] + 1;
-        char *path = join(dir, name);
-        bad |= walk_entry(path, name, (unsigned char)names.paths[i][0], stack,
-                          list, problems);
+        char *path = entry_path(dir, name, w);
+        bad |= walk_entry(path, name, (unsigned char)names.paths[i][0], w);
         free(path);
     }
-    stack->len--;
+    w->len--;
     rd_path_list_free(&names);
     return bad;
+}
+
+static bool has_glob_chars(const char *s)
+{
+    return strpbrk(s, "*?[") != NULL;
+}
+
+/* Whether a segment of the glob starts with a dot (".x", not "./"). */
+static bool names_hidden(const char *glob)
+{
+    for (const char *p = glob; p; p = strchr(p, '/')) {
+        p += *p == '/';
+        if (p[0] == '.' && p[1] && p[1] != '/' && p[1] != '.')
+            return true;
+    }
+    return false;
+}
+
+/* The directory a glob's first wildcard stands in: its segments before
+ * that one ("." when there are none). */
+static char *glob_base(const char *glob)
+{
+    const char *wild = strpbrk(glob, "*?[");
+    const char *slash = wild;
+    while (slash > glob && slash[-1] != '/')
+        slash--;
+    if (slash == glob)
+        return strdup(".");
+    size_t n = (size_t)(slash - glob) - 1;
+    return n ? strndup(glob, n) : strdup("/");
+}
+
+static int expand_glob(const char *glob, rd_path_list *list, rd_buf *problems)
+{
+    char *base = glob_base(glob);
+    if (!base)
+        abort();
+    size_t before = list->len;
+    walk w = { .list = list, .problems = problems, .glob = glob,
+               .hidden = names_hidden(glob) };
+    struct stat st;
+    int bad = stat(base, &st) == 0 && S_ISDIR(st.st_mode) ? walk_from(base, &w) : 0;
+    free(base);
+    if (list->len > before)
+        return bad;
+    rd_buf_printf(problems, "%s: no file matches this pattern\n", glob);
+    return 1;
 }
 
 int rd_collect_paths(const char *path, rd_path_list *list, rd_buf *problems)
 {
     struct stat st;
-    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    bool found = strcmp(path, "-") != 0 && stat(path, &st) == 0;
+    if (!found && strcmp(path, "-") != 0 && has_glob_chars(path))
+        return expand_glob(path, list, problems);
+    if (!found || !S_ISDIR(st.st_mode)) {
         /* Named files are taken whatever their extension; a missing one is
          * reported when it is read, with the reader's own message. */
         rd_path_list_add(list, strdup(path));
         return 0;
     }
-    char *root = realpath(path, NULL);
-    if (!root) {
-        rd_buf_printf(problems, "%s: %s\n", path, strerror(errno));
-        return 1;
-    }
-    dir_stack stack = { .root = root };
-    int bad = walk_dir(path, &stack, list, problems);
-    free(stack.ids);
-    free(root);
-    return bad;
+    walk w = { .list = list, .problems = problems };
+    return walk_from(path, &w);
 }

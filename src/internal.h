@@ -95,9 +95,13 @@ void rd_utf8_encode(uint32_t cp, rd_buf *out);
 
 /* buf.c: room for `extra` more bytes (and the NUL) without growing. */
 void rd_buf_reserve(rd_buf *b, size_t extra);
+/* Grows the array *items (of elements of `size` bytes, room for *cap) to
+ * room for `need`, doubling; aborts when memory runs out. */
+void rd_array_reserve(void *items, size_t *cap, size_t need, size_t size);
+/* Appends the element at `item` to *items (of *len, room for *cap). */
+void rd_array_push(void *items, size_t *len, size_t *cap, const void *item,
+                   size_t size);
 
-/* files.c: takes ownership of path. */
-void rd_path_list_add(rd_path_list *list, char *path);
 
 /* node.c */
 rd_node *rd_node_new(rd_doc *doc, rd_node_type type);

@@ -1,7 +1,9 @@
 /* The lint engine: for each page, the rules in force where it stands
- * (rule files, then its configuration file, then the command line), every
- * enabled rule's check kind run over the tree and the role model, the
- * loading findings graded by their rules, and inline comments applied. */
+ * (rule files, then its configuration file and the overrides of that file
+ * that match it, then the command line), every enabled rule's check kind
+ * run over the tree and the role model, the loading findings graded by
+ * their rules, and inline comments applied; and which pages the
+ * configuration and the command line leave out. */
 #include "engine.h"
 #include "checks/check.h"
 #include "strmap.h"
@@ -12,18 +14,18 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define CONFIG_NAME ".roledoc.xml"
-
-/* A command-line setting: rule id and severity (or RD_LINT_ENABLE). */
-typedef struct {
-    char *id;
-    int severity;
-} override;
+/* The names a configuration file may have, in the order they are looked
+ * for; a directory holds one of them at most. */
+static const char *const config_names[] = {
+    ".roledoc.yaml", ".roledoc.yml", ".roledoc.xml"
+};
+#define NCONFIG_NAMES (sizeof config_names / sizeof *config_names)
 
 struct rd_linter {
     const rd_ruleset *base;
-    override *overrides;
-    size_t noverrides;
+    rd_rule_settings overrides;   /* of the command line */
+    rd_path_list excludes;   /* --exclude globs, relative to exclude_dir */
+    char *exclude_dir;
     bool ready;              /* settings are closed; `plain` is built */
     rd_ruleset plain;        /* base + command line: pages with no config */
     rd_config *forced;       /* a configuration for every page */
@@ -51,13 +53,25 @@ rd_linter *rd_linter_new(const rd_ruleset *rules)
     return l;
 }
 
+const rd_ruleset *rd_linter_base(const rd_linter *l)
+{
+    return l->base;
+}
+
+void rd_linter_set_target_lookup(rd_linter *l, rd_target_lookup_fn fn,
+                                 void *data)
+{
+    l->target_lookup = fn;
+    l->target_data = data;
+}
+
 void rd_linter_free(rd_linter *l)
 {
     if (!l)
         return;
-    for (size_t i = 0; i < l->noverrides; i++)
-        free(l->overrides[i].id);
-    free(l->overrides);
+    rd_rule_settings_free(&l->overrides);
+    rd_path_list_free(&l->excludes);
+    free(l->exclude_dir);
     for (size_t i = 0; i < l->nconfigs; i++)
         rd_config_free(l->configs[i]);
     free(l->configs);
@@ -87,33 +101,31 @@ rd_status rd_linter_set_severity(rd_linter *l, const char *id, int severity,
         rd_set_error(err, RD_ERR_USAGE, "rule \"%s\": no such severity", id);
         return RD_ERR_USAGE;
     }
-    l->overrides = realloc(l->overrides, (l->noverrides + 1) * sizeof *l->overrides);
-    if (!l->overrides)
-        abort();
-    l->overrides[l->noverrides++] = (override){ strdup(id), severity };
+    rd_rule_setting s = {
+        .rule = (size_t)(rd_ruleset_find(l->base, id) - l->base->rules),
+        .severity = severity,
+    };
+    rd_array_push(&l->overrides.items, &l->overrides.len, &l->overrides.cap,
+                  &s, sizeof s);
     return RD_OK;
 }
 
-void rd_linter_set_target_lookup(rd_linter *l, rd_target_lookup_fn fn,
-                                 void *data)
+rd_status rd_linter_exclude(rd_linter *l, const char *glob, rd_error *err)
 {
-    l->target_lookup = fn;
-    l->target_data = data;
+    if (!l->exclude_dir && !(l->exclude_dir = realpath(".", NULL))) {
+        rd_set_error(err, RD_ERR_IO, "cannot resolve the current directory");
+        return RD_ERR_IO;
+    }
+    /* An absolute glob under the current directory is matched as the
+     * relative paths of its pages are. */
+    rd_config_glob(&l->excludes, rd_path_relative_to(l->exclude_dir, glob));
+    return RD_OK;
 }
 
 /* The command line wins: its settings go over every rule set, last. */
 static void apply_overrides(const rd_linter *l, rd_ruleset *rules)
 {
-    for (size_t i = 0; i < l->noverrides; i++) {
-        const rd_rule *r = rd_ruleset_find(rules, l->overrides[i].id);
-        size_t k = (size_t)(r - rules->rules);
-        int s = l->overrides[i].severity;
-        if (s == RD_LINT_ENABLE) {
-            rd_severity declared = rd_ruleset_declared(rules, k);
-            s = declared != RD_SEVERITY_OFF ? (int)declared : RD_SEVERITY_WARNING;
-        }
-        rules->rules[k].severity = (rd_severity)s;
-    }
+    rd_rule_settings_apply(&l->overrides, rules);
 }
 
 static rd_config *load_config(rd_linter *l, const char *path, rd_error *err)
@@ -157,15 +169,36 @@ static void prepare(rd_linter *l)
 
 /* ------------------------------------------------------- configuration lookup */
 
-static bool has_config(const char *dir, char **path)
+static bool is_file(const char *dir, const char *name, rd_buf *path)
 {
-    size_t n = strlen(dir) + sizeof CONFIG_NAME + 1;
-    *path = malloc(n);
-    if (!*path)
-        abort();
-    snprintf(*path, n, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, CONFIG_NAME);
+    path->len = 0;
+    rd_buf_printf(path, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, name);
     struct stat st;
-    return stat(*path, &st) == 0 && S_ISREG(st.st_mode);
+    return stat(path->data, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The configuration file of dir in *path (NULL when there is none); two
+ * of them are an error, since either could be the one meant. */
+static rd_status has_config(const char *dir, char **path, rd_error *err)
+{
+    rd_buf candidate;
+    rd_buf_init(&candidate);
+    *path = NULL;
+    for (size_t i = 0; i < NCONFIG_NAMES; i++) {
+        if (!is_file(dir, config_names[i], &candidate))
+            continue;
+        if (*path) {
+            rd_set_error(err, RD_ERR_CONFIG, "%s: a second configuration "
+                         "beside %s: keep one of them", candidate.data, *path);
+            free(*path);
+            *path = NULL;
+            rd_buf_free(&candidate);
+            return RD_ERR_CONFIG;
+        }
+        *path = rd_buf_detach(&candidate, NULL);
+    }
+    rd_buf_free(&candidate);
+    return RD_OK;
 }
 
 /* Cuts dir to its parent in place; false at the root. */
@@ -197,14 +230,15 @@ static rd_status find_config(rd_linter *l, const char *start, rd_config **out,
             break;
         }
         char *path;
-        bool present = has_config(dir, &path);
+        status = has_config(dir, &path, err);
+        bool present = path != NULL;
         if (present)
             found = load_config(l, path, err);
         free(path);
         rd_path_list_add(&passed, strdup(dir));
         if (present && !found)
             status = err->status;
-        if (present || !go_up(dir))
+        if (status != RD_OK || present || !go_up(dir))
             break;
     }
     /* A broken file is not an answer: the next page meets it again. */
@@ -239,31 +273,97 @@ static const char *page_dir(rd_linter *l, const char *path)
     return known ? known->value : NULL;
 }
 
-/* The configuration in force for a page, and what it says of the page
- * being a role page. */
-static rd_status config_for(rd_linter *l, const char *path, rd_config **out,
-                            rd_role_page_override *role_page, rd_error *err)
+/* What applies to one page. */
+typedef struct {
+    const rd_ruleset *rules;
+    rd_role_page_override role_page;   /* what the configuration says */
+    bool ignored;            /* its ignore globs or --exclude leave it out */
+} page_setup;
+
+static bool excluded(const rd_linter *l, const char *abs)
 {
-    *out = l->forced;
-    *role_page = RD_ROLE_PAGE_DETECT;
+    return l->excludes.len &&
+           rd_glob_list_match(&l->excludes, rd_path_relative_to(l->exclude_dir, abs));
+}
+
+/* The rule set of a page that overrides match: the configuration's, with
+ * their settings and then the command line's, made once for each set of
+ * overrides that some page matches. */
+static const rd_ruleset *rules_of(const rd_linter *l, rd_config *c,
+                                  const char *rel)
+{
+    rd_buf key;
+    rd_buf_init(&key);
+    for (size_t i = 0; i < c->noverrides; i++)
+        if (rd_glob_list_match(&c->overrides[i].files, rel))
+            rd_buf_printf(&key, "%zu,", i);
+    if (!key.len)
+        return &c->rules;
+    rd_strmap_slot *slot = rd_strmap_put(&c->variants, key.data);
+    if (!slot->value) {
+        rd_ruleset *v = malloc(sizeof *v);
+        if (!v)
+            abort();
+        rd_ruleset_derive(v, &c->rules);
+        for (size_t i = 0; i < c->noverrides; i++)
+            if (rd_glob_list_match(&c->overrides[i].files, rel))
+                rd_rule_settings_apply(&c->overrides[i].rules, v);
+        apply_overrides(l, v);
+        slot->value = v;
+    }
+    rd_buf_free(&key);
+    return slot->value;
+}
+
+/* The configuration in force for a page (path NULL for standard input),
+ * and what it says of the page. */
+static rd_status setup_for(rd_linter *l, const char *path, page_setup *out,
+                           rd_error *err)
+{
+    rd_config *config = l->forced;
+    *out = (page_setup){ .rules = &l->plain };
     const char *dir = page_dir(l, path ? path : "./-");
     if (!dir)
         return RD_OK;           /* the page itself will not load */
-    if (!l->forced) {
-        rd_status status = find_config(l, dir, out, err);
-        if (status != RD_OK)
-            return status;
+    rd_status status = config ? RD_OK : find_config(l, dir, &config, err);
+    if (status != RD_OK || !path) {
+        if (config)
+            out->rules = &config->rules;
+        return status;
     }
-    if (*out && path) {
-        const char *base = strrchr(path, '/');
-        base = base ? base + 1 : path;
-        rd_buf abs;
-        rd_buf_init(&abs);
-        rd_buf_printf(&abs, "%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/", base);
-        *role_page = rd_config_role_page(*out, abs.data);
-        rd_buf_free(&abs);
+    const char *base = strrchr(path, '/');
+    rd_buf abs;
+    rd_buf_init(&abs);
+    rd_buf_printf(&abs, "%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/",
+                  base ? base + 1 : path);
+    out->ignored = excluded(l, abs.data);
+    if (config) {
+        const char *rel = rd_config_relative(config, abs.data);
+        out->ignored |= rd_glob_list_match(&config->ignores, rel);
+        out->role_page = rd_config_role_page_of(config, abs.data);
+        out->rules = rules_of(l, config, rel);
     }
+    rd_buf_free(&abs);
     return RD_OK;
+}
+
+static rd_status locked_setup(rd_linter *l, const char *path, page_setup *out,
+                              rd_error *err)
+{
+    pthread_mutex_lock(&l->lock);
+    prepare(l);
+    rd_status status = setup_for(l, path, out, err);
+    pthread_mutex_unlock(&l->lock);
+    return status;
+}
+
+rd_status rd_linter_ignores(rd_linter *l, const char *path, int *ignored,
+                            rd_error *err)
+{
+    page_setup setup;
+    rd_status status = path ? locked_setup(l, path, &setup, err) : RD_OK;
+    *ignored = path && status == RD_OK && setup.ignored;
+    return status;
 }
 
 /* ------------------------------------------------------------------ running */
@@ -328,29 +428,13 @@ static void move_findings(rd_diag_list *to, rd_diag_list *from)
     *from = (rd_diag_list){ 0 };
 }
 
-/* The rule set in force for a page and what its configuration says of it
- * being a role page (the linter's caches are shared by the threads). */
-static rd_status page_settings(rd_linter *l, const char *path,
-                               const rd_ruleset **rules,
-                               rd_role_page_override *role_page, rd_error *err)
-{
-    rd_config *config;
-    pthread_mutex_lock(&l->lock);
-    prepare(l);
-    rd_status status = config_for(l, path, &config, role_page, err);
-    pthread_mutex_unlock(&l->lock);
-    *rules = config ? &config->rules : &l->plain;
-    return status;
-}
-
 rd_model *rd_linter_model(rd_linter *l, const rd_doc *doc, const char *path,
                           rd_error *err)
 {
-    const rd_ruleset *rules;
-    rd_role_page_override role_page;
-    if (page_settings(l, path, &rules, &role_page, err) != RD_OK)
+    page_setup setup;
+    if (locked_setup(l, path, &setup, err) != RD_OK)
         return NULL;
-    rd_model *model = rd_model_extract(doc, rules, role_page);
+    rd_model *model = rd_model_extract(doc, setup.rules, setup.role_page);
     if (!model)
         rd_set_error(err, RD_ERR_NOMEM, "out of memory");
     return model;
@@ -359,12 +443,12 @@ rd_model *rd_linter_model(rd_linter *l, const rd_doc *doc, const char *path,
 rd_status rd_lint_doc(rd_linter *l, const rd_doc *doc, const char *path,
                       rd_diag_list *out, rd_error *err)
 {
-    const rd_ruleset *rules;
-    rd_role_page_override role_page;
-    rd_status status = page_settings(l, path, &rules, &role_page, err);
+    page_setup setup;
+    rd_status status = locked_setup(l, path, &setup, err);
     if (status != RD_OK)
         return status;
-    rd_model *model = rd_model_extract(doc, rules, role_page);
+    const rd_ruleset *rules = setup.rules;
+    rd_model *model = rd_model_extract(doc, rules, setup.role_page);
     rd_diag_list found = { 0 };
     rd_node_index index;
     rd_node_index_build(&index, rd_doc_root(doc));
@@ -384,6 +468,7 @@ rd_status rd_lint_doc(rd_linter *l, const rd_doc *doc, const char *path,
     add_load_findings(doc, rules, &found);
     rd_apply_inline_directives(doc, &found);
     rd_diag_list_sort(&found);
+    rd_fingerprint_findings(doc, &found);
     move_findings(out, &found);
     if (model)
         rd_model_free(model);

@@ -56,6 +56,7 @@ static void sort_files(rd_report_summary *s)
         if (kept && strcmp(s->files[kept - 1].path, s->files[i].path) == 0) {
             if (!s->files[kept - 1].doc)
                 s->files[kept - 1].doc = s->files[i].doc;
+            s->files[kept - 1].seconds += s->files[i].seconds;
             continue;
         }
         s->files[kept++] = s->files[i];
@@ -73,6 +74,7 @@ static void collect_files(const rd_diag_list *diags,
         s->files[s->nfiles++] = (rd_report_file){
             .path = page_name(opts, i),
             .doc = opts->docs ? opts->docs[i] : NULL,
+            .seconds = opts->seconds ? opts->seconds[i] : 0,
         };
     for (size_t i = 0; i < diags->len; i++)
         if (i == 0 || strcmp(diags->items[i].file, diags->items[i - 1].file) != 0)

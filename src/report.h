@@ -33,6 +33,7 @@ typedef struct {
     const rd_doc *doc;       /* NULL when the caller kept no page */
     size_t first, count;
     rd_report_counts counts;
+    double seconds;          /* what linting it took, when the caller says */
 } rd_report_file;
 
 /* One rule the report speaks of. */

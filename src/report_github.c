@@ -3,9 +3,10 @@
  *
  *   ::error file=PATH,line=L,col=C,title=RULE::MESSAGE
  *
- * (::warning and ::notice below error level), escaped as the runner
- * expects: '%', CR and LF everywhere, and ':' and ',' in property values,
- * which they would otherwise end. */
+ * (::warning and ::notice below error level), the hint and the proposed
+ * change on lines of their own, escaped as the runner expects: '%', CR
+ * and LF everywhere, and ':' and ',' in property values, which they would
+ * otherwise end. */
 #include "report.h"
 
 static const char *command_name(rd_severity s)
@@ -34,6 +35,25 @@ static void put_escaped(rd_buf *out, const char *s, bool property)
     rd_buf_free(&scratch);
 }
 
+/* The change that would fix the finding, in words, on a line of its own:
+ * the annotation is all a reader of the pull request sees. */
+static void write_suggestion(rd_buf *out, const rd_suggestion *sg)
+{
+    if (!sg->text)
+        return;
+    if (*sg->text) {
+        rd_buf_puts(out, "%0Asuggestion: write \"");
+        put_escaped(out, sg->text, false);
+        rd_buf_printf(out, "\" in place of %u:%u to %u:%u", sg->line, sg->col,
+                      sg->end_line, sg->end_col);
+    } else {
+        rd_buf_printf(out, "%%0Asuggestion: delete %u:%u to %u:%u", sg->line,
+                      sg->col, sg->end_line, sg->end_col);
+    }
+    if (sg->automatic)
+        rd_buf_puts(out, " (roledoc lint --fix does it)");
+}
+
 static void write_command(rd_buf *out, const rd_diag *d)
 {
     rd_buf_printf(out, "::%s file=", command_name(d->severity));
@@ -52,6 +72,7 @@ static void write_command(rd_buf *out, const rd_diag *d)
         rd_buf_puts(out, "%0Ahint: ");
         put_escaped(out, d->hint, false);
     }
+    write_suggestion(out, &d->suggestion);
     rd_buf_putc(out, '\n');
 }
 

@@ -22,6 +22,32 @@ static void write_position(rd_buf *out, const char *name, uint32_t value)
         rd_buf_printf(out, ", \"%s\": null", name);
 }
 
+/* The change that would fix the finding: its text and the range it
+ * replaces (end exclusive), or null. */
+static void write_suggestion(rd_buf *out, const rd_suggestion *sg)
+{
+    rd_buf_puts(out, ", \"suggestion\": ");
+    if (!sg->text) {
+        rd_buf_puts(out, "null");
+        return;
+    }
+    rd_buf_puts(out, "{\"text\": ");
+    rd_json_string(out, sg->text);
+    rd_buf_printf(out, ", \"line\": %u, \"col\": %u, \"end_line\": %u, "
+                  "\"end_col\": %u, \"automatic\": %s}", sg->line, sg->col,
+                  sg->end_line, sg->end_col, sg->automatic ? "true" : "false");
+}
+
+static void write_fingerprint(rd_buf *out, uint64_t fingerprint)
+{
+    char hex[17];
+    rd_fingerprint_text(fingerprint, hex);
+    if (fingerprint)
+        rd_buf_printf(out, ", \"fingerprint\": \"%s\"", hex);
+    else
+        rd_buf_puts(out, ", \"fingerprint\": null");
+}
+
 static void write_finding(rd_buf *out, const rd_diag *d)
 {
     rd_buf_puts(out, "    {\"file\": ");
@@ -37,6 +63,8 @@ static void write_finding(rd_buf *out, const rd_diag *d)
     rd_json_string(out, d->message);
     rd_buf_puts(out, ", \"hint\": ");
     rd_json_string(out, d->hint);
+    write_suggestion(out, &d->suggestion);
+    write_fingerprint(out, d->fingerprint);
     rd_buf_putc(out, '}');
 }
 

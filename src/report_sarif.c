@@ -2,7 +2,9 @@
  * whose driver describes every rule (its one-line description, what its
  * documentation page says it checks, that page as help, its default
  * level), and one result per finding, located by a URI relative to
- * %SRCROOT% (the directory relative paths are relative to). */
+ * %SRCROOT% (the directory relative paths are relative to), with its
+ * fingerprint, its fix when the rule proposes one, and, when a baseline
+ * was given, whether it is new (a known one is kept, suppressed). */
 #include "report.h"
 
 #include <limits.h>
@@ -201,6 +203,46 @@ static void write_region(rd_buf *out, const rd_diag *d)
     rd_buf_putc(out, '}');
 }
 
+/* The change that would fix the finding, as SARIF writes one: the region
+ * deleted (end column after the last character, as ours) and the text
+ * put there; whether lint --fix makes it, in the fix's properties. */
+static void write_fixes(rd_buf *out, const rd_diag *d)
+{
+    const rd_suggestion *sg = &d->suggestion;
+    if (!sg->text)
+        return;
+    rd_buf_puts(out, ",\n          \"fixes\": [{\"description\": {\"text\": ");
+    rd_json_string(out, d->hint ? d->hint : "replace with the proposed text");
+    rd_buf_puts(out, "}, \"artifactChanges\": [{\"artifactLocation\": ");
+    write_artifact(out, d->file);
+    rd_buf_printf(out, ", \"replacements\": [{\"deletedRegion\": {\"startLine\": %u, "
+                  "\"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u}, "
+                  "\"insertedContent\": {\"text\": ", sg->line, sg->col,
+                  sg->end_line, sg->end_col);
+    rd_json_string(out, sg->text);
+    rd_buf_printf(out, "}}]}], \"properties\": {\"automatic\": %s}}]",
+                  sg->automatic ? "true" : "false");
+}
+
+/* What identifies the finding across edits, and how it stands against a
+ * baseline: a known finding is there, suppressed, so that dashboards keep
+ * it out of the new ones. */
+static void write_identity(rd_buf *out, const rd_diag *d)
+{
+    char hex[17];
+    rd_fingerprint_text(d->fingerprint, hex);
+    if (d->fingerprint)
+        rd_buf_printf(out, ",\n          \"partialFingerprints\": "
+                      "{\"roledocFingerprint/v1\": \"%s\"}", hex);
+    if (d->baseline == RD_BASELINE_NONE)
+        return;
+    bool known = d->baseline == RD_BASELINE_UNCHANGED;
+    rd_buf_printf(out, ", \"baselineState\": \"%s\"", known ? "unchanged" : "new");
+    if (known)
+        rd_buf_puts(out, ",\n          \"suppressions\": [{\"kind\": \"external\", "
+                    "\"justification\": \"in the baseline of known findings\"}]");
+}
+
 static void write_result(rd_buf *out, const rd_diag *d, size_t rule_index)
 {
     rd_buf_puts(out, "        {\"ruleId\": ");
@@ -213,6 +255,8 @@ static void write_result(rd_buf *out, const rd_diag *d, size_t rule_index)
     rd_buf_puts(out, ", ");
     write_region(out, d);
     rd_buf_puts(out, "}}]");
+    write_identity(out, d);
+    write_fixes(out, d);
     if (d->hint) {
         rd_buf_puts(out, ",\n          \"properties\": {\"hint\": ");
         rd_json_string(out, d->hint);

@@ -6,13 +6,13 @@
 #include <string.h>
 
 static const rd_report_format reports[] = {
-    { "text", "txt", rd_report_text, "one finding a line: PATH:LINE:COL: SEVERITY: MESSAGE [RULE]", 0 },
-    { "json", "json", rd_report_json, "the pages and findings as JSON (docs/lint-json.md)", 0 },
-    { "sarif", "sarif", rd_report_sarif, "SARIF 2.1.0, for code-scanning dashboards", 0 },
-    { "junit", "xml", rd_report_junit, "JUnit XML: a testsuite per page, a testcase per rule", 0 },
-    { "github", "txt", rd_report_github, "GitHub Actions workflow commands (annotations)", 0 },
-    { "html", "html", rd_report_html, "a standalone HTML page: totals, charts, findings in context", 1 },
-    { NULL, NULL, NULL, NULL, 0 },
+    { "text", "txt", rd_report_text, "one finding a line: PATH:LINE:COL: SEVERITY: MESSAGE [RULE]", 0, 0 },
+    { "json", "json", rd_report_json, "the pages and findings as JSON (docs/lint-json.md)", 0, 0 },
+    { "sarif", "sarif", rd_report_sarif, "SARIF 2.1.0, for code-scanning dashboards", 0, 1 },
+    { "junit", "xml", rd_report_junit, "JUnit XML: a testsuite per page, a testcase per rule that fired", 0, 0 },
+    { "github", "txt", rd_report_github, "GitHub Actions workflow commands (annotations)", 0, 0 },
+    { "html", "html", rd_report_html, "a standalone HTML page: totals, charts, findings in context", 1, 0 },
+    { NULL, NULL, NULL, NULL, 0, 0 },
 };
 
 const rd_report_format *rd_reports(void)

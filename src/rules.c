@@ -90,6 +90,11 @@ char *rd_ruleset_strdup(rd_ruleset *rules, const char *s)
     return s ? rd_arena_strndup(&store_of(rules)->arena, s, strlen(s)) : NULL;
 }
 
+void *rd_ruleset_alloc(rd_ruleset *rules, size_t size)
+{
+    return rd_arena_alloc(&store_of(rules)->arena, size);
+}
+
 rd_rule *rd_ruleset_add_rule(rd_ruleset *rules)
 {
     store *s = store_of(rules);
@@ -140,6 +145,19 @@ void rd_ruleset_add_epicene(rd_ruleset *rules, const char *word)
     const char *copy = rd_ruleset_strdup(rules, word);
     append(&rules->epicene, &rules->nepicene, &s->epicene_cap, &copy, 1,
            sizeof copy);
+}
+
+void rd_ruleset_add_job(rd_ruleset *rules, const char *masculine,
+                        const char *feminine)
+{
+    if (feminine) {
+        rd_ruleset_add_pair(rules, masculine, feminine);
+        rd_ruleset_add_term(rules, RD_TERM_JOB, masculine);
+        rd_ruleset_add_term(rules, RD_TERM_JOB, feminine);
+    } else {
+        rd_ruleset_add_epicene(rules, masculine);
+        rd_ruleset_add_term(rules, RD_TERM_JOB, masculine);
+    }
 }
 
 /* Copies n elements into a fresh array with room for more. */
@@ -483,11 +501,10 @@ static void read_pair(rd_ruleset *rules, const xmlNode *e, bool job)
 {
     char *m = rd_xml_attr(e, "masculine"), *f = rd_xml_attr(e, "feminine");
     if (m && f) {
-        rd_ruleset_add_pair(rules, m, f);
-        if (job) {
-            rd_ruleset_add_term(rules, RD_TERM_JOB, m);
-            rd_ruleset_add_term(rules, RD_TERM_JOB, f);
-        }
+        if (job)
+            rd_ruleset_add_job(rules, m, f);
+        else
+            rd_ruleset_add_pair(rules, m, f);
     }
     xmlFree(m);
     xmlFree(f);
@@ -497,9 +514,10 @@ static void read_epicene(rd_ruleset *rules, const xmlNode *e, bool job)
 {
     char *w = rd_xml_text_of(e);
     if (w && *w) {
-        rd_ruleset_add_epicene(rules, w);
         if (job)
-            rd_ruleset_add_term(rules, RD_TERM_JOB, w);
+            rd_ruleset_add_job(rules, w, NULL);
+        else
+            rd_ruleset_add_epicene(rules, w);
     }
     xmlFree(w);
 }

@@ -20,15 +20,31 @@
 /* Rule and configuration files are small; anything larger is a mistake. */
 #define MAX_XML_SIZE ((size_t)4 << 20)
 
+static void note(rd_xml_problem *p, long line, long col, const char *fmt,
+                 va_list ap)
+{
+    if (p->line && (p->line < line || (p->line == line && p->col <= col)))
+        return;
+    vsnprintf(p->message, sizeof p->message, fmt, ap);
+    p->line = line > 0 ? line : 1;
+    p->col = col > 0 ? col : 0;
+}
+
 void rd_xml_problem_note(rd_xml_problem *p, long line, const char *fmt, ...)
 {
-    if (p->line && p->line <= line)
-        return;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(p->message, sizeof p->message, fmt, ap);
+    note(p, line, 0, fmt, ap);
     va_end(ap);
-    p->line = line > 0 ? line : 1;
+}
+
+void rd_problem_note_at(rd_xml_problem *p, long line, long col,
+                        const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    note(p, line, col, fmt, ap);
+    va_end(ap);
 }
 
 void rd_set_error(rd_error *err, rd_status status, const char *fmt, ...)

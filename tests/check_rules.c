@@ -672,13 +672,13 @@ START_TEST(configuration_adds_labels_and_role_pages)
     ck_assert_uint_eq(c->rules.npairs, source.npairs + 1);
     char page[4200];
     snprintf(page, sizeof page, "%s/metiers/a/b.md", c->dir);
-    ck_assert_int_eq(rd_config_role_page(c, page), RD_ROLE_PAGE_DECLARED);
+    ck_assert_int_eq(rd_config_role_page_of(c, page), RD_ROLE_PAGE_DECLARED);
     snprintf(page, sizeof page, "%s/metiers/b.md", c->dir);
-    ck_assert_int_eq(rd_config_role_page(c, page), RD_ROLE_PAGE_DECLARED);
+    ck_assert_int_eq(rd_config_role_page_of(c, page), RD_ROLE_PAGE_DECLARED);
     snprintf(page, sizeof page, "%s/fiche-1.md", c->dir);
-    ck_assert_int_eq(rd_config_role_page(c, page), RD_ROLE_PAGE_DECLARED);
+    ck_assert_int_eq(rd_config_role_page_of(c, page), RD_ROLE_PAGE_DECLARED);
     snprintf(page, sizeof page, "%s/autres/b.md", c->dir);
-    ck_assert_int_eq(rd_config_role_page(c, page), RD_ROLE_PAGE_DETECT);
+    ck_assert_int_eq(rd_config_role_page_of(c, page), RD_ROLE_PAGE_DETECT);
     rd_config_free(c);
     rd_schema_free(s);
     remove_scratch();

@@ -38,6 +38,19 @@ require_tool() {
     fi
 }
 
+# python_with MODULE: prints a python3 that imports MODULE: python3 on the
+# PATH, else Debian's /usr/bin/python3 (where python3-MODULE packages go,
+# when another python3 comes first on the PATH); fails when neither does.
+python_with() {
+    for py in python3 /usr/bin/python3; do
+        if command -v "$py" >/dev/null 2>&1 && "$py" -c "import $1" 2>/dev/null; then
+            echo "$py"
+            return 0
+        fi
+    done
+    return 1
+}
+
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/roledoc-test.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 

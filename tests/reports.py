@@ -71,6 +71,8 @@ def read_sarif(path):
         run = json.load(f)["runs"][0]
     found = []
     for r in run["results"]:
+        if r.get("suppressions"):
+            continue            # known from a baseline: not reported
         region = r["locations"][0]["physicalLocation"]["region"]
         found.append(finding(sarif_path(r["locations"][0]), region["startLine"],
                              region["startColumn"], r["ruleId"],
@@ -101,7 +103,7 @@ def read_github(path):
                 raise ValueError("not a workflow command: %r" % line)
             props = dict(p.split("=", 1) for p in m[2].split(","))
             props = {k: github_unescape(v) for k, v in props.items()}
-            message = github_unescape(m[3]).split("\nhint: ")[0]
+            message = github_unescape(m[3]).split("\n")[0]
             found.append(finding(props["file"], props["line"], props["col"],
                                  props["title"], GITHUB_LEVELS[m[1]], message))
     return found
@@ -163,12 +165,17 @@ READERS = {"text": read_text, "json": read_json, "sarif": read_sarif,
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 
 
+def finding_line(f):
+    """A finding as one line of tab-separated fields."""
+    fields = (FORBIDDEN.sub("\ufffd", str(x)) for x in f)
+    # Tabs and line breaks kept visible: one finding a line.
+    return "\t".join(x.replace("\\", "\\\\").replace("\t", "\\t")
+                     .replace("\n", "\\n").replace("\r", "\\r") for x in fields)
+
+
 def print_findings(fmt, path):
     for f in READERS[fmt](path):
-        fields = (FORBIDDEN.sub("\ufffd", str(x)) for x in f)
-        # Tabs and line breaks kept visible: one finding a line.
-        print("\t".join(x.replace("\\", "\\\\").replace("\t", "\\t")
-                        .replace("\n", "\\n").replace("\r", "\\r") for x in fields))
+        print(finding_line(f))
     return 0
 
 

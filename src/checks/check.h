@@ -64,15 +64,52 @@ rd_node_span rd_check_nodes(const rd_check_ctx *ctx, rd_node_type type);
 void rd_check_report_case(rd_check_ctx *ctx, const char *which,
                           const rd_node *at, const char *const *vars);
 
+/* A change of the page that fixes a finding (an rd_suggestion): bytes
+ * [start, end) of the file replaced by text; `automatic` when it is safe
+ * to make without a person's look (lint --fix makes it). `covered` says
+ * that the rule's fix is meant for this finding, even when no change
+ * could be found (rd_diag.fixable). */
+typedef struct {
+    size_t start, end;
+    const char *text;
+    int automatic;
+    int covered;
+} rd_check_fix;
+
+/* rd_check_report and rd_check_report_case with the change that fixes the
+ * finding (NULL: none). */
+void rd_check_report_fix(rd_check_ctx *ctx, const rd_node *at,
+                         const char *const *vars, const rd_check_fix *fix);
+void rd_check_report_case_fix(rd_check_ctx *ctx, const char *which,
+                              const rd_node *at, const char *const *vars,
+                              const rd_check_fix *fix);
+void rd_check_report_at_fix(rd_check_ctx *ctx, uint32_t line, uint32_t col,
+                            const char *const *vars, const rd_check_fix *fix);
+/* The byte offset in the file where text[0..len) first stands on source
+ * line `line`, at or after the offset `from` (0: anywhere on the line);
+ * (size_t)-1 when it does not. */
+size_t rd_check_find_on_line(const rd_check_ctx *ctx, uint32_t line,
+                             size_t from, const char *text, size_t len);
+#define RD_CHECK_NOT_FOUND ((size_t)-1)
+
 /* Whether a block counts as content: not an HTML comment, a thematic break
  * or raw HTML that parsed to nothing. */
 int rd_check_block_has_content(const rd_node *n);
 
 typedef void (*rd_check_fn)(rd_check_ctx *ctx);
 
+/* What a kind's fixes are. */
+enum {
+    RD_CHECK_FIXABLE = 1u << 0,       /* some findings carry an automatic
+                                         fix, which lint --fix makes */
+    RD_CHECK_FIX_KEEPS_CONTENT = 1u << 1  /* its fixes change how the page is
+                                             written, not what it says */
+};
+
 typedef struct {
     const char *kind;
     rd_check_fn run;
+    unsigned fix;            /* RD_CHECK_FIX* */
 } rd_check_kind;
 
 /* The built-in check kinds (src/checks/registry.c), ending with a NULL
@@ -92,6 +129,7 @@ void rd_check_http_link(rd_check_ctx *ctx);
 void rd_check_entity_artifact(rd_check_ctx *ctx);
 void rd_check_empty_section(rd_check_ctx *ctx);
 void rd_check_invalid_utf8(rd_check_ctx *ctx);
+void rd_check_directive_ids(rd_check_ctx *ctx);
 
 /* Check kinds of role titles (title analysis: src/titles.h). */
 void rd_check_gendered_title(rd_check_ctx *ctx);

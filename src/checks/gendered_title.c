@@ -9,9 +9,30 @@
  * form written), {missing} (the forms to add, e.g. "développeuse"),
  * {suggestion} (the title with both forms, e.g. "Développeur / développeuse
  * front-end").
+ *
+ * The suggestion is also given as a change of the page (the title as
+ * written replaced), for editors and the reports: never made by lint
+ * --fix, since the feminine form the lexicon proposes is for a person to
+ * choose.
  */
 #include "check.h"
 #include "../titles.h"
+
+#include <string.h>
+
+/* The title replaced by the suggestion, where it is written. */
+static rd_check_fix suggestion_fix(const rd_check_ctx *ctx, const rd_role *role,
+                                   const char *suggestion)
+{
+    rd_check_fix fix = { 0 };
+    size_t at = suggestion ? rd_check_find_on_line(ctx, rd_role_title_node(role)->line, 0,
+                                                   rd_role_title(role),
+                                                   strlen(rd_role_title(role)))
+                           : RD_CHECK_NOT_FOUND;
+    if (at != RD_CHECK_NOT_FOUND)
+        fix = (rd_check_fix){ at, at + strlen(rd_role_title(role)), suggestion, 0, 0 };
+    return fix;
+}
 
 static void check_title(rd_check_ctx *ctx, const rd_lexicon *lex,
                         const rd_role *role)
@@ -26,7 +47,8 @@ static void check_title(rd_check_ctx *ctx, const rd_lexicon *lex,
             "suggestion", info.suggestion ? info.suggestion : rd_role_title(role),
             NULL
         };
-        rd_check_report(ctx, rd_role_title_node(role), vars);
+        rd_check_fix fix = suggestion_fix(ctx, role, info.suggestion);
+        rd_check_report_fix(ctx, rd_role_title_node(role), vars, &fix);
     }
     rd_title_info_free(&info);
 }

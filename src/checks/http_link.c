@@ -6,9 +6,16 @@
  *   exempt-hosts  hosts that may stay on http://, separated by blanks or
  *                 commas; "*.name" exempts every subdomain of name (e.g.
  *                 "localhost 127.0.0.1 [::1] *.localhost")
+ *   https-hosts   hosts known to answer on https://, written alike: their
+ *                 links are fixed by lint --fix
  *
  * Findings point at the link, image or tag. Bare URLs in text are not links
  * in the tree and are not checked.
+ *
+ * The fix writes "https" for the scheme where the URL stands in the
+ * source (after "(", "<" or a quote: the target, not a link text that
+ * shows the URL); it is made by lint --fix only for the https-hosts, and
+ * proposed for the others, whose HTTPS side nobody has checked.
  *
  * Message placeholders: {url}, {host}, {https} (the same URL on https://).
  */
@@ -71,6 +78,44 @@ static const rd_node_type url_types[] = {
     RD_NODE_LINK, RD_NODE_IMAGE, RD_NODE_LIQUID
 };
 
+/* Where the URL stands as a target on the node's lines: after "(", "<",
+ * a quote or "=", not in a link text; RD_CHECK_NOT_FOUND when it is not
+ * near the node. Only its scheme and host are looked for: the rest may be
+ * written otherwise in the source (escapes, entities), and only where the
+ * URL starts matters. */
+static size_t url_offset(const rd_check_ctx *ctx, const rd_node *n)
+{
+    size_t len = HTTP_PREFIX_LEN + strcspn(n->url + HTTP_PREFIX_LEN, "/?#\\&<>\"' ");
+    if (len == HTTP_PREFIX_LEN)
+        return RD_CHECK_NOT_FOUND;
+    uint32_t last = n->end_line >= n->line ? n->end_line : n->line;
+    for (uint32_t line = n->line; line <= last; line++) {
+        size_t from = line == n->line ? n->offset : 0;
+        size_t at;
+        while ((at = rd_check_find_on_line(ctx, line, from, n->url, len)) !=
+               RD_CHECK_NOT_FOUND) {
+            if (at > 0 && strchr("(<\"'=", ctx->doc->bytes[at - 1]))
+                return at;
+            from = at + 1;
+        }
+    }
+    return RD_CHECK_NOT_FOUND;
+}
+
+/* "http" → "https" where the URL is written; automatic for the hosts of
+ * https-hosts only. */
+static rd_check_fix scheme_fix(const rd_check_ctx *ctx, const rd_node *n,
+                               const char *host)
+{
+    const char *https = rd_rule_param(ctx->rule, "https-hosts");
+    int covered = https && is_exempt(host, https);
+    rd_check_fix fix = { .covered = covered };
+    size_t at = url_offset(ctx, n);
+    if (at == RD_CHECK_NOT_FOUND)
+        return fix;
+    return (rd_check_fix){ at, at + 4, "https", covered, covered };
+}
+
 static void check_url(rd_check_ctx *ctx, const rd_node *n, const char *exempt)
 {
     rd_buf host, https;
@@ -84,7 +129,8 @@ static void check_url(rd_check_ctx *ctx, const rd_node *n, const char *exempt)
         const char *const vars[] = {
             "url", n->url, "host", h, "https", https.data, NULL
         };
-        rd_check_report(ctx, n, vars);
+        rd_check_fix fix = scheme_fix(ctx, n, h);
+        rd_check_report_fix(ctx, n, vars, &fix);
     }
     rd_buf_free(&host);
     rd_buf_free(&https);

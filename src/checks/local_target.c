@@ -15,6 +15,10 @@
  * linter's target lookup, when set, is asked before the disk (an editor
  * knows of pages not saved yet).
  *
+ * One finding per problem: GitBook writes a content-ref with a link to the
+ * same target inside it, for readers that do not draw the block; that
+ * link is the content-ref's own target, reported (or not) on the block.
+ *
  * Message placeholders: {target} (as written), {what} (link, image,
  * content-ref, file).
  */
@@ -136,9 +140,20 @@ static int is_self_anchor(const rd_node *n)
     return id && strcmp(id, n->url) == 0;
 }
 
+/* A link inside a content-ref block that points where the block does. */
+static int repeats_content_ref(const rd_node *n)
+{
+    if (n->type != RD_NODE_LINK)
+        return 0;
+    for (const rd_node *p = n->parent; p; p = p->parent)
+        if (p->type == RD_NODE_LIQUID && p->liquid == RD_LIQUID_CONTENT_REF)
+            return p->url && strcmp(p->url, n->url) == 0;
+    return 0;
+}
+
 static void check_target(rd_check_ctx *ctx, const rd_node *n, const char *what)
 {
-    if (!is_local(n->url) || is_self_anchor(n))
+    if (!is_local(n->url) || is_self_anchor(n) || repeats_content_ref(n))
         return;
     rd_buf path;
     rd_buf_init(&path);

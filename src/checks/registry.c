@@ -16,6 +16,7 @@
  *   entity-artifact       rd_check_entity_artifact       entity_artifact.c
  *   empty-section         rd_check_empty_section         empty_section.c
  *   invalid-utf8          rd_check_invalid_utf8          invalid_utf8.c
+ *   directive-ids         rd_check_directive_ids         directive_ids.c
  */
 #include "check.h"
 
@@ -30,21 +31,24 @@ static void check_load(rd_check_ctx *ctx)
 }
 
 const rd_check_kind rd_check_kinds[] = {
-    { "load", check_load },
-    { "role-part", rd_check_role_part },
-    { "page-title", rd_check_page_title },
-    { "heading-increment", rd_check_heading_increment },
-    { "image-alt", rd_check_image_alt },
-    { "local-target", rd_check_local_target },
-    { "liquid-balanced", rd_check_liquid_balanced },
-    { "hint-style", rd_check_hint_style },
-    { "http-link", rd_check_http_link },
-    { "entity-artifact", rd_check_entity_artifact },
-    { "empty-section", rd_check_empty_section },
-    { "invalid-utf8", rd_check_invalid_utf8 },
-    { "gendered-title", rd_check_gendered_title },
-    { "inclusive-form-style", rd_check_inclusive_form_style },
-    { NULL, NULL },
+    { "load", check_load, 0 },
+    { "role-part", rd_check_role_part, 0 },
+    { "page-title", rd_check_page_title, 0 },
+    { "heading-increment", rd_check_heading_increment,
+      RD_CHECK_FIXABLE | RD_CHECK_FIX_KEEPS_CONTENT },
+    { "image-alt", rd_check_image_alt, 0 },
+    { "local-target", rd_check_local_target, 0 },
+    { "liquid-balanced", rd_check_liquid_balanced, 0 },
+    { "hint-style", rd_check_hint_style, 0 },
+    { "http-link", rd_check_http_link, RD_CHECK_FIXABLE },
+    { "entity-artifact", rd_check_entity_artifact,
+      RD_CHECK_FIXABLE | RD_CHECK_FIX_KEEPS_CONTENT },
+    { "empty-section", rd_check_empty_section, 0 },
+    { "invalid-utf8", rd_check_invalid_utf8, 0 },
+    { "directive-ids", rd_check_directive_ids, 0 },
+    { "gendered-title", rd_check_gendered_title, 0 },
+    { "inclusive-form-style", rd_check_inclusive_form_style, RD_CHECK_FIXABLE },
+    { NULL, NULL, 0 },
 };
 
 const rd_check_kind *rd_check_kind_find(const char *kind)
@@ -53,4 +57,11 @@ const rd_check_kind *rd_check_kind_find(const char *kind)
         if (strcmp(k->kind, kind) == 0)
             return k;
     return NULL;
+}
+
+int rd_rule_fixable(const rd_rule *rule)
+{
+    const rd_check_kind *k = rule && rule->kind ? rd_check_kind_find(rule->kind)
+                                                : NULL;
+    return k && (k->fix & RD_CHECK_FIXABLE);
 }

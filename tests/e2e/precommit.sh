@@ -4,7 +4,8 @@
 # repository whose .pre-commit-config.yaml uses it (repo: that repository,
 # rev: its commit), with Debian's pre-commit installed as its git hook.
 # Committing a role page whose role has no actions is refused with the
-# finding as FILE:LINE:COL; once the page is fixed, the commit goes through.
+# finding as FILE:LINE:COL; once the page is fixed, the commit goes through;
+# a page with a warning only goes through with the warning shown.
 #
 # The hook runs `roledoc` from the PATH, here the program under test.
 # Without pre-commit the test is skipped, unless CI is set.
@@ -40,6 +41,15 @@ git init -q "$hooks" &&
 rev=$(git -C "$hooks" rev-parse HEAD)
 check "the shipped manifest is valid for pre-commit" \
     pre-commit validate-manifest "$hooks/.pre-commit-hooks.yaml"
+
+# committed MESSAGE LOG WHAT: commits what is staged, which must go
+# through (else the test WHAT fails, and the log is shown).
+committed() {
+    if git commit -m "$1" >"$2" 2>&1; then pass; else
+        fail "$3:"
+        cat "$2" >&2
+    fi
+}
 
 # The documentation repository, with the hook installed.
 docs=$scratch/docs
@@ -97,14 +107,38 @@ Accompagner l'équipe pendant la construction du service.
 * Préparer les comités
 EOF
 git add metiers/coach.md
-if git commit -m "Add the coach page" >"$scratch/accepted.log" 2>&1; then
-    pass
-else
-    fail "the fixed page was refused:"
-    cat "$scratch/accepted.log" >&2
-fi
+committed "Add the coach page" "$scratch/accepted.log" "the fixed page was refused"
 check "accepted: one commit, holding the page" \
     sh -c 'test "$(git rev-list --count HEAD)" -eq 1 && git cat-file -e HEAD:metiers/coach.md'
 check "accepted: the hook ran and passed" grep -q '^roledoc lint\..*Passed' "$scratch/accepted.log"
+
+# A page that passes with a warning: the commit goes through and the
+# warning is shown, as docs/pre-commit-config.example.yaml says (the hook
+# is verbose: pre-commit hides the output of a hook that passes otherwise).
+cat >metiers/developpeur.md <<'EOF'
+# Développeur / développeuse
+
+## Développeur / développeuse back-end
+
+**Mission**
+
+Construire le service avec [le programme](http://beta.gouv.fr).
+
+**Actions principales**
+
+* Écrire le code
+EOF
+git add metiers/developpeur.md
+committed "Add the developer page" "$scratch/warned.log" "a page with a warning only was refused"
+check "warned: the commit went through" test "$(git rev-list --count HEAD)" -eq 2
+check "warned: the hook passed" grep -q '^roledoc lint\..*Passed' "$scratch/warned.log"
+check "warned: the warning shown in the commit's output" grep -qF \
+    'metiers/developpeur.md:7:28: warning: "http://beta.gouv.fr" uses http:// [http-link]' \
+    "$scratch/warned.log"
+check "warned: the summary shown" \
+    grep -q '^roledoc: 1 page linted: 0 errors, 1 warning, ' "$scratch/warned.log"
+check "warned: pre-commit's own lines, as the example says" \
+    grep -q '^- hook id: roledoc$' "$scratch/warned.log"
+[ "$failures" -eq 0 ] || cat "$scratch/warned.log" >&2
 
 finish

@@ -20,10 +20,16 @@ python3 -c 'import jsonschema' 2>/dev/null || {
     echo "python3 has no jsonschema module: apt-get install python3-jsonschema" >&2
     exit 1
 }
+JUNIT_PYTHON=$(python_with junitparser) || {
+    echo "no python3 with the junitparser module: apt-get install python3-junitparser" >&2
+    exit 1
+}
 
 cd "$top_srcdir" || exit 1
 F=fixtures/reports
 HELPER=$top_srcdir/tests/reports.py
+JUNIT_READER=$top_srcdir/tests/junit_reader.py
+JUNIT_XSD=docs/junit.xsd
 SARIF_SCHEMA=$SHARED/schemas/sarif-schema-2.1.0.json
 FORMATS="text json sarif junit github html"
 
@@ -45,6 +51,13 @@ golden() {
     same_as_golden "$2" "$1" "report differs from $2"
 }
 
+# stable REPORT: the report with what changes from run to run (JUnit's
+# times, timestamp and hostname) written as a placeholder, on stdout.
+stable() {
+    sed 's/ time="[0-9.]*"/ time="TIME"/g; s/ timestamp="[^"]*"/ timestamp="TIMESTAMP"/g;
+         s/ hostname="[^"]*"/ hostname="HOSTNAME"/g' "$1"
+}
+
 # valid_reports DIR WHAT: the JSON, SARIF and JUnit reports of DIR are what
 # their formats require.
 valid_reports() {
@@ -56,6 +69,11 @@ valid_reports() {
         python3 "$HELPER" sarif "$1/report.sarif"
     check "$2: JUnit report well-formed" xmllint --noout "$1/report.junit"
     check "$2: JUnit counts add up" python3 "$HELPER" junit "$1/report.junit"
+    check "$2: JUnit report valid against $JUNIT_XSD" \
+        xmllint --noout --schema "$JUNIT_XSD" "$1/report.junit"
+    check "$2: JUnit report read by junitparser, counts and times there" \
+        sh -c '"$1" "$2" "$3" >"$4"' sh "$JUNIT_PYTHON" "$JUNIT_READER" \
+        "$1/report.junit" "$1/junitparser.tsv"
 }
 
 # same_findings DIR WHAT: every format of DIR gives the findings of the
@@ -84,6 +102,13 @@ same_findings() {
         fail "$2: the junit report does not give the text report's findings"
         head -20 "$scratch/diff" >&2
     fi
+    if "$JUNIT_PYTHON" "$JUNIT_READER" "$1/report.junit" 2>/dev/null | sort |
+       diff -u "$1/text.sorted" - >"$scratch/diff"; then
+        pass
+    else
+        fail "$2: junitparser does not read the text report's findings in the junit report"
+        head -20 "$scratch/diff" >&2
+    fi
 }
 
 # ------------------------------------------------------------ golden files
@@ -93,7 +118,8 @@ expect_status "fixtures: error-level findings" 1 "$dir/err"
 check "fixtures: no report on stdout when every one has -o" test ! -s "$scratch/fix/out"
 golden "$scratch/fix/report.text" "$F/report.txt"
 golden "$scratch/fix/report.json" "$F/report.json"
-golden "$scratch/fix/report.junit" "$F/report.junit.xml"
+stable "$scratch/fix/report.junit" >"$scratch/fix/report.junit.stable"
+golden "$scratch/fix/report.junit.stable" "$F/report.junit.xml"
 golden "$scratch/fix/report.github" "$F/report.github.txt"
 check "fixtures: one pass, one summary" \
     grep -qx 'roledoc: 2 pages linted: 2 errors, 1 warning, 1 info' "$scratch/fix/err"
@@ -106,6 +132,10 @@ for fmt in $FORMATS; do
         >"$scratch/alone" 2>/dev/null
     if [ "$fmt" = sarif ]; then
         check "-f sarif alone: same report" cmp -s "$scratch/alone" "$scratch/fix/report.sarif"
+    elif [ "$fmt" = junit ]; then
+        stable "$scratch/alone" >"$scratch/alone.stable"
+        check "-f junit alone: same report, times aside" \
+            cmp -s "$scratch/alone.stable" "$scratch/fix/report.junit.stable"
     else
         check "-f $fmt alone: same report" cmp -s "$scratch/alone" "$scratch/fix/report.$fmt"
     fi
@@ -170,9 +200,25 @@ same_findings "$scratch/stdin" "standard input"
 # parallel too.
 lint_reports "$scratch/again" --rules "$F/rules" -j 3 "$F/clean.md" "$F/roles.md"
 for fmt in $FORMATS; do
+    if [ "$fmt" = junit ]; then
+        stable "$scratch/again/report.junit" >"$scratch/again/report.junit.stable"
+        check "junit: same report run after run, and with -j 3, times aside" \
+            cmp -s "$scratch/fix/report.junit.stable" "$scratch/again/report.junit.stable"
+        continue
+    fi
     check "$fmt: same report run after run, and with -j 3" \
         cmp -s "$scratch/fix/report.$fmt" "$scratch/again/report.$fmt"
 done
+# SOURCE_DATE_EPOCH makes the JUnit timestamp that of the build.
+SOURCE_DATE_EPOCH=1700000000 "$ROLEDOC" lint --rules "$F/rules" -f junit "$F/clean.md" \
+    >"$scratch/epoch.xml" 2>/dev/null
+check "junit: SOURCE_DATE_EPOCH gives the timestamp (UTC)" \
+    grep -q 'timestamp="2023-11-14T22:13:20"' "$scratch/epoch.xml"
+
+# The schema is no formality: without a hostname the report is refused.
+sed 's/ hostname="[^"]*"//' "$scratch/fix/report.junit" >"$scratch/nohost.xml"
+check "junit: $JUNIT_XSD refuses a testsuite with no hostname" \
+    sh -c '! xmllint --noout --schema "$1" "$2" 2>/dev/null' sh "$JUNIT_XSD" "$scratch/nohost.xml"
 
 # ------------------------------------------------------------- -f and -o
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Every rule has its page docs/rules/ID.md (why, a failing example and a
 # passing one), every page has its rule, and `roledoc rules --explain ID`
-# prints that page.
+# prints that page; a rule is fixable in `roledoc rules` exactly when its
+# page says so.
 . "$top_srcdir/tests/lib.sh"
 
 cd "$top_srcdir" || exit 1
@@ -24,7 +25,18 @@ for id in $ids; do
     done
     "$ROLEDOC" rules --explain "$id" >"$scratch/explain" 2>"$scratch/err"
     check "$id: --explain prints $page" cmp -s "$scratch/explain" "$page"
+    # Fixable in `roledoc rules` exactly when the page says so, in its
+    # table and with a section on the fix.
+    if grep -q "^$id  *[a-z]*  *fixable " "$scratch/list"; then
+        check "$id: fixable, its page's table says yes" grep -q "^| \`$id\` | .* | yes |\$" "$page"
+        check "$id: fixable, its page has a '## Fix' section" grep -q '^## Fix$' "$page"
+    else
+        check "$id: not fixable, its page's table says no" grep -q "^| \`$id\` | .* | no |\$" "$page"
+        check "$id: not fixable, its page has no '## Fix' section" sh -c "! grep -q '^## Fix\$' '$page'"
+    fi
 done
+check "roledoc rules: the four fixable rules say so" test \
+    "$(grep -c '  fixable  ' "$scratch/list")" -eq 4
 
 for page in docs/rules/*.md; do
     [ -e "$page" ] || continue
