@@ -134,34 +134,6 @@ static int parse_options(int argc, char **argv, convert_opts *o)
     return -1;
 }
 
-/* relative/path/name.EXT for an input path, the page's file under DIR: the
- * page's own relative path is kept (so that two README.md do not
- * collide), leading "/", "./" and "../" dropped. */
-static char *output_path_for(const char *input, const char *ext)
-{
-    if (strcmp(input, "-") == 0)
-        input = "stdin";
-    for (;;) {
-        if (input[0] == '/')
-            input++;
-        else if (strncmp(input, "./", 2) == 0)
-            input += 2;
-        else if (strncmp(input, "../", 3) == 0)
-            input += 3;
-        else
-            break;
-    }
-    size_t len = strlen(input);
-    if (len > 3 && strcmp(input + len - 3, ".md") == 0)
-        len -= 3;
-    size_t size = len + 1 + strlen(ext) + 1;
-    char *path = malloc(size);
-    if (!path)
-        abort();
-    snprintf(path, size, "%.*s.%s", (int)len, input, ext);
-    return path;
-}
-
 /* ---------------------------------------------------------------- pages */
 
 /* What converting one page gave: its output (until it is written) and its
@@ -259,6 +231,7 @@ static int convert_one(const char *path, const convert_opts *o, rd_buf *out,
 
 typedef struct {
     const rd_path_list *pages;
+    const rd_path_list *targets;   /* with -O: each page's file under it */
     const convert_opts *opts;
     page_result *results;
     atomic_size_t next;      /* the next page to take */
@@ -282,10 +255,9 @@ static void convert_page(convert_run *run, size_t i)
     }
     if (!o->output_dir)
         return;
-    char *target = output_path_for(page, o->format->extension);
+    const char *target = run->targets->paths[i];
     if (write_output(o->output_dir, target, &r->out, &r->messages) != 0)
         r->failed = true;
-    free(target);
     rd_buf_free(&r->out);
 }
 
@@ -341,9 +313,11 @@ static void *convert_worker(void *arg)
     return NULL;
 }
 
-static int convert_paths(const rd_path_list *pages, const convert_opts *o)
+static int convert_paths(const rd_path_list *pages, const rd_path_list *targets,
+                         const convert_opts *o)
 {
-    convert_run run = { .pages = pages, .opts = o, .status = EXIT_CLEAN };
+    convert_run run = { .pages = pages, .targets = targets, .opts = o,
+                        .status = EXIT_CLEAN };
     run.results = calloc(pages->len ? pages->len : 1, sizeof *run.results);
     if (!run.results)
         abort();
@@ -388,7 +362,7 @@ static int load_rules_once(convert_opts *o, rd_ruleset *rules)
         return 0;
     rd_error err;
     if (rd_ruleset_load(rules, rd_default_rules_dir(), &err) != RD_OK) {
-        fprintf(stderr, "%s\n", err.message);
+        cli_print_line(err.message);
         return -1;
     }
     o->emit.rules = rules;
@@ -402,8 +376,16 @@ int cmd_convert(int argc, char **argv)
     if (status >= 0)
         return status;
 
-    rd_path_list pages = { 0 };
-    if (cli_collect_pages(argc, argv, optind, &pages) != 0)
+    rd_path_list pages = { 0 }, targets = { 0 };
+    int collected = o.output_dir
+        ? cli_collect_outputs(argc, argv, optind, o.format->extension, &pages, &targets)
+        : cli_collect_pages(argc, argv, optind, &pages);
+    if (collected == -2) {
+        rd_path_list_free(&pages);
+        rd_path_list_free(&targets);
+        return EXIT_TROUBLE;
+    }
+    if (collected != 0)
         status = EXIT_TROUBLE;
 
     bool whole_documents = strcmp(o.format->name, "text") != 0;
@@ -417,12 +399,14 @@ int cmd_convert(int argc, char **argv)
     int loaded = load_rules_once(&o, &rules);
     if (loaded < 0) {
         rd_path_list_free(&pages);
+        rd_path_list_free(&targets);
         return EXIT_TROUBLE;
     }
-    int convert_status = convert_paths(&pages, &o);
+    int convert_status = convert_paths(&pages, &targets, &o);
     if (loaded)
         rd_ruleset_free(&rules);
     rd_path_list_free(&pages);
+    rd_path_list_free(&targets);
     return convert_status != EXIT_CLEAN ? convert_status
          : (status < 0 ? EXIT_CLEAN : status);
 }
