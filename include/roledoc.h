@@ -853,7 +853,10 @@ int rd_emit_text(const rd_doc *doc, const rd_text_options *opts, rd_buf *out);
 typedef struct {
     unsigned width;          /* text: wrap column (0: 80) */
     int fragment;            /* html: body content only */
-    int unsafe;              /* html: raw HTML passed through as written */
+    int unsafe;              /* html: raw HTML passed through as written;
+                                docbook: links and images of any scheme
+                                (else javascript:, vbscript:, data: but
+                                images, as the HTML output drops them) */
     const char *css;         /* html: stylesheet URL instead of the
                                 embedded one */
     const char *lang;        /* html: language (else front matter, "fr") */

@@ -12,6 +12,7 @@
  * page of the book (as GitBook writes them: "page.md", "dir/" for its
  * README.md, "page" without extension) becomes a linkend. */
 #include "docbook.h"
+#include "html_sanitize.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -663,10 +664,13 @@ static void write_placeholder(writer *w, xmlNodePtr el, const entry *e)
     if (e->problem) {
         rd_buf_printf(&msg, "This page %s: %s", e->problem, e->target);
         add_para_text(w->out, rd_db_add(w->out, el, "note"), msg.data);
-    } else if (e->target && *e->target) {
+    } else if (e->target && *e->target && rd_html_url_is_safe(e->target, false)) {
         xmlNodePtr link = rd_db_add(w->out, rd_db_add(w->out, el, "para"), "link");
         rd_db_set_href(w->out, link, e->target);
         rd_db_add_text(w->out, link, e->target);
+    } else if (e->target && *e->target) {
+        /* A target the HTML output would not link to: its words only. */
+        add_para_text(w->out, el, e->target);
     }
     rd_buf_free(&msg);
 }

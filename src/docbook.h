@@ -101,6 +101,9 @@ typedef struct {
     const rd_ruleset *rules;    /* labels of role parts (needed by roles) */
     rd_db_resolve_fn resolve;   /* NULL: every link kept as written */
     void *resolve_data;
+    int unsafe;                 /* links and images of any scheme kept (by
+                                   default, those the HTML output drops are
+                                   dropped: javascript:, non-image data:…) */
 } rd_db_page_options;
 
 /* The rule set --roles reads (the caller's, else the default one, loaded
