@@ -422,10 +422,9 @@ static bool ends_with(const char *s, const char *suffix)
     return n > k && strcmp(s + n - k, suffix) == 0;
 }
 
-static rd_config *load_xml(const char *path, const rd_ruleset *base,
+static rd_config *read_xml(xmlDocPtr doc, const char *path, const rd_ruleset *base,
                            const rd_schema *schema, rd_error *err)
 {
-    xmlDocPtr doc = rd_xml_read(path, err);
     if (!doc)
         return NULL;
     config_reader cr = { .config = rd_config_new(path, base) };
@@ -442,7 +441,16 @@ rd_config *rd_config_load(const char *path, const rd_ruleset *base,
 {
     if (ends_with(path, ".yaml") || ends_with(path, ".yml"))
         return rd_config_load_yaml(path, base, err);
-    return load_xml(path, base, schema, err);
+    return read_xml(rd_xml_read(path, err), path, base, schema, err);
+}
+
+rd_config *rd_config_read_bytes(const char *path, const char *data, size_t len,
+                                const rd_ruleset *base, const rd_schema *schema,
+                                rd_error *err)
+{
+    if (ends_with(path, ".yaml") || ends_with(path, ".yml"))
+        return rd_config_read_yaml(path, data, len, base, err);
+    return read_xml(rd_xml_parse(path, data, len, err), path, base, schema, err);
 }
 
 void rd_config_free(rd_config *config)

@@ -632,6 +632,14 @@ rd_config *rd_config_load_yaml(const char *path, const rd_ruleset *base,
     char *data = rd_read_small_file(path, &len, err);
     if (!data)
         return NULL;
+    rd_config *config = rd_config_read_yaml(path, data, len, base, err);
+    free(data);
+    return config;
+}
+
+rd_config *rd_config_read_yaml(const char *path, const char *data, size_t len,
+                               const rd_ruleset *base, rd_error *err)
+{
     yaml_reader r = { .config = rd_config_new(path, base) };
     if (parse(&r, data, len)) {
         yaml_node_t *root = yaml_document_get_root_node(&r.doc);
@@ -644,6 +652,5 @@ rd_config *rd_config_load_yaml(const char *path, const rd_ruleset *base,
                                "aliases make the file too long to read");
         yaml_document_delete(&r.doc);
     }
-    free(data);
     return rd_config_finish(r.config, &r.problem, err);
 }

@@ -239,6 +239,13 @@ rd_config *rd_config_load(const char *path, const rd_ruleset *base,
                           const rd_schema *schema, rd_error *err);
 rd_config *rd_config_load_yaml(const char *path, const rd_ruleset *base,
                                rd_error *err);
+/* The same from bytes already read from path (which names the format and
+ * the file in messages). */
+rd_config *rd_config_read_bytes(const char *path, const char *data, size_t len,
+                                const rd_ruleset *base, const rd_schema *schema,
+                                rd_error *err);
+rd_config *rd_config_read_yaml(const char *path, const char *data, size_t len,
+                               const rd_ruleset *base, rd_error *err);
 void rd_config_free(rd_config *config);
 
 /* Building a configuration. Each function checks what it is given against

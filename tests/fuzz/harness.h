@@ -52,6 +52,7 @@ void rd_fuzz_roles(const uint8_t *data, size_t size);
 void rd_fuzz_lint(const uint8_t *data, size_t size);
 void rd_fuzz_reports(const uint8_t *data, size_t size);
 void rd_fuzz_rules(const uint8_t *data, size_t size);
+void rd_fuzz_config(const uint8_t *data, size_t size);
 void rd_fuzz_pipeline(const uint8_t *data, size_t size);
 void rd_fuzz_lsp(const uint8_t *data, size_t size);
 

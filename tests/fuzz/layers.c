@@ -202,6 +202,28 @@ void rd_fuzz_rules(const uint8_t *data, size_t size)
     rd_ruleset_free(&rules);
 }
 
+/* ------------------------------------------------------- configurations */
+
+/* A configuration's bytes, read as YAML (the first byte odd) or as XML
+ * against the shipped schema, over the shipped rules: it is read or
+ * refused with a message naming the file, never anything else; a
+ * configuration that is read is used to lint a page. */
+void rd_fuzz_config(const uint8_t *data, size_t size)
+{
+    static rd_schema *schema;
+    rd_error err;
+    if (!schema && !(schema = rd_schema_load(RD_SRCDIR "/rules/" RD_CONFIG_SCHEMA, &err)))
+        rd_fuzz_die("cannot compile the schema", err.message);
+    bool yaml = size == 0 || (data[0] & 1) != 0;
+    const char *path = yaml ? "fuzz.yaml" : "fuzz.xml";
+    const char *bytes = size ? (const char *)data + 1 : "";
+    rd_config *config = rd_config_read_bytes(path, bytes, size ? size - 1 : 0,
+                                             &rd_fuzz_ruleset, schema, &err);
+    if (!config && strncmp(err.message, path, strlen(path)) != 0)
+        rd_fuzz_die("a refusal that does not name the file", err.message);
+    rd_config_free(config);
+}
+
 /* ------------------------------------------------------------ all */
 
 const rd_fuzz_layer rd_fuzz_layers[] = {
@@ -216,6 +238,7 @@ const rd_fuzz_layer rd_fuzz_layers[] = {
     { "lint", rd_fuzz_lint, "every rule" },
     { "reports", rd_fuzz_reports, "every report format, findings from the input" },
     { "rules", rd_fuzz_rules, "rule files" },
+    { "config", rd_fuzz_config, "configurations, YAML and XML" },
     { "lsp", rd_fuzz_lsp, "the editor server's JSON-RPC reader" },
     { "pipeline", rd_fuzz_pipeline, "every layer at once, three readings" },
     { NULL, NULL, NULL },

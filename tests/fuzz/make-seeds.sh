@@ -48,6 +48,17 @@ findings() {
     printf 'd.md\0z\0file.md:1:1: error: forged [x]\0::error::x\0' >"$1/forged"
 }
 
+# The configurations of the fixtures, each behind the byte that says how
+# the harness reads it (odd, "y": YAML; even, "x": XML).
+configs() {
+    for f in $(find "$srcdir/fixtures" "$srcdir/docs" -name '*.yaml' -o -name '*.yml' | sort); do
+        { printf 'y'; cat "$f"; } >"$1/config_yaml_$(basename "$f")"
+    done
+    for f in $(grep -rl 'urn:roledoc:config' "$srcdir/fixtures" --include='*.xml' | sort); do
+        { printf 'x'; cat "$f"; } >"$1/config_xml_$(basename "$f")"
+    done
+}
+
 for layer in $layers; do
     dir=$out/$layer
     mkdir -p "$dir"
@@ -55,6 +66,7 @@ for layer in $layers; do
     rules) copy "$srcdir/rules" rule_ '*.xml' "$dir"
            copy "$srcdir/fixtures" fixture_ '*.xml' "$dir" ;;
     reports) findings "$dir" ;;
+    config) configs "$dir" ;;
     lsp) copy "$srcdir/tests/fuzz/seeds-lsp" lsp_ '*' "$dir" ;;
     html) pages "$dir"; payloads "$dir" ;;
     *) pages "$dir" ;;

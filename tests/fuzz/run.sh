@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 dict_of() {
     case $1 in
-    source|liquid|html|rules|reports|lsp) echo "$here/dict/$1.dict" ;;
+    source|liquid|html|rules|reports|lsp|config) echo "$here/dict/$1.dict" ;;
     *) echo "$here/dict/page.dict" ;;
     esac
 }
