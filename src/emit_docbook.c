@@ -318,30 +318,6 @@ void rd_db_set_href(rd_db_out *out, xmlNodePtr el, const char *url)
     rd_buf_free(&b);
 }
 
-/* Latin letters with diacritics, as the ASCII letters an id spells them
- * with (ids are ASCII so that every tool downstream takes them). */
-static const struct {
-    uint32_t first, last;
-    const char *ascii;
-} latin_letters[] = {
-    { 0x00C0, 0x00C5, "a" }, { 0x00C6, 0x00C6, "ae" }, { 0x00C7, 0x00C7, "c" },
-    { 0x00C8, 0x00CB, "e" }, { 0x00CC, 0x00CF, "i" }, { 0x00D0, 0x00D0, "d" },
-    { 0x00D1, 0x00D1, "n" }, { 0x00D2, 0x00D6, "o" }, { 0x00D8, 0x00D8, "o" },
-    { 0x00D9, 0x00DC, "u" }, { 0x00DD, 0x00DD, "y" }, { 0x00DE, 0x00DE, "th" },
-    { 0x00DF, 0x00DF, "ss" }, { 0x00E0, 0x00E5, "a" }, { 0x00E6, 0x00E6, "ae" },
-    { 0x00E7, 0x00E7, "c" }, { 0x00E8, 0x00EB, "e" }, { 0x00EC, 0x00EF, "i" },
-    { 0x00F0, 0x00F0, "d" }, { 0x00F1, 0x00F1, "n" }, { 0x00F2, 0x00F6, "o" },
-    { 0x00F8, 0x00F8, "o" }, { 0x00F9, 0x00FC, "u" }, { 0x00FD, 0x00FD, "y" },
-    { 0x00FE, 0x00FE, "th" }, { 0x00FF, 0x00FF, "y" },
-    { 0x0100, 0x0105, "a" }, { 0x0106, 0x010D, "c" }, { 0x010E, 0x0111, "d" },
-    { 0x0112, 0x011B, "e" }, { 0x011C, 0x0123, "g" }, { 0x0124, 0x0127, "h" },
-    { 0x0128, 0x0131, "i" }, { 0x0132, 0x0133, "ij" }, { 0x0134, 0x0135, "j" },
-    { 0x0136, 0x0138, "k" }, { 0x0139, 0x0142, "l" }, { 0x0143, 0x014B, "n" },
-    { 0x014C, 0x0151, "o" }, { 0x0152, 0x0153, "oe" }, { 0x0154, 0x0159, "r" },
-    { 0x015A, 0x0161, "s" }, { 0x0162, 0x0167, "t" }, { 0x0168, 0x0173, "u" },
-    { 0x0174, 0x0175, "w" }, { 0x0176, 0x0178, "y" }, { 0x0179, 0x017E, "z" },
-};
-
 /* The ASCII letters or digit of a code point, or NULL for a separator. */
 static const char *id_letters(uint32_t cp, char ascii[2])
 {
@@ -353,10 +329,9 @@ static const char *id_letters(uint32_t cp, char ascii[2])
         ascii[0] = (char)(cp - 'A' + 'a');
         return ascii;
     }
-    for (size_t i = 0; i < sizeof latin_letters / sizeof latin_letters[0]; i++)
-        if (cp >= latin_letters[i].first && cp <= latin_letters[i].last)
-            return latin_letters[i].ascii;
-    return NULL;
+    /* Latin letters with diacritics, as the ASCII letters an id spells
+     * them with (ids are ASCII so that every tool downstream takes them). */
+    return rd_fold_latin(cp);
 }
 
 /* The words of text in lower-case ASCII (accents folded, anything else a

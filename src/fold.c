@@ -33,7 +33,7 @@ static const struct {
     { 0x017F, 0x017F, "s" },
 };
 
-static const char *latin_fold(uint32_t cp)
+const char *rd_fold_latin(uint32_t cp)
 {
     for (size_t i = 0; i < sizeof latin_folds / sizeof latin_folds[0]; i++)
         if (cp >= latin_folds[i].first && cp <= latin_folds[i].last)
@@ -63,7 +63,7 @@ static void fold_char(uint32_t cp, rd_buf *out)
         rd_buf_putc(out, (char)(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp));
         return;
     }
-    const char *folded = latin_fold(cp);
+    const char *folded = rd_fold_latin(cp);
     if (folded)
         rd_buf_puts(out, folded);
     else if (cp >= 'A' && cp <= 'Z')

@@ -100,6 +100,11 @@ void rd_utf8_encode(uint32_t cp, rd_buf *out);
 #define RD_HTML_MAX_ATTRIBUTES 256
 size_t rd_html_cap_attributes(char *s, size_t len, unsigned max);
 
+/* fold.c: the lower-case ASCII letters of a Latin letter with a diacritic
+ * or a ligature ("e" for "É", "oe" for "œ"), or NULL: the one table that
+ * label folding and DocBook ids share. */
+const char *rd_fold_latin(uint32_t cp);
+
 /* visible.c: a NUL-terminated string through rd_buf_put_visible, with no
  * control kept. */
 void rd_visible_put(rd_buf *out, const char *s);
