@@ -200,15 +200,16 @@ struct rd_node {
     const char *info;       /* code block info string */
     const char *lang;       /* code block language (first word of info) */
     rd_attr *attrs;         /* liquid and HTML attributes, in source order */
-    int level;              /* heading level 1..6 */
-    int list_ordered;
-    int list_tight;
     unsigned list_start;
+    /* Small fields, a byte each: a page holds millions of nodes. */
+    uint8_t level;          /* heading level 1..6 */
+    uint8_t list_ordered;
+    uint8_t list_tight;
     char list_mark;         /* '-', '*', '+' or '.', ')' for ordered lists */
     char fence;             /* '`' or '~'; 0 for indented code */
-    int task;               /* 0 not a task, 1 unchecked, 2 checked */
-    rd_align align;
-    rd_liquid_kind liquid;
+    uint8_t task;           /* 0 not a task, 1 unchecked, 2 checked */
+    uint8_t align;          /* an rd_align */
+    uint8_t liquid;         /* an rd_liquid_kind */
 };
 
 /* Stable lower-case names ("paragraph", "hint"...), as the tree output and
