@@ -115,6 +115,14 @@ typedef enum {
      * children. Block or inline depending on where it stands. */
     RD_NODE_ELEMENT,
 
+    /* GitBook footnotes: a reference "[^label]" in the text (inline) and
+     * the note it points to (a block holding the note's inlines, moved to
+     * the end of the document in the order of first reference): name = the
+     * label, list_start = the note's number (1, 2...; 0 for a reference
+     * whose note is missing, which the tree never holds). */
+    RD_NODE_FOOTNOTE_REF,
+    RD_NODE_FOOTNOTE_DEF,
+
     RD_NODE_TYPE_COUNT
 } rd_node_type;
 

@@ -634,7 +634,7 @@ static const struct {
     { "section", CX_BLOCK }, { "listitem", CX_BLOCK }, { "note", CX_BLOCK },
     { "tip", CX_BLOCK }, { "warning", CX_BLOCK }, { "caution", CX_BLOCK },
     { "blockquote", CX_BLOCK }, { "td", CX_BLOCK }, { "th", CX_BLOCK },
-    { "step", CX_BLOCK }, { "figure", CX_BLOCK },
+    { "step", CX_BLOCK }, { "figure", CX_BLOCK }, { "footnote", CX_BLOCK },
     { "informalfigure", CX_BLOCK }, { "caption", CX_BLOCK },
     { "article", CX_BLOCK }, { "chapter", CX_BLOCK },
     { "code", CX_TEXT }, { "literal", CX_TEXT }, { "superscript", CX_TEXT },
@@ -1032,6 +1032,7 @@ typedef struct {
     size_t sections;        /* open sections once the node is done */
     bool tab_sections;      /* tabs whose tabs become sections */
     unsigned excludes;      /* EXCLUDES_* of the element it opened */
+    bool note;              /* a note written into its footnote */
 } frame;
 
 /* An open section; level 0 is a floor that headings do not close: the
@@ -1067,6 +1068,11 @@ typedef struct {
      * ancestor walk is needed (hints may nest thousands deep). */
     unsigned no_admonitions, no_figures;
     rd_buf text;
+    /* Footnotes: the footnote element of note N (made at its first
+     * reference) at notes[N - 1]; in_note: inside a note's text. */
+    xmlNodePtr *notes;
+    size_t nnotes;
+    unsigned in_note;
 } page;
 
 static void *grow(void *items, size_t *cap, size_t size)
@@ -1816,6 +1822,68 @@ static void enter_link(page *p, frame *f, const rd_node *n)
     p->cur = link;
 }
 
+/* ------------------------------------------------------------ footnotes */
+
+static xmlNodePtr *note_slot(page *p, unsigned number)
+{
+    if (number == 0)
+        return NULL;
+    if (number > p->nnotes) {
+        xmlNodePtr *grown = realloc(p->notes, number * sizeof *grown);
+        if (!grown)
+            abort();
+        memset(grown + p->nnotes, 0, (number - p->nnotes) * sizeof *grown);
+        p->notes = grown;
+        p->nnotes = number;
+    }
+    return &p->notes[number - 1];
+}
+
+/* The first reference to a note holds the footnote (filled when the note
+ * is met at the end of the page); the others point to it. Inside a note,
+ * where no footnote may go, a reference is its number. */
+static void enter_note_ref(page *p, frame *f, const rd_node *n)
+{
+    if (!to_inline(p) || context_of(p->cur) == CX_TEXT)
+        return;
+    xmlNodePtr *slot = note_slot(p, n->list_start);
+    char number[16];
+    snprintf(number, sizeof number, "%u", n->list_start);
+    if (p->in_note || !slot) {
+        add_text(p, open_element(p, f, "superscript"), number);
+        return;
+    }
+    if (!*slot) {
+        *slot = add(p, p->cur, "footnote");
+        return;
+    }
+    const xmlChar *id = xmlGetNsProp(*slot, BAD_CAST "id", BAD_CAST XML_XML_NAMESPACE);
+    if (!id) {
+        rd_db_set_id(p->out, *slot, "fn-", number);
+        id = xmlGetNsProp(*slot, BAD_CAST "id", BAD_CAST XML_XML_NAMESPACE);
+    }
+    xmlNodePtr ref = add(p, p->cur, "footnoteref");
+    rd_db_set_attr(p->out, ref, "linkend", (const char *)id);
+    xmlFree((xmlChar *)id);
+}
+
+/* A note goes into the footnote of its first reference; one that nothing
+ * refers to stays a paragraph where it stands. */
+static void enter_note(page *p, frame *f, const rd_node *n)
+{
+    xmlNodePtr *slot = note_slot(p, n->list_start);
+    if (!slot || !*slot) {
+        if (block_or_flatten(p))
+            open_element(p, f, "para");
+        return;
+    }
+    f->restore = p->cur;
+    p->cur = *slot;
+    open_element(p, f, "para");
+    p->in_note++;
+    f->note = true;
+}
+
 /* ---------------------------------------------------- links and embeds */
 
 static const char *base_name(const char *path)
@@ -2141,6 +2209,8 @@ static void enter(page *p, frame *f, rd_iter *it)
     case RD_NODE_LINK: enter_link(p, f, n); break;
     case RD_NODE_IMAGE: enter_image(p, it, n); break;
     case RD_NODE_ELEMENT: enter_element(p, f, it, n); break;
+    case RD_NODE_FOOTNOTE_REF: enter_note_ref(p, f, n); break;
+    case RD_NODE_FOOTNOTE_DEF: enter_note(p, f, n); break;
     case RD_NODE_TYPE_COUNT: break;
     }
 }
@@ -2188,6 +2258,8 @@ static void leave(page *p, frame *f)
     }
     if (!f->restore)
         return;
+    if (f->note)
+        p->in_note--;
     count_excludes(p, f->excludes, -1);
     close_to(p, f->restore);
     if (p->nsections > f->sections)
@@ -2248,6 +2320,7 @@ void rd_db_page_body(rd_db_out *out, xmlNodePtr el, const rd_doc *doc,
     free(p.frames);
     free(p.sections);
     free(p.roles);
+    free(p.notes);
     rd_model_free(model);
     rd_db_anchors_free(&p.own_anchors);
     rd_buf_free(&p.text);

@@ -133,6 +133,7 @@ typedef struct {
      * keeps the next suffix to try for headings of the same text (as a
      * number), so that a page of many equal headings costs no more. */
     rd_strmap ids;
+    rd_strmap refs;         /* "ref N": note N was referred to already */
     int last_heading;       /* level of the last heading written, or 0 */
 } writer;
 
@@ -638,6 +639,80 @@ static bool enter_liquid(writer *w, const rd_node *n, frame *f)
     return true;
 }
 
+/* ------------------------------------------------------------- footnotes */
+
+/* The ids of the notes ("fn-2") and of their first references
+ * ("fnref-2"), taken before any heading's so that no heading takes one. */
+static void reserve_note_ids(writer *w, const rd_node *root)
+{
+    for (const rd_node *n = root ? root->first_child : NULL; n; n = n->next) {
+        if (n->type != RD_NODE_FOOTNOTE_DEF)
+            continue;
+        char id[48];
+        snprintf(id, sizeof id, "fn-%u", n->list_start);
+        rd_strmap_put(&w->ids, id)->value = (void *)(uintptr_t)1;
+        snprintf(id, sizeof id, "fnref-%u", n->list_start);
+        rd_strmap_put(&w->ids, id)->value = (void *)(uintptr_t)1;
+    }
+}
+
+/* Whether no earlier reference to the same note carries the id the note
+ * links back to (a reference inside a link has none). */
+static bool is_first_ref(writer *w, const rd_node *n)
+{
+    char key[48];
+    snprintf(key, sizeof key, "ref %u", n->list_start);
+    if (rd_strmap_find(&w->refs, key))
+        return false;
+    rd_strmap_put(&w->refs, key)->value = (void *)(uintptr_t)1;
+    return true;
+}
+
+/* The note's number as a superscript link to it. */
+static void write_note_ref(writer *w, const rd_node *n, const frame *f)
+{
+    put(w, "<sup class=\"footnote-ref\">");
+    if (!f->in_link) {
+        bool first = is_first_ref(w, n);
+        rd_buf_printf(w->out, "<a href=\"#fn-%u\"", n->list_start);
+        if (first)
+            rd_buf_printf(w->out, " id=\"fnref-%u\"", n->list_start);
+        put(w, ">");
+    }
+    rd_buf_printf(w->out, "%u", n->list_start);
+    put(w, f->in_link ? "</sup>" : "</a></sup>");
+}
+
+/* A note: an item of the list of notes that its first one opens. */
+static bool enter_note(writer *w, const rd_node *n, frame *f)
+{
+    if (!n->prev || n->prev->type != RD_NODE_FOOTNOTE_DEF) {
+        cr(w);
+        put(w, "<div class=\"footnotes\">\n<ol>\n");
+    }
+    rd_buf_printf(w->out, "<li id=\"fn-%u\">", n->list_start);
+    set_open(f, "li", END_NEWLINE);
+    return true;
+}
+
+/* The link back to the first reference, and the end of the list after
+ * the last note. */
+static void leave_note(writer *w, const rd_node *n)
+{
+    char key[48];
+    snprintf(key, sizeof key, "ref %u", n->list_start);
+    if (rd_strmap_find(&w->refs, key))
+        rd_buf_printf(w->out, " <a href=\"#fnref-%u\" class=\"footnote-back\""
+                      " aria-label=\"%s\">\xE2\x86\xA9</a>", n->list_start,
+                      w->french ? "Retour au texte" : "Back to the text");
+}
+
+static void close_note_list(writer *w, const rd_node *n)
+{
+    if (!n->next || n->next->type != RD_NODE_FOOTNOTE_DEF)
+        put(w, "</ol>\n</div>\n");
+}
+
 /* ------------------------------------------------------------------ walk */
 
 /* Writes what opens a node; returns whether its children are walked. */
@@ -681,6 +756,8 @@ static bool enter_node(writer *w, const rd_node *n, frame *f)
     case RD_NODE_STRIKETHROUGH: open_inline(w, f, "del"); return true;
     case RD_NODE_LINK: return enter_link(w, n, f);
     case RD_NODE_IMAGE: write_image(w, n); return false;
+    case RD_NODE_FOOTNOTE_REF: write_note_ref(w, n, f); return false;
+    case RD_NODE_FOOTNOTE_DEF: return enter_note(w, n, f);
     default:
         return true;    /* DOCUMENT, and HTML kinds that only raw HTML makes */
     }
@@ -697,7 +774,11 @@ static void write_body(writer *w, rd_node *root)
             if (!enter_node(w, n, push_frame(w)))
                 rd_iter_skip_children(&it);
         } else {
+            if (n->type == RD_NODE_FOOTNOTE_DEF)
+                leave_note(w, n);
             close_frame(w, &w->frames[--w->depth]);
+            if (n->type == RD_NODE_FOOTNOTE_DEF)
+                close_note_list(w, n);
         }
     }
 }
@@ -824,6 +905,7 @@ int rd_emit_html(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
     };
     if (!opts->fragment)
         write_head(&w, opts, lang);
+    reserve_note_ids(&w, rd_doc_root(doc));
     write_body(&w, rd_doc_root(doc));
     if (!opts->fragment) {
         cr(&w);
@@ -831,5 +913,6 @@ int rd_emit_html(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
     }
     free(w.frames);
     rd_strmap_free(&w.ids);
+    rd_strmap_free(&w.refs);
     return RD_OK;
 }

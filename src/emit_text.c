@@ -27,7 +27,9 @@
  *    as one block per card; every non-empty cell is kept, hidden ones too;
  *  - emphasis, strong, strike, marks, subscripts, code spans: their text
  *    alone; superscripts after a caret ("m^2"); entities as the characters
- *    they stand for; a non-breaking space joins the words on either side.
+ *    they stand for; a non-breaking space joins the words on either side;
+ *  - footnotes: "[1]" where they are referred to, each note a paragraph
+ *    "[1] text" at the end of the page.
  * Raw HTML is never printed as written: its parsed children are. Nothing
  * of the page's text is dropped. The front matter description, when there
  * is one, opens the output as a paragraph.
@@ -571,7 +573,7 @@ static bool is_inline_type(rd_node_type t)
     case RD_NODE_LINEBREAK: case RD_NODE_CODE: case RD_NODE_HTML_INLINE:
     case RD_NODE_EMPH: case RD_NODE_STRONG: case RD_NODE_STRIKETHROUGH:
     case RD_NODE_LINK: case RD_NODE_IMAGE: case RD_NODE_MARK:
-    case RD_NODE_SUPERSCRIPT: case RD_NODE_SUBSCRIPT:
+    case RD_NODE_SUPERSCRIPT: case RD_NODE_SUBSCRIPT: case RD_NODE_FOOTNOTE_REF:
         return true;
     default:
         return false;
@@ -718,6 +720,9 @@ static void inline_enter(emitter *e, rd_buf *t, rd_iter *it, const rd_node *n,
     case RD_NODE_SUPERSCRIPT:
         /* "m^2", "note^1": glued to its base, it would read as one number. */
         rd_buf_putc(t, '^');
+        break;
+    case RD_NODE_FOOTNOTE_REF:
+        rd_buf_printf(t, "[%u]", n->list_start);
         break;
     case RD_NODE_HTML_INLINE:
         /* Tags carried by an enclosing element, and comments, say nothing. */
@@ -1427,6 +1432,10 @@ static void enter_block(emitter *e, rd_iter *it, const rd_node *n, frame *f)
             rd_iter_skip_children(it);
         else
             enter_liquid(e, n, f);
+        break;
+    case RD_NODE_FOOTNOTE_DEF:
+        /* A note: its number, then its text (notes end the page). */
+        rd_buf_printf(&e->para, "[%u] ", n->list_start);
         break;
     default:
         break;

@@ -117,6 +117,11 @@ static void write_node_attrs(xmlTextWriterPtr w, const rd_node *n)
     case RD_NODE_ENTITY:
         attr_str(w, "source", n->name);
         break;
+    case RD_NODE_FOOTNOTE_REF:
+    case RD_NODE_FOOTNOTE_DEF:
+        attr_str(w, "label", n->name);
+        attr_int(w, "number", n->list_start);
+        break;
     default:
         break;
     }

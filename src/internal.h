@@ -181,6 +181,28 @@ void rd_liquid_fill(rd_doc *doc, rd_node *node, const rd_liquid_tag *tag);
 void rd_liquid_group(rd_doc *doc, rd_node *root);
 rd_liquid_kind rd_liquid_kind_of(const char *name);
 
+/* footnotes.c: the notes "[^label]: text" of a page, found before parsing
+ * (offset of the "[", length of "[^label]: ", the label in the page). */
+typedef struct {
+    size_t offset, prefix;
+    const char *label;
+    size_t label_len;
+} rd_footnote_def;
+
+typedef struct {
+    rd_footnote_def *items;     /* page order */
+    size_t len, cap;
+} rd_footnote_defs;
+
+/* Whether buf[0..n) holds something shaped like a note. */
+bool rd_footnote_has_defs(const char *buf, size_t n);
+/* Records the notes of buf[body..size) and hides their opening "[" in
+ * `work` (a copy of the buffer) from the Markdown parser. */
+void rd_footnote_scan(rd_doc *doc, char *work, rd_footnote_defs *defs);
+/* Turns the notes' paragraphs into FOOTNOTE_DEF nodes at the end of the
+ * document and their references into FOOTNOTE_REF nodes. */
+void rd_footnote_build(rd_doc *doc, rd_node *root, const rd_footnote_defs *defs);
+
 /* html_in.c: parses raw HTML (a block, or one inline tag) into nodes
  * appended to `parent`. `offset` is where html starts in the file. */
 /* Frees the page's HTML parser (doc->html_parser), if it has one. */

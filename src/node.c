@@ -37,6 +37,8 @@ static const char *const type_names[RD_NODE_TYPE_COUNT] = {
     [RD_NODE_SUPERSCRIPT] = "superscript",
     [RD_NODE_SUBSCRIPT] = "subscript",
     [RD_NODE_ELEMENT] = "element",
+    [RD_NODE_FOOTNOTE_REF] = "footnote_ref",
+    [RD_NODE_FOOTNOTE_DEF] = "footnote_def",
 };
 
 const char *rd_node_type_name(rd_node_type type)
@@ -135,7 +137,7 @@ int rd_node_is_block(const rd_node *node)
     case RD_NODE_ITEM: case RD_NODE_CODE_BLOCK: case RD_NODE_HTML_BLOCK:
     case RD_NODE_TABLE: case RD_NODE_TABLE_HEAD: case RD_NODE_TABLE_BODY:
     case RD_NODE_TABLE_ROW: case RD_NODE_TABLE_CELL: case RD_NODE_LIQUID:
-    case RD_NODE_FIGURE: case RD_NODE_FIGCAPTION:
+    case RD_NODE_FIGURE: case RD_NODE_FIGCAPTION: case RD_NODE_FOOTNOTE_DEF:
         return 1;
     case RD_NODE_ELEMENT:
         /* An element is a block when it holds blocks or stands among them. */

@@ -756,12 +756,20 @@ void rd_parse_markdown(rd_doc *doc)
     char *work = NULL;
     p.work = doc->bytes;
     bool gitbook = !(doc->flags & RD_PARSE_COMMONMARK);
-    if (gitbook && has_liquid_opener(doc->bytes + doc->body, doc->size - doc->body)) {
+    const char *body = doc->bytes + doc->body;
+    size_t body_len = doc->size - doc->body;
+    bool liquid = gitbook && has_liquid_opener(body, body_len);
+    bool notes = gitbook && rd_footnote_has_defs(body, body_len);
+    rd_footnote_defs defs = { 0 };
+    if (liquid || notes) {
         work = malloc(doc->size + 1);
         if (!work)
             abort();
         memcpy(work, doc->bytes, doc->size + 1);
-        rd_liquid_scan(doc, work, &p.tags);
+        if (liquid)
+            rd_liquid_scan(doc, work, &p.tags);
+        if (notes)
+            rd_footnote_scan(doc, work, &defs);
         p.work = work;
     }
 
@@ -779,6 +787,8 @@ void rd_parse_markdown(rd_doc *doc)
 
     if (p.tags.len)
         rd_liquid_group(doc, doc->root);
+    if (defs.len)
+        rd_footnote_build(doc, doc->root, &defs);
     if (!(doc->flags & RD_PARSE_NO_HTML_TREE))
         rd_html_structure_inlines(doc, doc->root);
     rd_tree_limit_depth(doc);
@@ -786,6 +796,7 @@ void rd_parse_markdown(rd_doc *doc)
 
     free(work);
     free(p.tags.tags);
+    free(defs.items);
     free(p.pending);
     rd_buf_free(&p.acc);
 }
