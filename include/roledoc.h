@@ -138,7 +138,13 @@ typedef enum {
     RD_LIQUID_TAB,          /* title */
     RD_LIQUID_STEPPER,
     RD_LIQUID_STEP,
-    RD_LIQUID_CODE          /* title, overflow, lineNumbers... around a fence */
+    RD_LIQUID_CODE,         /* title, overflow, lineNumbers... around a fence */
+    /* GitBook's API blocks (before 2023: api-method, then swagger): the
+     * block (method, path, host or baseUrl, summary) and its parts
+     * (api-method-summary, -parameter, -response-example, swagger-parameter,
+     * swagger-response...: name says which). */
+    RD_LIQUID_API,
+    RD_LIQUID_API_PART
 } rd_liquid_kind;
 
 /* Alignment of a table cell, from the table's delimiter row. */
@@ -160,7 +166,11 @@ enum {
                                        an enclosing element node (the opening
                                        and closing tags of <mark>…</mark>) */
     RD_FLAG_COMMENT     = 1u << 9,  /* raw HTML that is only a comment */
-    RD_FLAG_TRUNCATED   = 1u << 10  /* content below the depth limit kept as text */
+    RD_FLAG_TRUNCATED   = 1u << 10, /* content below the depth limit kept as text */
+    RD_FLAG_GROUPED     = 1u << 11  /* HTML element whose content is the
+                                       Markdown written between its raw
+                                       tags (<details> … </details>); its
+                                       first child is the raw opening block */
 };
 
 /* A name="value" pair: attributes of liquid tags and HTML elements, and

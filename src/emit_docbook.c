@@ -635,6 +635,7 @@ static const struct {
     { "tip", CX_BLOCK }, { "warning", CX_BLOCK }, { "caution", CX_BLOCK },
     { "blockquote", CX_BLOCK }, { "td", CX_BLOCK }, { "th", CX_BLOCK },
     { "step", CX_BLOCK }, { "figure", CX_BLOCK }, { "footnote", CX_BLOCK },
+    { "sidebar", CX_BLOCK },
     { "informalfigure", CX_BLOCK }, { "caption", CX_BLOCK },
     { "article", CX_BLOCK }, { "chapter", CX_BLOCK },
     { "code", CX_TEXT }, { "literal", CX_TEXT }, { "superscript", CX_TEXT },
@@ -2090,6 +2091,24 @@ static void enter_liquid_code(page *p, const rd_node *n)
     }
 }
 
+/* An API block, or a labelled part of one (a parameter, a response): a
+ * sidebar titled by the endpoint, parameter or response. */
+static void enter_api(page *p, frame *f, const rd_node *n)
+{
+    rd_buf label;
+    rd_buf_init(&label);
+    rd_liquid_api_label(n, &label);
+    if ((n->liquid == RD_LIQUID_API || label.len) &&
+        !is_inline_context(context_of(p->cur)) && to_block(p)) {
+        open_element(p, f, "sidebar");
+        rd_db_set_attr(p->out, p->cur, "role",
+                       n->liquid == RD_LIQUID_API ? "api-method" : "api-part");
+        if (label.len)
+            add_text(p, add(p, p->cur, "title"), label.data);
+    }
+    rd_buf_free(&label);
+}
+
 static void enter_liquid(page *p, frame *f, rd_iter *it, const rd_node *n)
 {
     switch (n->liquid) {
@@ -2127,6 +2146,9 @@ static void enter_liquid(page *p, frame *f, rd_iter *it, const rd_node *n)
     case RD_LIQUID_CODE:
         enter_liquid_code(p, n);
         break;
+    case RD_LIQUID_API: case RD_LIQUID_API_PART:
+        enter_api(p, f, n);
+        break;
     case RD_LIQUID_OTHER:
         break;      /* the tag goes, its content stays */
     }
@@ -2137,6 +2159,21 @@ static void enter_liquid(page *p, frame *f, rd_iter *it, const rd_node *n)
 static bool is_element(const rd_node *n, const char *name)
 {
     return n->name && strcasecmp(n->name, name) == 0;
+}
+
+/* An expandable block: a sidebar titled by its summary, where a block
+ * may go (elsewhere its text is flattened). */
+static bool enter_details(page *p, frame *f, const rd_node *n)
+{
+    if (is_inline_context(context_of(p->cur)) || !to_block(p))
+        return false;
+    const rd_node *summary = n->first_child;
+    while (summary && !is_element(summary, "summary"))
+        summary = summary->next;
+    open_element(p, f, "sidebar");
+    if (summary)
+        add_text(p, add(p, p->cur, "title"), node_text(p, summary));
+    return true;
 }
 
 static void enter_element(page *p, frame *f, rd_iter *it, const rd_node *n)
@@ -2158,6 +2195,13 @@ static void enter_element(page *p, frame *f, rd_iter *it, const rd_node *n)
             add_embed(p, rd_node_attr(n, "src"), node_text(p, n));
             return;
         }
+    if (is_element(n, "details") && enter_details(p, f, n))
+        return;
+    if (is_element(n, "summary") && is_named(p->cur, "sidebar") &&
+        n->parent && is_element(n->parent, "details")) {
+        rd_iter_skip_children(it);      /* the sidebar's title already */
+        return;
+    }
     if (is_element(n, "p")) {
         if (block_or_flatten(p))
             open_element(p, f, "para");

@@ -613,6 +613,23 @@ static void open_classed(writer *w, frame *f, const char *name, const char *cls)
     set_open(f, name, END_OWN_LINE | END_NEWLINE);
 }
 
+/* An API block or one of its labelled parts: a box whose first line is
+ * the endpoint ("GET https://…/items"), the parameter or the response. */
+static void enter_api(writer *w, const rd_node *n, frame *f)
+{
+    rd_buf label;
+    rd_buf_init(&label);
+    rd_liquid_api_label(n, &label);
+    bool api = n->liquid == RD_LIQUID_API;
+    if (api || label.len) {
+        open_classed(w, f, "div", api ? "api-method" : "api-part");
+        put(w, "<p class=\"api-label\"><code>");
+        put_escaped(w, label.data, label.len, RD_ESC_TEXT);
+        put(w, "</code></p>\n");
+    }
+    rd_buf_free(&label);
+}
+
 static bool enter_liquid(writer *w, const rd_node *n, frame *f)
 {
     if (n->flags & RD_FLAG_STRAY_END)
@@ -634,6 +651,7 @@ static bool enter_liquid(writer *w, const rd_node *n, frame *f)
             open_classed(w, f, "div", "step");
         break;
     case RD_LIQUID_CODE: enter_code_figure(w, n, f); break;
+    case RD_LIQUID_API: case RD_LIQUID_API_PART: enter_api(w, n, f); break;
     case RD_LIQUID_OTHER: break;
     }
     return true;
@@ -718,6 +736,11 @@ static void close_note_list(writer *w, const rd_node *n)
 /* Writes what opens a node; returns whether its children are walked. */
 static bool enter_node(writer *w, const rd_node *n, frame *f)
 {
+    /* Passed through, the raw blocks of a grouped element hold the tags
+     * of its parsed children. */
+    if (!w->safe && (n->flags & RD_FLAG_HTML) && n->parent &&
+        (n->parent->flags & RD_FLAG_GROUPED))
+        return false;
     if ((n->flags & RD_FLAG_HTML) && n->type != RD_NODE_TEXT)
         /* Without the allowlist, such a node only groups the raw tags
          * written around its content. */

@@ -13,8 +13,9 @@
  *    wrapped lines and nested blocks hang under the item's text;
  *  - block quotes: "> " before every line; thematic breaks: "* * *";
  *  - code blocks: verbatim, indented by four spaces, never wrapped;
- *  - labelled blocks (hints, tabs, steps): a label line ("[Info]",
- *    "[Tab: TITLE]", "[Step 2]") followed by the content with "| " before
+ *  - labelled blocks (hints, tabs, steps, HTML details): a label line
+ *    ("[Info]", "[Tab: TITLE]", "[Step 2]", a details' summary) followed
+ *    by the content with "| " before
  *    every line, so that the reader sees where the block ends;
  *  - links "text (URL)", or the URL alone when it is the text; images
  *    "[image: alt]", the file name when alt is empty; content-ref
@@ -42,6 +43,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* A space that must not become a line break (inside a URL or a file name,
  * or after the first of a run of spaces in a code span): it stands in the
@@ -1349,6 +1351,18 @@ static void enter_liquid(emitter *e, const rd_node *n, frame *f)
             f->lines = e->lines;
         }
         break;
+    case RD_LIQUID_API: case RD_LIQUID_API_PART:
+        /* An endpoint, a parameter, a response: labelled; the other parts
+         * show their content alone. */
+        rd_liquid_api_label(n, &label);
+        if (label.len) {
+            rd_buf api;
+            rd_buf_init(&api);
+            rd_buf_printf(&api, "[%s]", label.data);
+            enter_labelled(e, f, api.data);
+            rd_buf_free(&api);
+        }
+        break;
     case RD_LIQUID_CONTENT_REF: case RD_LIQUID_FILE: case RD_LIQUID_EMBED:
         /* Their content becomes the caption of one line. */
         f->mark = e->para.len;
@@ -1372,6 +1386,25 @@ static int element_heading_level(const rd_node *n)
     return name[1] >= '1' && name[1] <= '6' && !name[2] ? name[1] - '0' : 0;
 }
 
+static bool is_named_element(const rd_node *n, const char *name)
+{
+    return n->type == RD_NODE_ELEMENT && n->name && strcasecmp(n->name, name) == 0;
+}
+
+/* An expandable block: its summary as the label of its content. */
+static void enter_details(emitter *e, const rd_node *n, frame *f)
+{
+    rd_buf label;
+    rd_buf_init(&label);
+    for (const rd_node *c = n->first_child; c; c = c->next)
+        if (is_named_element(c, "summary")) {
+            rd_node_text(c, &label);
+            break;
+        }
+    enter_labelled(e, f, label.data && label.len ? label.data : "[Details]");
+    rd_buf_free(&label);
+}
+
 static void enter_heading(emitter *e, frame *f, int level)
 {
     f->saved_heading = e->heading;
@@ -1390,6 +1423,11 @@ static void enter_block(emitter *e, rd_iter *it, const rd_node *n, frame *f)
     case RD_NODE_ELEMENT:
         if (element_heading_level(n))
             enter_heading(e, f, element_heading_level(n));
+        else if (is_named_element(n, "details"))
+            enter_details(e, n, f);
+        else if (is_named_element(n, "summary") && n->parent &&
+                 is_named_element(n->parent, "details"))
+            rd_iter_skip_children(it);      /* the label of its details */
         break;
     case RD_NODE_THEMATIC_BREAK:
         write_block_line(e, "* * *", 5);

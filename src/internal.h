@@ -180,6 +180,12 @@ void rd_liquid_fill(rd_doc *doc, rd_node *node, const rd_liquid_tag *tag);
 /* Turns the marker nodes left by the parser into nested LIQUID nodes. */
 void rd_liquid_group(rd_doc *doc, rd_node *root);
 rd_liquid_kind rd_liquid_kind_of(const char *name);
+/* The heading GitBook shows for an API block or part (empty for parts
+ * that show their content alone), appended to out. */
+void rd_liquid_api_label(const rd_node *n, rd_buf *out);
+/* page_refs.c: content-ref and page-ref blocks whose target page is on
+ * disk show its title (page-refs get the link they lack). */
+void rd_page_refs_title(rd_doc *doc, rd_node *root);
 
 /* footnotes.c: the notes "[^label]: text" of a page, found before parsing
  * (offset of the "[", length of "[^label]: ", the label in the page). */
@@ -213,6 +219,9 @@ void rd_html_parse_block(rd_doc *doc, rd_node *parent, const char *html,
  * tag of a known element and its closing tag become one element node around
  * what stands between; <img> and <br> get their parsed node as child. */
 void rd_html_structure_inlines(rd_doc *doc, rd_node *root);
+/* html_details.c: makes each <details> opened by a raw block the parent of
+ * the blocks written up to its closing </details>. */
+void rd_html_group_details(rd_node *root);
 
 /* depth.c: keeps the depth limit once the tree is built (grouping liquid
  * blocks and pairing HTML tags move subtrees deeper): what stands below it

@@ -785,12 +785,16 @@ void rd_parse_markdown(rd_doc *doc)
     md_parse(p.work + doc->body, (MD_SIZE)(doc->size - doc->body), &md, &p);
     flush_text(&p);
 
-    if (p.tags.len)
+    if (p.tags.len) {
         rd_liquid_group(doc, doc->root);
+        rd_page_refs_title(doc, doc->root);
+    }
     if (defs.len)
         rd_footnote_build(doc, doc->root, &defs);
-    if (!(doc->flags & RD_PARSE_NO_HTML_TREE))
+    if (!(doc->flags & RD_PARSE_NO_HTML_TREE)) {
         rd_html_structure_inlines(doc, doc->root);
+        rd_html_group_details(doc->root);
+    }
     rd_tree_limit_depth(doc);
     rd_html_parser_free(doc);
 
