@@ -786,8 +786,26 @@ static bool enter_node(writer *w, const rd_node *n, frame *f)
     }
 }
 
+static void put_one_line(writer *w, const char *s, rd_esc_mode mode);
+static bool is_blank(const char *s);
+
+/* The front matter description, under the title as GitBook shows it. */
+static void write_description(writer *w)
+{
+    const char *description = rd_doc_meta_get(w->doc, "description");
+    if (is_blank(description))
+        return;
+    cr(w);
+    put(w, "<p class=\"description\">");
+    put_one_line(w, description, RD_ESC_TEXT);
+    put(w, "</p>\n");
+}
+
 static void write_body(writer *w, rd_node *root)
 {
+    const rd_node *title = w->spec ? NULL : rd_doc_title_node(w->doc);
+    if (!title && !w->spec)
+        write_description(w);
     rd_iter it;
     rd_node *n;
     rd_event ev;
@@ -802,6 +820,8 @@ static void write_body(writer *w, rd_node *root)
             close_frame(w, &w->frames[--w->depth]);
             if (n->type == RD_NODE_FOOTNOTE_DEF)
                 close_note_list(w, n);
+            if (n == title)
+                write_description(w);
         }
     }
 }

@@ -33,7 +33,8 @@
  *    "[1] text" at the end of the page.
  * Raw HTML is never printed as written: its parsed children are. Nothing
  * of the page's text is dropped. The front matter description, when there
- * is one, opens the output as a paragraph.
+ * is one, is a paragraph under the page's title (opening the output when
+ * the page has no title).
  *
  * The tree is walked with rd_iter only; the state of open blocks lives on
  * explicit stacks (line prefixes, per-node frames), so nesting depth costs
@@ -1539,7 +1540,9 @@ int rd_emit_text(const rd_doc *doc, const rd_text_options *opts, rd_buf *out)
     emitter e = { .out = out };
     e.width = opts && opts->width ? opts->width : DEFAULT_WIDTH;
     rd_buf_init(&e.para);
-    write_description(&e, doc);
+    const rd_node *title = rd_doc_title_node(doc);
+    if (!title)
+        write_description(&e, doc);
 
     rd_iter it;
     rd_node *n;
@@ -1552,6 +1555,8 @@ int rd_emit_text(const rd_doc *doc, const rd_text_options *opts, rd_buf *out)
             flat_event(&e, &e.para, &it, ev, n, f);
         else
             block_event(&e, &it, ev, n, f);
+        if (ev == RD_EVENT_EXIT && n == title)
+            write_description(&e, doc);
         if (ev == RD_EVENT_EXIT)
             e.frames.len--;
     }

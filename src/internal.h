@@ -150,6 +150,9 @@ void rd_node_append(rd_node *parent, rd_node *child);
 void rd_node_insert_before(rd_node *sibling, rd_node *node);
 void rd_node_unlink(rd_node *node);
 void rd_node_set_pos(rd_doc *doc, rd_node *node, size_t offset);
+/* The level-1 heading that opens the page (raw HTML comments aside): its
+ * title, under which the front matter description stands; or NULL. */
+const rd_node *rd_doc_title_node(const rd_doc *doc);
 rd_attr *rd_attr_add(rd_doc *doc, rd_attr **list, const char *name,
                      const char *value);
 
@@ -183,6 +186,10 @@ rd_liquid_kind rd_liquid_kind_of(const char *name);
 /* The heading GitBook shows for an API block or part (empty for parts
  * that show their content alone), appended to out. */
 void rd_liquid_api_label(const rd_node *n, rd_buf *out);
+/* link_guard.c: hides from md4c the bare URL it would misread in a link
+ * followed by emphasis; with work NULL, only counts the places. `s` and
+ * `work` (a copy of s) are the page's body. */
+size_t rd_link_guard(const char *s, size_t n, char *work);
 /* page_refs.c: content-ref and page-ref blocks whose target page is on
  * disk show its title (page-refs get the link they lack). */
 void rd_page_refs_title(rd_doc *doc, rd_node *root);

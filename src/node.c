@@ -202,6 +202,14 @@ void rd_node_text(const rd_node *node, rd_buf *out)
     }
 }
 
+const rd_node *rd_doc_title_node(const rd_doc *doc)
+{
+    const rd_node *n = doc->root ? doc->root->first_child : NULL;
+    while (n && n->type == RD_NODE_HTML_BLOCK && (n->flags & RD_FLAG_COMMENT))
+        n = n->next;
+    return n && n->type == RD_NODE_HEADING && n->level == 1 ? n : NULL;
+}
+
 const char *rd_doc_title(const rd_doc *doc)
 {
     for (rd_node *n = doc->root ? doc->root->first_child : NULL; n; n = n->next) {
