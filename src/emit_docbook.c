@@ -1814,6 +1814,8 @@ static void enter_script(page *p, frame *f, const char *name)
 
 static void enter_link(page *p, frame *f, const rd_node *n)
 {
+    if (!n->url || !*n->url)
+        return;     /* an anchor (<a id>, <a name>): its text alone */
     if (!to_inline(p))
         return;
     xmlNodePtr link = add_link_to(p, p->cur, n->url ? n->url : "");

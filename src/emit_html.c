@@ -461,6 +461,29 @@ static void write_literal_element(writer *w, const rd_node *n, const char *name,
         rd_buf_printf(w->out, "</%s>", name);
 }
 
+/* The id of a raw anchor, <a id="…"> (or <a name="…">, as older pages
+ * write it), which same-page links point to: kept when it is a plain name
+ * (letters, digits, '-', '_', '.', ':') that no other element of the
+ * output has. The ids of other elements go, as the allowlist wants. */
+static void put_raw_id(writer *w, const rd_node *n)
+{
+    if (n->type != RD_NODE_LINK)
+        return;
+    const char *id = rd_node_attr(n, "id");
+    if (!id)
+        id = rd_node_attr(n, "name");
+    if (!id || !*id || strlen(id) > 256)
+        return;
+    for (const char *c = id; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+              (*c >= '0' && *c <= '9') || strchr("-_.:", *c)))
+            return;
+    if (rd_strmap_find(&w->ids, id))
+        return;
+    rd_strmap_put(&w->ids, id)->value = (void *)(uintptr_t)1;
+    put_text_attr(w, "id", id);
+}
+
 /* An element of the page's raw HTML, in safe mode. Returns whether its
  * children are to be written. */
 static bool enter_html_element(writer *w, const rd_node *n, frame *f)
@@ -500,6 +523,7 @@ static bool enter_html_element(writer *w, const rd_node *n, frame *f)
         out_name = heading_name(w, n->level);
     rd_buf_printf(w->out, "<%s", out_name);
     rd_html_write_attrs(w->out, out_name, n->attrs);
+    put_raw_id(w, n);
     put(w, ">");
     if (!rd_html_is_void(out_name))
         set_open(f, out_name, 0);

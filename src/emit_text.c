@@ -684,6 +684,8 @@ static void finish_link(rd_buf *t, const rd_node *n, size_t mark)
     free(text);
     if (shown)
         return;
+    if (empty && url[0] == '#')
+        return;     /* an anchor (GitBook puts one in headings): no text */
     if (empty) {
         put_space(t);
         put_glued(t, url);
