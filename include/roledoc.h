@@ -144,7 +144,8 @@ typedef enum {
      * (api-method-summary, -parameter, -response-example, swagger-parameter,
      * swagger-response...: name says which). */
     RD_LIQUID_API,
-    RD_LIQUID_API_PART
+    RD_LIQUID_API_PART,
+    RD_LIQUID_INCLUDE       /* reusable content: children = the fragment's */
 } rd_liquid_kind;
 
 /* Alignment of a table cell, from the table's delimiter row. */

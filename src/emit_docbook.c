@@ -2151,7 +2151,7 @@ static void enter_liquid(page *p, frame *f, rd_iter *it, const rd_node *n)
     case RD_LIQUID_API: case RD_LIQUID_API_PART:
         enter_api(p, f, n);
         break;
-    case RD_LIQUID_OTHER:
+    case RD_LIQUID_INCLUDE: case RD_LIQUID_OTHER:
         break;      /* the tag goes, its content stays */
     }
 }

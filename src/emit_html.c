@@ -676,7 +676,7 @@ static bool enter_liquid(writer *w, const rd_node *n, frame *f)
         break;
     case RD_LIQUID_CODE: enter_code_figure(w, n, f); break;
     case RD_LIQUID_API: case RD_LIQUID_API_PART: enter_api(w, n, f); break;
-    case RD_LIQUID_OTHER: break;
+    case RD_LIQUID_INCLUDE: case RD_LIQUID_OTHER: break;
     }
     return true;
 }

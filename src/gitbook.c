@@ -36,6 +36,7 @@ static const struct {
     { "stepper", RD_LIQUID_STEPPER, true },
     { "step", RD_LIQUID_STEP, true },
     { "code", RD_LIQUID_CODE, true },
+    { "include", RD_LIQUID_INCLUDE, false },
     { "api-method", RD_LIQUID_API, true },
     { "swagger", RD_LIQUID_API, true },
     { "api-method-summary", RD_LIQUID_API_PART, true },

@@ -66,6 +66,12 @@ struct rd_doc {
     /* The libxml2 HTML parser of the page's raw HTML, made for its first
      * fragment and reused by the others until the tree is built. */
     void *html_parser;
+
+    /* The fragments its {% include %} tags show (includes.c), owned, and
+     * how deep in includes the page itself is read. */
+    struct rd_doc **included;
+    size_t nincluded;
+    unsigned include_depth;
 };
 
 /* source.c */
@@ -190,6 +196,12 @@ void rd_liquid_api_label(const rd_node *n, rd_buf *out);
  * followed by emphasis; with work NULL, only counts the places. `s` and
  * `work` (a copy of s) are the page's body. */
 size_t rd_link_guard(const char *s, size_t n, char *work);
+/* includes.c: the fragments of the page's {% include %} tags become the
+ * tags' children. */
+void rd_includes_resolve(rd_doc *doc);
+/* source.c: loads an included fragment, `depth` includes deep. */
+rd_doc *rd_doc_load_included(const char *path, const rd_parse_options *opts,
+                             unsigned depth, rd_error *err);
 /* page_refs.c: content-ref and page-ref blocks whose target page is on
  * disk show its title (page-refs get the link they lack). */
 void rd_page_refs_title(rd_doc *doc, rd_node *root);

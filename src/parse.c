@@ -796,6 +796,7 @@ void rd_parse_markdown(rd_doc *doc)
     if (p.tags.len) {
         rd_liquid_group(doc, doc->root);
         rd_page_refs_title(doc, doc->root);
+        rd_includes_resolve(doc);
     }
     if (defs.len)
         rd_footnote_build(doc, doc->root, &defs);

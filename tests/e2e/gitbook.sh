@@ -39,5 +39,18 @@ for page in fixtures/gitbook/*.md; do
     "$ROLEDOC" lint --no-color "$page" >"$scratch/lint" 2>/dev/null
     same_as_golden "$lint" "$scratch/lint" "$(basename "$lint"): lint report differs"
 done
+# An include never reads through a symbolic link, nor outside the space.
+mkdir -p "$scratch/space/.gitbook/includes" "$scratch/space/pages"
+printf 'secret\n' >"$scratch/outside.md"
+ln -s "$scratch/outside.md" "$scratch/space/.gitbook/includes/lien.md"
+printf '# P\n\n{%% include "../.gitbook/includes/lien.md" %%}\n\n{%% include "../../outside.md" %%}\n' \
+    >"$scratch/space/pages/p.md"
+"$ROLEDOC" convert -t text "$scratch/space/pages/p.md" >"$scratch/p.txt" 2>"$scratch/p.err"
+check "include: nothing read through a link or outside the space" \
+    sh -c "! grep -q secret '$scratch/p.txt'"
+check "include: the link refused, at the tag" \
+    grep -q 'p.md:3:1: warning: include "../.gitbook/includes/lien.md" not shown: a symbolic link is on its way' "$scratch/p.err"
+check "include: the escape refused, at the tag" \
+    grep -q 'p.md:5:1: warning: include "../../outside.md" not shown: it leaves the space' "$scratch/p.err"
 [ "$passes" -gt 0 ] || fail "no fixture in $dir"
 finish
