@@ -434,6 +434,18 @@ static void wrap_word(wrapper *w, const char *word, size_t len)
     w->line_w += ww;
 }
 
+/* Whether s[at] is the one space French puts before ":", ";", "!", "?"
+ * or "»": the mark stays with the word before it, never starting a line. */
+static bool closing_mark_follows(const char *s, size_t len, size_t at)
+{
+    if (at + 1 >= len || s[at] != ' ')
+        return false;
+    char c = s[at + 1];
+    return c == ':' || c == ';' || c == '!' || c == '?' ||
+           (at + 2 < len && (unsigned char)c == 0xC2 &&
+            (unsigned char)s[at + 2] == 0xBB);
+}
+
 /* Writes text as wrapped lines: words split at spaces, lines at '\n'.
  * Returns the width of the widest line; writes nothing for empty text. */
 static size_t write_wrapped(emitter *e, const char *s, size_t len)
@@ -453,8 +465,12 @@ static size_t write_wrapped(emitter *e, const char *s, size_t len)
             continue;
         }
         size_t start = i;
-        while (i < len && s[i] != ' ' && s[i] != '\n')
-            i++;
+        do {
+            if (i > start)
+                i++;    /* the space before a closing mark */
+            while (i < len && s[i] != ' ' && s[i] != '\n')
+                i++;
+        } while (closing_mark_follows(s, len, i));
         wrap_word(&w, s + start, i - start);
     }
     if (w.line.len)
