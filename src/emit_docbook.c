@@ -1812,12 +1812,21 @@ static void enter_script(page *p, frame *f, const char *name)
         open_element(p, f, name);
 }
 
+/* Whether cur stands inside a link (of the same paragraph or title). */
+static bool in_link(const page *p)
+{
+    for (xmlNodePtr el = p->cur; el && is_inline_context(context_of(el)); el = el->parent)
+        if (is_named(el, "link"))
+            return true;
+    return false;
+}
+
 static void enter_link(page *p, frame *f, const rd_node *n)
 {
     if (!n->url || !*n->url)
         return;     /* an anchor (<a id>, <a name>): its text alone */
-    if (!to_inline(p))
-        return;
+    if (!to_inline(p) || in_link(p))
+        return;     /* a URL inside a link's text: its text alone */
     xmlNodePtr link = add_link_to(p, p->cur, n->url ? n->url : "");
     if (!link)
         return;
@@ -1948,6 +1957,15 @@ static void add_embed(page *p, const char *url, const char *caption)
     rd_db_set_attr(p->out, data, "fileref", uri.data ? uri.data : "");
     rd_buf_free(&uri);
     add_textobject(p, media, *caption ? caption : url);
+    /* Print shows no video: the link to it stays readable under it. */
+    xmlNodePtr para = add(p, add(p, media, "caption"), "para");
+    if (*caption) {
+        add_text(p, para, caption);
+        add_text(p, para, " ");
+    }
+    xmlNodePtr link = add(p, para, "link");
+    rd_db_set_href(p->out, link, url);
+    add_text(p, link, url);
 }
 
 static const char *liquid_url(const rd_node *n, const char *attr)
