@@ -14,7 +14,9 @@
  *  - block quotes: "> " before every line; thematic breaks: "* * *";
  *  - code blocks: verbatim, indented by four spaces, never wrapped;
  *  - labelled blocks (hints, tabs, steps, HTML details): a label line
- *    ("[Info]", "[Tab: TITLE]", "[Step 2]", a details' summary) followed
+ *    in the page's language ("[Information]", "[Onglet : TITRE]",
+ *    "[Étape 2]"; "[Info]", "[Tab: TITLE]", "[Step 2]" for a page whose
+ *    front matter lang is not French; a details' summary) followed
  *    by the content with "| " before
  *    every line, so that the reader sees where the block ends;
  *  - links "text (URL)", or the URL alone when it is the text; images
@@ -101,6 +103,7 @@ typedef struct {
                                line breaks start new lines */
     bool need_blank;        /* a block ended: the next one is set apart */
     size_t lines;           /* lines written so far */
+    const struct label_words *labels;   /* in the page's language */
 } emitter;
 
 /* --------------------------------------------------------------- stacks */
@@ -1317,14 +1320,50 @@ static void exit_item(emitter *e)
 
 /* ------------------------------------------------------------ liquid */
 
-/* "[Info]", "[Warning]": the hint's style, capitalised. */
-static void hint_label(const rd_node *n, rd_buf *label)
+/* The words of the labels, in the page's language (French, the default,
+ * or English), as the HTML output writes them. */
+typedef struct label_words {
+    const char *info, *success, *warning, *danger, *hint;
+    const char *tab, *tab_titled, *step, *code, *details;
+} label_words;
+
+static const label_words french_labels = {
+    "Information", "Succès", "Attention", "Danger", "Information",
+    "[Onglet]", "[Onglet : %s]", "[Étape %u]", "[code : %s]", "[Détails]",
+};
+static const label_words english_labels = {
+    "Info", "Success", "Warning", "Danger", "Hint",
+    "[Tab]", "[Tab: %s]", "[Step %u]", "[code: %s]", "[Details]",
+};
+
+/* French unless the page says otherwise (front matter lang). */
+static const label_words *labels_of(const rd_doc *doc)
+{
+    const char *lang = rd_doc_meta_get(doc, "lang");
+    if (lang && *lang && !(strncasecmp(lang, "fr", 2) == 0 &&
+                           (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_')))
+        return &english_labels;
+    return &french_labels;
+}
+
+/* "[Information]", "[Attention]": the hint's style named in the page's
+ * language; a style GitBook does not know, capitalised. */
+static void hint_label(const label_words *w, const rd_node *n, rd_buf *label)
 {
     const char *style = rd_node_attr(n, "style");
+    const char *known[][2] = {
+        { "info", w->info }, { "success", w->success },
+        { "warning", w->warning }, { "danger", w->danger },
+    };
     if (!style || !*style) {
-        rd_buf_puts(label, "[Hint]");
+        rd_buf_printf(label, "[%s]", w->hint);
         return;
     }
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcasecmp(style, known[i][0]) == 0) {
+            rd_buf_printf(label, "[%s]", known[i][1]);
+            return;
+        }
     rd_buf_printf(label, "[%s]", style);
     if (label->data[1] >= 'a' && label->data[1] <= 'z')
         label->data[1] = (char)(label->data[1] - 'a' + 'A');
@@ -1348,23 +1387,23 @@ static void enter_liquid(emitter *e, const rd_node *n, frame *f)
     frame *pf = parent_frame(e);
     switch (n->liquid) {
     case RD_LIQUID_HINT:
-        hint_label(n, &label);
+        hint_label(e->labels, n, &label);
         enter_labelled(e, f, label.data);
         break;
     case RD_LIQUID_TAB:
         if (title && *title)
-            rd_buf_printf(&label, "[Tab: %s]", title);
+            rd_buf_printf(&label, e->labels->tab_titled, title);
         else
-            rd_buf_puts(&label, "[Tab]");
+            rd_buf_puts(&label, e->labels->tab);
         enter_labelled(e, f, label.data);
         break;
     case RD_LIQUID_STEP:
-        rd_buf_printf(&label, "[Step %u]", pf ? ++pf->counter : 1u);
+        rd_buf_printf(&label, e->labels->step, pf ? ++pf->counter : 1u);
         enter_labelled(e, f, label.data);
         break;
     case RD_LIQUID_CODE:
         if (title && *title) {
-            rd_buf_printf(&label, "[code: %s]", title);
+            rd_buf_printf(&label, e->labels->code, title);
             write_label(e, label.data);
             f->joined = true;
             f->lines = e->lines;
@@ -1420,7 +1459,7 @@ static void enter_details(emitter *e, const rd_node *n, frame *f)
             rd_node_text(c, &label);
             break;
         }
-    enter_labelled(e, f, label.data && label.len ? label.data : "[Details]");
+    enter_labelled(e, f, label.data && label.len ? label.data : e->labels->details);
     rd_buf_free(&label);
 }
 
@@ -1555,7 +1594,7 @@ static void emitter_free(emitter *e)
 
 int rd_emit_text(const rd_doc *doc, const rd_text_options *opts, rd_buf *out)
 {
-    emitter e = { .out = out };
+    emitter e = { .out = out, .labels = labels_of(doc) };
     e.width = opts && opts->width ? opts->width : DEFAULT_WIDTH;
     rd_buf_init(&e.para);
     const rd_node *title = rd_doc_title_node(doc);

@@ -525,7 +525,7 @@ START_TEST(seed_page)
     ck_assert_ptr_null(strstr(text, "<img"));
     ck_assert_ptr_null(strstr(text, "<figure"));
     ck_assert_ptr_nonnull(strstr(text, "Chargé / chargée de déploiement\n====="));
-    ck_assert_ptr_nonnull(strstr(text, "[Info]\n| "));
+    ck_assert_ptr_nonnull(strstr(text, "[Information]\n| "));
     ck_assert_ptr_nonnull(strstr(text, "### Key Account Manager\n"));
     check_shape(text, "seed");
     check_no_text_lost(doc, text, "seed");
