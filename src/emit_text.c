@@ -27,7 +27,8 @@
  *  - tables: aligned columns under a line of dashes when they fit, else one
  *    block per row of "Header: value" lines (empty cells left out, the
  *    paragraphs and line breaks of a cell kept); GitBook card tables always
- *    as one block per card; every non-empty cell is kept, hidden ones too;
+ *    as one block per card, without their hidden columns (the cover; the
+ *    card's target shows as "→ URL"); every other non-empty cell is kept;
  *  - emphasis, strong, strike, marks, subscripts, code spans: their text
  *    alone; superscripts after a caret ("m^2"); entities as the characters
  *    they stand for; a non-breaking space joins the words on either side;
@@ -931,6 +932,8 @@ typedef struct {
     size_t len, cap;
     size_t ncols;
     rd_buf outside;         /* text standing outside any cell */
+    uint64_t target;        /* card tables: the column of the card's
+                               target (data-card-target), first 64 */
 } table;
 
 static void table_free(table *tb)
@@ -986,8 +989,51 @@ static bool all_header_cells(const rd_node *row_node)
 
 /* Reads every cell's text. Rows and cells of tables nested in a cell are
  * read as that cell's text. */
+static bool is_card_table(const rd_node *n);
+
+/* A hidden cell shows nothing; the card's target, where the card leads,
+ * shows as "→ URL". */
+static void card_target(rd_buf *text, const rd_node *cell_node, bool is_target)
+{
+    truncate_to(text, 0);
+    if (!is_target)
+        return;
+    rd_iter it;
+    rd_node *n;
+    rd_event ev;
+    rd_iter_init(&it, (rd_node *)cell_node);
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE)
+        if (ev == RD_EVENT_ENTER && n->type == RD_NODE_LINK && n->url && *n->url) {
+            rd_buf_puts(text, "\xE2\x86\x92 ");     /* → */
+            put_glued(text, n->url);
+            return;
+        }
+}
+
+/* The columns of a card table whose head cell is the card's target. */
+static uint64_t target_columns(const rd_node *tnode)
+{
+    if (!is_card_table(tnode))
+        return 0;
+    const rd_node *head = tnode->first_child;
+    while (head && head->type != RD_NODE_TABLE_HEAD)
+        head = head->next;
+    const rd_node *head_row = head ? head->first_child : NULL;
+    uint64_t target = 0;
+    size_t col = 0;
+    for (const rd_node *c = head_row ? head_row->first_child : NULL; c && col < 64; c = c->next) {
+        if (c->type != RD_NODE_TABLE_CELL)
+            continue;
+        if (rd_node_attr(c, "data-card-target"))
+            target |= (uint64_t)1 << col;
+        col++;
+    }
+    return target;
+}
+
 static void table_read(emitter *e, const rd_node *tnode, table *tb)
 {
+    tb->target = target_columns(tnode);
     rd_iter it;
     rd_node *n;
     rd_event ev;
@@ -1015,6 +1061,9 @@ static void table_read(emitter *e, const rd_node *tnode, table *tb)
                 truncate_to(&cell_text, 0);
                 target = &cell_text;
             } else {
+                size_t col = tb->len ? tb->rows[tb->len - 1].len : 0;
+                if (rd_card_cell_hidden(n))
+                    card_target(&cell_text, n, col < 64 && (tb->target >> col & 1u));
                 table_add_cell(tb, &cell_text, n->align);
                 target = &tb->outside;
             }

@@ -202,6 +202,9 @@ void rd_includes_resolve(rd_doc *doc);
 /* source.c: loads an included fragment, `depth` includes deep. */
 rd_doc *rd_doc_load_included(const char *path, const rd_parse_options *opts,
                              unsigned depth, rd_error *err);
+/* cards.c: whether a cell of a card table stands in a column GitBook never
+ * shows (data-hidden: the card's target, its cover). */
+bool rd_card_cell_hidden(const rd_node *cell);
 /* page_refs.c: content-ref and page-ref blocks whose target page is on
  * disk show its title (page-refs get the link they lack). */
 void rd_page_refs_title(rd_doc *doc, rd_node *root);
