@@ -124,6 +124,14 @@ typedef enum {
      * children. Block or inline depending on where it stands. */
     RD_NODE_ELEMENT,
 
+    /* GitBook footnotes: a reference "[^label]" in the text (inline) and
+     * the note it points to (a block holding the note's inlines, moved to
+     * the end of the document in the order of first reference): name = the
+     * label, list_start = the note's number (1, 2...; 0 for a reference
+     * whose note is missing, which the tree never holds). */
+    RD_NODE_FOOTNOTE_REF,
+    RD_NODE_FOOTNOTE_DEF,
+
     RD_NODE_TYPE_COUNT
 } rd_node_type;
 
@@ -139,7 +147,14 @@ typedef enum {
     RD_LIQUID_TAB,          /* title */
     RD_LIQUID_STEPPER,
     RD_LIQUID_STEP,
-    RD_LIQUID_CODE          /* title, overflow, lineNumbers... around a fence */
+    RD_LIQUID_CODE,         /* title, overflow, lineNumbers... around a fence */
+    /* GitBook's API blocks (before 2023: api-method, then swagger): the
+     * block (method, path, host or baseUrl, summary) and its parts
+     * (api-method-summary, -parameter, -response-example, swagger-parameter,
+     * swagger-response...: name says which). */
+    RD_LIQUID_API,
+    RD_LIQUID_API_PART,
+    RD_LIQUID_INCLUDE       /* reusable content: children = the fragment's */
 } rd_liquid_kind;
 
 /* Alignment of a table cell, from the table's delimiter row. */
@@ -161,7 +176,11 @@ enum {
                                        an enclosing element node (the opening
                                        and closing tags of <mark>…</mark>) */
     RD_FLAG_COMMENT     = 1u << 9,  /* raw HTML that is only a comment */
-    RD_FLAG_TRUNCATED   = 1u << 10  /* content below the depth limit kept as text */
+    RD_FLAG_TRUNCATED   = 1u << 10, /* content below the depth limit kept as text */
+    RD_FLAG_GROUPED     = 1u << 11  /* HTML element whose content is the
+                                       Markdown written between its raw
+                                       tags (<details> … </details>); its
+                                       first child is the raw opening block */
 };
 
 /* A name="value" pair: attributes of liquid tags and HTML elements, and

@@ -621,7 +621,8 @@ static const struct {
     { "section", CX_BLOCK }, { "listitem", CX_BLOCK }, { "note", CX_BLOCK },
     { "tip", CX_BLOCK }, { "warning", CX_BLOCK }, { "caution", CX_BLOCK },
     { "blockquote", CX_BLOCK }, { "td", CX_BLOCK }, { "th", CX_BLOCK },
-    { "step", CX_BLOCK }, { "figure", CX_BLOCK },
+    { "step", CX_BLOCK }, { "figure", CX_BLOCK }, { "footnote", CX_BLOCK },
+    { "sidebar", CX_BLOCK },
     { "informalfigure", CX_BLOCK }, { "caption", CX_BLOCK },
     { "article", CX_BLOCK }, { "chapter", CX_BLOCK },
     { "code", CX_TEXT }, { "literal", CX_TEXT }, { "superscript", CX_TEXT },
@@ -1019,6 +1020,7 @@ typedef struct {
     size_t sections;        /* open sections once the node is done */
     bool tab_sections;      /* tabs whose tabs become sections */
     unsigned excludes;      /* EXCLUDES_* of the element it opened */
+    bool note;              /* a note written into its footnote */
 } frame;
 
 /* An open section; level 0 is a floor that headings do not close: the
@@ -1054,6 +1056,11 @@ typedef struct {
      * ancestor walk is needed (hints may nest thousands deep). */
     unsigned no_admonitions, no_figures;
     rd_buf text;
+    /* Footnotes: the footnote element of note N (made at its first
+     * reference) at notes[N - 1]; in_note: inside a note's text. */
+    xmlNodePtr *notes;
+    size_t nnotes;
+    unsigned in_note;
 } page;
 
 static void *grow(void *items, size_t *cap, size_t size)
@@ -1808,15 +1815,88 @@ static void enter_script(page *p, frame *f, const char *name)
         open_element(p, f, name);
 }
 
+/* Whether cur stands inside a link (of the same paragraph or title). */
+static bool in_link(const page *p)
+{
+    for (xmlNodePtr el = p->cur; el && is_inline_context(context_of(el)); el = el->parent)
+        if (is_named(el, "link"))
+            return true;
+    return false;
+}
+
 static void enter_link(page *p, frame *f, const rd_node *n)
 {
-    if (!to_inline(p))
-        return;
+    if (!n->url || !*n->url)
+        return;     /* an anchor (<a id>, <a name>): its text alone */
+    if (!to_inline(p) || in_link(p))
+        return;     /* a URL inside a link's text: its text alone */
     xmlNodePtr link = add_link_to(p, p->cur, n->url ? n->url : "");
     if (!link)
         return;
     f->restore = p->cur;
     p->cur = link;
+}
+
+/* ------------------------------------------------------------ footnotes */
+
+static xmlNodePtr *note_slot(page *p, unsigned number)
+{
+    if (number == 0)
+        return NULL;
+    if (number > p->nnotes) {
+        xmlNodePtr *grown = realloc(p->notes, number * sizeof *grown);
+        if (!grown)
+            abort();
+        memset(grown + p->nnotes, 0, (number - p->nnotes) * sizeof *grown);
+        p->notes = grown;
+        p->nnotes = number;
+    }
+    return &p->notes[number - 1];
+}
+
+/* The first reference to a note holds the footnote (filled when the note
+ * is met at the end of the page); the others point to it. Inside a note,
+ * where no footnote may go, a reference is its number. */
+static void enter_note_ref(page *p, frame *f, const rd_node *n)
+{
+    if (!to_inline(p) || context_of(p->cur) == CX_TEXT)
+        return;
+    xmlNodePtr *slot = note_slot(p, n->list_start);
+    char number[16];
+    snprintf(number, sizeof number, "%u", n->list_start);
+    if (p->in_note || !slot) {
+        add_text(p, open_element(p, f, "superscript"), number);
+        return;
+    }
+    if (!*slot) {
+        *slot = add(p, p->cur, "footnote");
+        return;
+    }
+    const xmlChar *id = xmlGetNsProp(*slot, BAD_CAST "id", BAD_CAST XML_XML_NAMESPACE);
+    if (!id) {
+        rd_db_set_id(p->out, *slot, "fn-", number);
+        id = xmlGetNsProp(*slot, BAD_CAST "id", BAD_CAST XML_XML_NAMESPACE);
+    }
+    xmlNodePtr ref = add(p, p->cur, "footnoteref");
+    rd_db_set_attr(p->out, ref, "linkend", (const char *)id);
+    xmlFree((xmlChar *)id);
+}
+
+/* A note goes into the footnote of its first reference; one that nothing
+ * refers to stays a paragraph where it stands. */
+static void enter_note(page *p, frame *f, const rd_node *n)
+{
+    xmlNodePtr *slot = note_slot(p, n->list_start);
+    if (!slot || !*slot) {
+        if (block_or_flatten(p))
+            open_element(p, f, "para");
+        return;
+    }
+    f->restore = p->cur;
+    p->cur = *slot;
+    open_element(p, f, "para");
+    p->in_note++;
+    f->note = true;
 }
 
 /* ---------------------------------------------------- links and embeds */
@@ -1880,6 +1960,15 @@ static void add_embed(page *p, const char *url, const char *caption)
     rd_db_set_attr(p->out, data, "fileref", uri.data ? uri.data : "");
     rd_buf_free(&uri);
     add_textobject(p, media, *caption ? caption : url);
+    /* Print shows no video: the link to it stays readable under it. */
+    xmlNodePtr para = add(p, add(p, media, "caption"), "para");
+    if (*caption) {
+        add_text(p, para, caption);
+        add_text(p, para, " ");
+    }
+    xmlNodePtr link = add(p, para, "link");
+    rd_db_set_href(p->out, link, url);
+    add_text(p, link, url);
 }
 
 static const char *liquid_url(const rd_node *n, const char *attr)
@@ -2025,6 +2114,24 @@ static void enter_liquid_code(page *p, const rd_node *n)
     }
 }
 
+/* An API block, or a labelled part of one (a parameter, a response): a
+ * sidebar titled by the endpoint, parameter or response. */
+static void enter_api(page *p, frame *f, const rd_node *n)
+{
+    rd_buf label;
+    rd_buf_init(&label);
+    rd_liquid_api_label(n, &label);
+    if ((n->liquid == RD_LIQUID_API || label.len) &&
+        !is_inline_context(context_of(p->cur)) && to_block(p)) {
+        open_element(p, f, "sidebar");
+        rd_db_set_attr(p->out, p->cur, "role",
+                       n->liquid == RD_LIQUID_API ? "api-method" : "api-part");
+        if (label.len)
+            add_text(p, add(p, p->cur, "title"), label.data);
+    }
+    rd_buf_free(&label);
+}
+
 static void enter_liquid(page *p, frame *f, rd_iter *it, const rd_node *n)
 {
     switch (n->liquid) {
@@ -2062,7 +2169,10 @@ static void enter_liquid(page *p, frame *f, rd_iter *it, const rd_node *n)
     case RD_LIQUID_CODE:
         enter_liquid_code(p, n);
         break;
-    case RD_LIQUID_OTHER:
+    case RD_LIQUID_API: case RD_LIQUID_API_PART:
+        enter_api(p, f, n);
+        break;
+    case RD_LIQUID_INCLUDE: case RD_LIQUID_OTHER:
         break;      /* the tag goes, its content stays */
     }
 }
@@ -2072,6 +2182,21 @@ static void enter_liquid(page *p, frame *f, rd_iter *it, const rd_node *n)
 static bool is_element(const rd_node *n, const char *name)
 {
     return n->name && strcasecmp(n->name, name) == 0;
+}
+
+/* An expandable block: a sidebar titled by its summary, where a block
+ * may go (elsewhere its text is flattened). */
+static bool enter_details(page *p, frame *f, const rd_node *n)
+{
+    if (is_inline_context(context_of(p->cur)) || !to_block(p))
+        return false;
+    const rd_node *summary = n->first_child;
+    while (summary && !is_element(summary, "summary"))
+        summary = summary->next;
+    open_element(p, f, "sidebar");
+    if (summary)
+        add_text(p, add(p, p->cur, "title"), node_text(p, summary));
+    return true;
 }
 
 static void enter_element(page *p, frame *f, rd_iter *it, const rd_node *n)
@@ -2093,6 +2218,13 @@ static void enter_element(page *p, frame *f, rd_iter *it, const rd_node *n)
             add_embed(p, rd_node_attr(n, "src"), node_text(p, n));
             return;
         }
+    if (is_element(n, "details") && enter_details(p, f, n))
+        return;
+    if (is_element(n, "summary") && is_named(p->cur, "sidebar") &&
+        n->parent && is_element(n->parent, "details")) {
+        rd_iter_skip_children(it);      /* the sidebar's title already */
+        return;
+    }
     if (is_element(n, "p")) {
         if (block_or_flatten(p))
             open_element(p, f, "para");
@@ -2144,6 +2276,8 @@ static void enter(page *p, frame *f, rd_iter *it)
     case RD_NODE_LINK: enter_link(p, f, n); break;
     case RD_NODE_IMAGE: enter_image(p, it, n); break;
     case RD_NODE_ELEMENT: enter_element(p, f, it, n); break;
+    case RD_NODE_FOOTNOTE_REF: enter_note_ref(p, f, n); break;
+    case RD_NODE_FOOTNOTE_DEF: enter_note(p, f, n); break;
     case RD_NODE_TYPE_COUNT: break;
     }
 }
@@ -2191,6 +2325,8 @@ static void leave(page *p, frame *f)
     }
     if (!f->restore)
         return;
+    if (f->note)
+        p->in_note--;
     count_excludes(p, f->excludes, -1);
     close_to(p, f->restore);
     if (p->nsections > f->sections)
@@ -2251,6 +2387,7 @@ void rd_db_page_body(rd_db_out *out, xmlNodePtr el, const rd_doc *doc,
     free(p.frames);
     free(p.sections);
     free(p.roles);
+    free(p.notes);
     rd_model_free(model);
     rd_db_anchors_free(&p.own_anchors);
     rd_buf_free(&p.text);

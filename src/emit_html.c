@@ -133,6 +133,7 @@ typedef struct {
      * keeps the next suffix to try for headings of the same text (as a
      * number), so that a page of many equal headings costs no more. */
     rd_strmap ids;
+    rd_strmap refs;         /* "ref N": note N was referred to already */
     int last_heading;       /* level of the last heading written, or 0 */
 } writer;
 
@@ -460,6 +461,29 @@ static void write_literal_element(writer *w, const rd_node *n, const char *name,
         rd_buf_printf(w->out, "</%s>", name);
 }
 
+/* The id of a raw anchor, <a id="…"> (or <a name="…">, as older pages
+ * write it), which same-page links point to: kept when it is a plain name
+ * (letters, digits, '-', '_', '.', ':') that no other element of the
+ * output has. The ids of other elements go, as the allowlist wants. */
+static void put_raw_id(writer *w, const rd_node *n)
+{
+    if (n->type != RD_NODE_LINK)
+        return;
+    const char *id = rd_node_attr(n, "id");
+    if (!id)
+        id = rd_node_attr(n, "name");
+    if (!id || !*id || strlen(id) > 256)
+        return;
+    for (const char *c = id; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+              (*c >= '0' && *c <= '9') || strchr("-_.:", *c)))
+            return;
+    if (rd_strmap_find(&w->ids, id))
+        return;
+    rd_strmap_put(&w->ids, id)->value = (void *)(uintptr_t)1;
+    put_text_attr(w, "id", id);
+}
+
 /* An element of the page's raw HTML, in safe mode. Returns whether its
  * children are to be written. */
 static bool enter_html_element(writer *w, const rd_node *n, frame *f)
@@ -499,6 +523,7 @@ static bool enter_html_element(writer *w, const rd_node *n, frame *f)
         out_name = heading_name(w, n->level);
     rd_buf_printf(w->out, "<%s", out_name);
     rd_html_write_attrs(w->out, out_name, n->attrs);
+    put_raw_id(w, n);
     put(w, ">");
     if (!rd_html_is_void(out_name))
         set_open(f, out_name, 0);
@@ -612,6 +637,23 @@ static void open_classed(writer *w, frame *f, const char *name, const char *cls)
     set_open(f, name, END_OWN_LINE | END_NEWLINE);
 }
 
+/* An API block or one of its labelled parts: a box whose first line is
+ * the endpoint ("GET https://…/items"), the parameter or the response. */
+static void enter_api(writer *w, const rd_node *n, frame *f)
+{
+    rd_buf label;
+    rd_buf_init(&label);
+    rd_liquid_api_label(n, &label);
+    bool api = n->liquid == RD_LIQUID_API;
+    if (api || label.len) {
+        open_classed(w, f, "div", api ? "api-method" : "api-part");
+        put(w, "<p class=\"api-label\"><code>");
+        put_escaped(w, label.data, label.len, RD_ESC_TEXT);
+        put(w, "</code></p>\n");
+    }
+    rd_buf_free(&label);
+}
+
 static bool enter_liquid(writer *w, const rd_node *n, frame *f)
 {
     if (n->flags & RD_FLAG_STRAY_END)
@@ -633,9 +675,84 @@ static bool enter_liquid(writer *w, const rd_node *n, frame *f)
             open_classed(w, f, "div", "step");
         break;
     case RD_LIQUID_CODE: enter_code_figure(w, n, f); break;
-    case RD_LIQUID_OTHER: break;
+    case RD_LIQUID_API: case RD_LIQUID_API_PART: enter_api(w, n, f); break;
+    case RD_LIQUID_INCLUDE: case RD_LIQUID_OTHER: break;
     }
     return true;
+}
+
+/* ------------------------------------------------------------- footnotes */
+
+/* The ids of the notes ("fn-2") and of their first references
+ * ("fnref-2"), taken before any heading's so that no heading takes one. */
+static void reserve_note_ids(writer *w, const rd_node *root)
+{
+    for (const rd_node *n = root ? root->first_child : NULL; n; n = n->next) {
+        if (n->type != RD_NODE_FOOTNOTE_DEF)
+            continue;
+        char id[48];
+        snprintf(id, sizeof id, "fn-%u", n->list_start);
+        rd_strmap_put(&w->ids, id)->value = (void *)(uintptr_t)1;
+        snprintf(id, sizeof id, "fnref-%u", n->list_start);
+        rd_strmap_put(&w->ids, id)->value = (void *)(uintptr_t)1;
+    }
+}
+
+/* Whether no earlier reference to the same note carries the id the note
+ * links back to (a reference inside a link has none). */
+static bool is_first_ref(writer *w, const rd_node *n)
+{
+    char key[48];
+    snprintf(key, sizeof key, "ref %u", n->list_start);
+    if (rd_strmap_find(&w->refs, key))
+        return false;
+    rd_strmap_put(&w->refs, key)->value = (void *)(uintptr_t)1;
+    return true;
+}
+
+/* The note's number as a superscript link to it. */
+static void write_note_ref(writer *w, const rd_node *n, const frame *f)
+{
+    put(w, "<sup class=\"footnote-ref\">");
+    if (!f->in_link) {
+        bool first = is_first_ref(w, n);
+        rd_buf_printf(w->out, "<a href=\"#fn-%u\"", n->list_start);
+        if (first)
+            rd_buf_printf(w->out, " id=\"fnref-%u\"", n->list_start);
+        put(w, ">");
+    }
+    rd_buf_printf(w->out, "%u", n->list_start);
+    put(w, f->in_link ? "</sup>" : "</a></sup>");
+}
+
+/* A note: an item of the list of notes that its first one opens. */
+static bool enter_note(writer *w, const rd_node *n, frame *f)
+{
+    if (!n->prev || n->prev->type != RD_NODE_FOOTNOTE_DEF) {
+        cr(w);
+        put(w, "<div class=\"footnotes\">\n<ol>\n");
+    }
+    rd_buf_printf(w->out, "<li id=\"fn-%u\">", n->list_start);
+    set_open(f, "li", END_NEWLINE);
+    return true;
+}
+
+/* The link back to the first reference, and the end of the list after
+ * the last note. */
+static void leave_note(writer *w, const rd_node *n)
+{
+    char key[48];
+    snprintf(key, sizeof key, "ref %u", n->list_start);
+    if (rd_strmap_find(&w->refs, key))
+        rd_buf_printf(w->out, " <a href=\"#fnref-%u\" class=\"footnote-back\""
+                      " aria-label=\"%s\">\xE2\x86\xA9</a>", n->list_start,
+                      w->french ? "Retour au texte" : "Back to the text");
+}
+
+static void close_note_list(writer *w, const rd_node *n)
+{
+    if (!n->next || n->next->type != RD_NODE_FOOTNOTE_DEF)
+        put(w, "</ol>\n</div>\n");
 }
 
 /* ------------------------------------------------------------------ walk */
@@ -643,6 +760,11 @@ static bool enter_liquid(writer *w, const rd_node *n, frame *f)
 /* Writes what opens a node; returns whether its children are walked. */
 static bool enter_node(writer *w, const rd_node *n, frame *f)
 {
+    /* Passed through, the raw blocks of a grouped element hold the tags
+     * of its parsed children. */
+    if (!w->safe && (n->flags & RD_FLAG_HTML) && n->parent &&
+        (n->parent->flags & RD_FLAG_GROUPED))
+        return false;
     if ((n->flags & RD_FLAG_HTML) && n->type != RD_NODE_TEXT)
         /* Without the allowlist, such a node only groups the raw tags
          * written around its content. */
@@ -681,13 +803,33 @@ static bool enter_node(writer *w, const rd_node *n, frame *f)
     case RD_NODE_STRIKETHROUGH: open_inline(w, f, "del"); return true;
     case RD_NODE_LINK: return enter_link(w, n, f);
     case RD_NODE_IMAGE: write_image(w, n); return false;
+    case RD_NODE_FOOTNOTE_REF: write_note_ref(w, n, f); return false;
+    case RD_NODE_FOOTNOTE_DEF: return enter_note(w, n, f);
     default:
         return true;    /* DOCUMENT, and HTML kinds that only raw HTML makes */
     }
 }
 
+static void put_one_line(writer *w, const char *s, rd_esc_mode mode);
+static bool is_blank(const char *s);
+
+/* The front matter description, under the title as GitBook shows it. */
+static void write_description(writer *w)
+{
+    const char *description = rd_doc_meta_get(w->doc, "description");
+    if (is_blank(description))
+        return;
+    cr(w);
+    put(w, "<p class=\"description\">");
+    put_one_line(w, description, RD_ESC_TEXT);
+    put(w, "</p>\n");
+}
+
 static void write_body(writer *w, rd_node *root)
 {
+    const rd_node *title = w->spec ? NULL : rd_doc_title_node(w->doc);
+    if (!title && !w->spec)
+        write_description(w);
     rd_iter it;
     rd_node *n;
     rd_event ev;
@@ -697,7 +839,13 @@ static void write_body(writer *w, rd_node *root)
             if (!enter_node(w, n, push_frame(w)))
                 rd_iter_skip_children(&it);
         } else {
+            if (n->type == RD_NODE_FOOTNOTE_DEF)
+                leave_note(w, n);
             close_frame(w, &w->frames[--w->depth]);
+            if (n->type == RD_NODE_FOOTNOTE_DEF)
+                close_note_list(w, n);
+            if (n == title)
+                write_description(w);
         }
     }
 }
@@ -824,6 +972,7 @@ int rd_emit_html(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
     };
     if (!opts->fragment)
         write_head(&w, opts, lang);
+    reserve_note_ids(&w, rd_doc_root(doc));
     write_body(&w, rd_doc_root(doc));
     if (!opts->fragment) {
         cr(&w);
@@ -831,5 +980,6 @@ int rd_emit_html(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
     }
     free(w.frames);
     rd_strmap_free(&w.ids);
+    rd_strmap_free(&w.refs);
     return RD_OK;
 }

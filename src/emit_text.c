@@ -13,8 +13,11 @@
  *    wrapped lines and nested blocks hang under the item's text;
  *  - block quotes: "> " before every line; thematic breaks: "* * *";
  *  - code blocks: verbatim, indented by four spaces, never wrapped;
- *  - labelled blocks (hints, tabs, steps): a label line ("[Info]",
- *    "[Tab: TITLE]", "[Step 2]") followed by the content with "| " before
+ *  - labelled blocks (hints, tabs, steps, HTML details): a label line
+ *    in the page's language ("[Information]", "[Onglet : TITRE]",
+ *    "[Étape 2]"; "[Info]", "[Tab: TITLE]", "[Step 2]" for a page whose
+ *    front matter lang is not French; a details' summary) followed
+ *    by the content with "| " before
  *    every line, so that the reader sees where the block ends;
  *  - links "text (URL)", or the URL alone when it is the text; images
  *    "[image: alt]", the file name when alt is empty; content-ref
@@ -24,13 +27,17 @@
  *  - tables: aligned columns under a line of dashes when they fit, else one
  *    block per row of "Header: value" lines (empty cells left out, the
  *    paragraphs and line breaks of a cell kept); GitBook card tables always
- *    as one block per card; every non-empty cell is kept, hidden ones too;
+ *    as one block per card, without their hidden columns (the cover; the
+ *    card's target shows as "→ URL"); every other non-empty cell is kept;
  *  - emphasis, strong, strike, marks, subscripts, code spans: their text
  *    alone; superscripts after a caret ("m^2"); entities as the characters
- *    they stand for; a non-breaking space joins the words on either side.
+ *    they stand for; a non-breaking space joins the words on either side;
+ *  - footnotes: "[1]" where they are referred to, each note a paragraph
+ *    "[1] text" at the end of the page.
  * Raw HTML is never printed as written: its parsed children are. Nothing
  * of the page's text is dropped. The front matter description, when there
- * is one, opens the output as a paragraph.
+ * is one, is a paragraph under the page's title (opening the output when
+ * the page has no title).
  *
  * The tree is walked with rd_iter only; the state of open blocks lives on
  * explicit stacks (line prefixes, per-node frames), so nesting depth costs
@@ -40,6 +47,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* A space that must not become a line break (inside a URL or a file name,
  * or after the first of a run of spaces in a code span): it stands in the
@@ -96,6 +104,7 @@ typedef struct {
                                line breaks start new lines */
     bool need_blank;        /* a block ended: the next one is set apart */
     size_t lines;           /* lines written so far */
+    const struct label_words *labels;   /* in the page's language */
 } emitter;
 
 /* --------------------------------------------------------------- stacks */
@@ -429,6 +438,18 @@ static void wrap_word(wrapper *w, const char *word, size_t len)
     w->line_w += ww;
 }
 
+/* Whether s[at] is the one space French puts before ":", ";", "!", "?"
+ * or "»": the mark stays with the word before it, never starting a line. */
+static bool closing_mark_follows(const char *s, size_t len, size_t at)
+{
+    if (at + 1 >= len || s[at] != ' ')
+        return false;
+    char c = s[at + 1];
+    return c == ':' || c == ';' || c == '!' || c == '?' ||
+           (at + 2 < len && (unsigned char)c == 0xC2 &&
+            (unsigned char)s[at + 2] == 0xBB);
+}
+
 /* Writes text as wrapped lines: words split at spaces, lines at '\n'.
  * Returns the width of the widest line; writes nothing for empty text. */
 static size_t write_wrapped(emitter *e, const char *s, size_t len)
@@ -448,8 +469,12 @@ static size_t write_wrapped(emitter *e, const char *s, size_t len)
             continue;
         }
         size_t start = i;
-        while (i < len && s[i] != ' ' && s[i] != '\n')
-            i++;
+        do {
+            if (i > start)
+                i++;    /* the space before a closing mark */
+            while (i < len && s[i] != ' ' && s[i] != '\n')
+                i++;
+        } while (closing_mark_follows(s, len, i));
         wrap_word(&w, s + start, i - start);
     }
     if (w.line.len)
@@ -571,7 +596,7 @@ static bool is_inline_type(rd_node_type t)
     case RD_NODE_LINEBREAK: case RD_NODE_CODE: case RD_NODE_HTML_INLINE:
     case RD_NODE_EMPH: case RD_NODE_STRONG: case RD_NODE_STRIKETHROUGH:
     case RD_NODE_LINK: case RD_NODE_IMAGE: case RD_NODE_MARK:
-    case RD_NODE_SUPERSCRIPT: case RD_NODE_SUBSCRIPT:
+    case RD_NODE_SUPERSCRIPT: case RD_NODE_SUBSCRIPT: case RD_NODE_FOOTNOTE_REF:
         return true;
     default:
         return false;
@@ -679,6 +704,8 @@ static void finish_link(rd_buf *t, const rd_node *n, size_t mark)
     free(text);
     if (shown)
         return;
+    if (empty && url[0] == '#')
+        return;     /* an anchor (GitBook puts one in headings): no text */
     if (empty) {
         put_space(t);
         put_glued(t, url);
@@ -718,6 +745,9 @@ static void inline_enter(emitter *e, rd_buf *t, rd_iter *it, const rd_node *n,
     case RD_NODE_SUPERSCRIPT:
         /* "m^2", "note^1": glued to its base, it would read as one number. */
         rd_buf_putc(t, '^');
+        break;
+    case RD_NODE_FOOTNOTE_REF:
+        rd_buf_printf(t, "[%u]", n->list_start);
         break;
     case RD_NODE_HTML_INLINE:
         /* Tags carried by an enclosing element, and comments, say nothing. */
@@ -902,6 +932,8 @@ typedef struct {
     size_t len, cap;
     size_t ncols;
     rd_buf outside;         /* text standing outside any cell */
+    uint64_t target;        /* card tables: the column of the card's
+                               target (data-card-target), first 64 */
 } table;
 
 static void table_free(table *tb)
@@ -957,8 +989,51 @@ static bool all_header_cells(const rd_node *row_node)
 
 /* Reads every cell's text. Rows and cells of tables nested in a cell are
  * read as that cell's text. */
+static bool is_card_table(const rd_node *n);
+
+/* A hidden cell shows nothing; the card's target, where the card leads,
+ * shows as "→ URL". */
+static void card_target(rd_buf *text, const rd_node *cell_node, bool is_target)
+{
+    truncate_to(text, 0);
+    if (!is_target)
+        return;
+    rd_iter it;
+    rd_node *n;
+    rd_event ev;
+    rd_iter_init(&it, (rd_node *)cell_node);
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE)
+        if (ev == RD_EVENT_ENTER && n->type == RD_NODE_LINK && n->url && *n->url) {
+            rd_buf_puts(text, "\xE2\x86\x92 ");     /* → */
+            put_glued(text, n->url);
+            return;
+        }
+}
+
+/* The columns of a card table whose head cell is the card's target. */
+static uint64_t target_columns(const rd_node *tnode)
+{
+    if (!is_card_table(tnode))
+        return 0;
+    const rd_node *head = tnode->first_child;
+    while (head && head->type != RD_NODE_TABLE_HEAD)
+        head = head->next;
+    const rd_node *head_row = head ? head->first_child : NULL;
+    uint64_t target = 0;
+    size_t col = 0;
+    for (const rd_node *c = head_row ? head_row->first_child : NULL; c && col < 64; c = c->next) {
+        if (c->type != RD_NODE_TABLE_CELL)
+            continue;
+        if (rd_node_attr(c, "data-card-target"))
+            target |= (uint64_t)1 << col;
+        col++;
+    }
+    return target;
+}
+
 static void table_read(emitter *e, const rd_node *tnode, table *tb)
 {
+    tb->target = target_columns(tnode);
     rd_iter it;
     rd_node *n;
     rd_event ev;
@@ -986,6 +1061,9 @@ static void table_read(emitter *e, const rd_node *tnode, table *tb)
                 truncate_to(&cell_text, 0);
                 target = &cell_text;
             } else {
+                size_t col = tb->len ? tb->rows[tb->len - 1].len : 0;
+                if (rd_card_cell_hidden(n))
+                    card_target(&cell_text, n, col < 64 && (tb->target >> col & 1u));
                 table_add_cell(tb, &cell_text, n->align);
                 target = &tb->outside;
             }
@@ -1291,14 +1369,50 @@ static void exit_item(emitter *e)
 
 /* ------------------------------------------------------------ liquid */
 
-/* "[Info]", "[Warning]": the hint's style, capitalised. */
-static void hint_label(const rd_node *n, rd_buf *label)
+/* The words of the labels, in the page's language (French, the default,
+ * or English), as the HTML output writes them. */
+typedef struct label_words {
+    const char *info, *success, *warning, *danger, *hint;
+    const char *tab, *tab_titled, *step, *code, *details;
+} label_words;
+
+static const label_words french_labels = {
+    "Information", "Succès", "Attention", "Danger", "Information",
+    "[Onglet]", "[Onglet : %s]", "[Étape %u]", "[code : %s]", "[Détails]",
+};
+static const label_words english_labels = {
+    "Info", "Success", "Warning", "Danger", "Hint",
+    "[Tab]", "[Tab: %s]", "[Step %u]", "[code: %s]", "[Details]",
+};
+
+/* French unless the page says otherwise (front matter lang). */
+static const label_words *labels_of(const rd_doc *doc)
+{
+    const char *lang = rd_doc_meta_get(doc, "lang");
+    if (lang && *lang && !(strncasecmp(lang, "fr", 2) == 0 &&
+                           (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_')))
+        return &english_labels;
+    return &french_labels;
+}
+
+/* "[Information]", "[Attention]": the hint's style named in the page's
+ * language; a style GitBook does not know, capitalised. */
+static void hint_label(const label_words *w, const rd_node *n, rd_buf *label)
 {
     const char *style = rd_node_attr(n, "style");
+    const char *known[][2] = {
+        { "info", w->info }, { "success", w->success },
+        { "warning", w->warning }, { "danger", w->danger },
+    };
     if (!style || !*style) {
-        rd_buf_puts(label, "[Hint]");
+        rd_buf_printf(label, "[%s]", w->hint);
         return;
     }
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcasecmp(style, known[i][0]) == 0) {
+            rd_buf_printf(label, "[%s]", known[i][1]);
+            return;
+        }
     rd_buf_printf(label, "[%s]", style);
     if (label->data[1] >= 'a' && label->data[1] <= 'z')
         label->data[1] = (char)(label->data[1] - 'a' + 'A');
@@ -1322,26 +1436,38 @@ static void enter_liquid(emitter *e, const rd_node *n, frame *f)
     frame *pf = parent_frame(e);
     switch (n->liquid) {
     case RD_LIQUID_HINT:
-        hint_label(n, &label);
+        hint_label(e->labels, n, &label);
         enter_labelled(e, f, label.data);
         break;
     case RD_LIQUID_TAB:
         if (title && *title)
-            rd_buf_printf(&label, "[Tab: %s]", title);
+            rd_buf_printf(&label, e->labels->tab_titled, title);
         else
-            rd_buf_puts(&label, "[Tab]");
+            rd_buf_puts(&label, e->labels->tab);
         enter_labelled(e, f, label.data);
         break;
     case RD_LIQUID_STEP:
-        rd_buf_printf(&label, "[Step %u]", pf ? ++pf->counter : 1u);
+        rd_buf_printf(&label, e->labels->step, pf ? ++pf->counter : 1u);
         enter_labelled(e, f, label.data);
         break;
     case RD_LIQUID_CODE:
         if (title && *title) {
-            rd_buf_printf(&label, "[code: %s]", title);
+            rd_buf_printf(&label, e->labels->code, title);
             write_label(e, label.data);
             f->joined = true;
             f->lines = e->lines;
+        }
+        break;
+    case RD_LIQUID_API: case RD_LIQUID_API_PART:
+        /* An endpoint, a parameter, a response: labelled; the other parts
+         * show their content alone. */
+        rd_liquid_api_label(n, &label);
+        if (label.len) {
+            rd_buf api;
+            rd_buf_init(&api);
+            rd_buf_printf(&api, "[%s]", label.data);
+            enter_labelled(e, f, api.data);
+            rd_buf_free(&api);
         }
         break;
     case RD_LIQUID_CONTENT_REF: case RD_LIQUID_FILE: case RD_LIQUID_EMBED:
@@ -1367,6 +1493,25 @@ static int element_heading_level(const rd_node *n)
     return name[1] >= '1' && name[1] <= '6' && !name[2] ? name[1] - '0' : 0;
 }
 
+static bool is_named_element(const rd_node *n, const char *name)
+{
+    return n->type == RD_NODE_ELEMENT && n->name && strcasecmp(n->name, name) == 0;
+}
+
+/* An expandable block: its summary as the label of its content. */
+static void enter_details(emitter *e, const rd_node *n, frame *f)
+{
+    rd_buf label;
+    rd_buf_init(&label);
+    for (const rd_node *c = n->first_child; c; c = c->next)
+        if (is_named_element(c, "summary")) {
+            rd_node_text(c, &label);
+            break;
+        }
+    enter_labelled(e, f, label.data && label.len ? label.data : e->labels->details);
+    rd_buf_free(&label);
+}
+
 static void enter_heading(emitter *e, frame *f, int level)
 {
     f->saved_heading = e->heading;
@@ -1385,6 +1530,11 @@ static void enter_block(emitter *e, rd_iter *it, const rd_node *n, frame *f)
     case RD_NODE_ELEMENT:
         if (element_heading_level(n))
             enter_heading(e, f, element_heading_level(n));
+        else if (is_named_element(n, "details"))
+            enter_details(e, n, f);
+        else if (is_named_element(n, "summary") && n->parent &&
+                 is_named_element(n->parent, "details"))
+            rd_iter_skip_children(it);      /* the label of its details */
         break;
     case RD_NODE_THEMATIC_BREAK:
         write_block_line(e, "* * *", 5);
@@ -1427,6 +1577,10 @@ static void enter_block(emitter *e, rd_iter *it, const rd_node *n, frame *f)
             rd_iter_skip_children(it);
         else
             enter_liquid(e, n, f);
+        break;
+    case RD_NODE_FOOTNOTE_DEF:
+        /* A note: its number, then its text (notes end the page). */
+        rd_buf_printf(&e->para, "[%u] ", n->list_start);
         break;
     default:
         break;
@@ -1505,10 +1659,12 @@ static void make_visible(rd_buf *out, size_t start)
 int rd_emit_text(const rd_doc *doc, const rd_text_options *opts, rd_buf *out)
 {
     size_t start = out->len;
-    emitter e = { .out = out };
+    emitter e = { .out = out, .labels = labels_of(doc) };
     e.width = opts && opts->width ? opts->width : DEFAULT_WIDTH;
     rd_buf_init(&e.para);
-    write_description(&e, doc);
+    const rd_node *title = rd_doc_title_node(doc);
+    if (!title)
+        write_description(&e, doc);
 
     rd_iter it;
     rd_node *n;
@@ -1521,6 +1677,8 @@ int rd_emit_text(const rd_doc *doc, const rd_text_options *opts, rd_buf *out)
             flat_event(&e, &e.para, &it, ev, n, f);
         else
             block_event(&e, &it, ev, n, f);
+        if (ev == RD_EVENT_EXIT && n == title)
+            write_description(&e, doc);
         if (ev == RD_EVENT_EXIT)
             e.frames.len--;
     }

@@ -55,6 +55,7 @@ static void write_flags(xmlTextWriterPtr w, unsigned flags)
         { RD_FLAG_MISNESTED, "misnested" }, { RD_FLAG_BLOCK_TAG, "block" },
         { RD_FLAG_SETEXT, "setext" }, { RD_FLAG_ABSORBED, "absorbed" },
         { RD_FLAG_COMMENT, "comment" }, { RD_FLAG_TRUNCATED, "truncated" },
+        { RD_FLAG_GROUPED, "grouped" },
     };
     char buf[160] = "";
     size_t used = 0;
@@ -116,6 +117,11 @@ static void write_node_attrs(xmlTextWriterPtr w, const rd_node *n)
         break;
     case RD_NODE_ENTITY:
         attr_str(w, "source", n->name);
+        break;
+    case RD_NODE_FOOTNOTE_REF:
+    case RD_NODE_FOOTNOTE_DEF:
+        attr_str(w, "label", n->name);
+        attr_int(w, "number", n->list_start);
         break;
     default:
         break;

@@ -28,6 +28,7 @@ static const struct {
 } known_tags[] = {
     { "hint", RD_LIQUID_HINT, true },
     { "content-ref", RD_LIQUID_CONTENT_REF, true },
+    { "page-ref", RD_LIQUID_CONTENT_REF, false },   /* GitBook before 2022 */
     { "embed", RD_LIQUID_EMBED, false },
     { "file", RD_LIQUID_FILE, false },
     { "tabs", RD_LIQUID_TABS, true },
@@ -35,6 +36,25 @@ static const struct {
     { "stepper", RD_LIQUID_STEPPER, true },
     { "step", RD_LIQUID_STEP, true },
     { "code", RD_LIQUID_CODE, true },
+    { "include", RD_LIQUID_INCLUDE, false },
+    { "api-method", RD_LIQUID_API, true },
+    { "swagger", RD_LIQUID_API, true },
+    { "api-method-summary", RD_LIQUID_API_PART, true },
+    { "api-method-description", RD_LIQUID_API_PART, true },
+    { "api-method-spec", RD_LIQUID_API_PART, true },
+    { "api-method-request", RD_LIQUID_API_PART, true },
+    { "api-method-response", RD_LIQUID_API_PART, true },
+    { "api-method-path-parameters", RD_LIQUID_API_PART, true },
+    { "api-method-query-parameters", RD_LIQUID_API_PART, true },
+    { "api-method-headers", RD_LIQUID_API_PART, true },
+    { "api-method-body-parameters", RD_LIQUID_API_PART, true },
+    { "api-method-form-data-parameters", RD_LIQUID_API_PART, true },
+    { "api-method-parameter", RD_LIQUID_API_PART, true },
+    { "api-method-response-example", RD_LIQUID_API_PART, true },
+    { "api-method-response-example-description", RD_LIQUID_API_PART, true },
+    { "swagger-description", RD_LIQUID_API_PART, true },
+    { "swagger-parameter", RD_LIQUID_API_PART, true },
+    { "swagger-response", RD_LIQUID_API_PART, true },
 };
 enum { KNOWN_TAG_COUNT = sizeof known_tags / sizeof known_tags[0] };
 
@@ -291,6 +311,8 @@ void rd_liquid_fill(rd_doc *doc, rd_node *node, const rd_liquid_tag *tag)
         (args_in_source ? (size_t)(args_in_source - node->literal) : 0);
     parse_args(doc, node, tag->args, args_offset);
     const char *url = rd_node_attr(node, "url");
+    if (!url)
+        url = rd_node_attr(node, "page");     /* page-ref */
     node->url = url ? url : rd_node_attr(node, "src");
     node->title = rd_node_attr(node, "title");
 }
@@ -461,4 +483,59 @@ void rd_liquid_group(rd_doc *doc, rd_node *root)
         group_children(doc, parents.items[i]);
     }
     free(parents.items);
+}
+
+/* ------------------------------------------------------------ API labels */
+
+static void put_attr(rd_buf *out, const rd_node *n, const char *name,
+                     const char *before)
+{
+    const char *v = rd_node_attr(n, name);
+    if (!v || !*v)
+        return;
+    if (out->len)
+        rd_buf_puts(out, before);
+    rd_buf_puts(out, v);
+}
+
+/* "GET https://api.example.org/v1/items: Summary" for an API block;
+ * "name (type, required)" for a parameter; "200", "201: Created" for a
+ * response; nothing for the other parts, whose content says it all. */
+void rd_liquid_api_label(const rd_node *n, rd_buf *out)
+{
+    if (n->liquid == RD_LIQUID_API) {
+        const char *m = rd_node_attr(n, "method");
+        for (; m && *m; m++)
+            rd_buf_putc(out, (char)(*m >= 'a' && *m <= 'z' ? *m - 'a' + 'A' : *m));
+        const char *host = rd_node_attr(n, "host");
+        if (!host)
+            host = rd_node_attr(n, "baseUrl");
+        const char *path = rd_node_attr(n, "path");
+        if (out->len && ((host && *host) || (path && *path)))
+            rd_buf_putc(out, ' ');
+        rd_buf_puts(out, host ? host : "");
+        rd_buf_puts(out, path ? path : "");
+        put_attr(out, n, "summary", ": ");
+        return;
+    }
+    if (n->liquid != RD_LIQUID_API_PART || !n->name)
+        return;
+    if (strcmp(n->name, "api-method-parameter") == 0 ||
+        strcmp(n->name, "swagger-parameter") == 0) {
+        put_attr(out, n, "name", "");
+        const char *type = rd_node_attr(n, "type");
+        const char *req = rd_node_attr(n, "required");
+        bool required = req && strcmp(req, "true") == 0;
+        if ((type && *type) || required)
+            rd_buf_printf(out, " (%s%s%s)", type ? type : "",
+                          type && *type && required ? ", " : "",
+                          required ? "required" : "");
+    } else if (strcmp(n->name, "api-method-response-example") == 0) {
+        put_attr(out, n, "httpCode", "");
+    } else if (strcmp(n->name, "swagger-response") == 0) {
+        put_attr(out, n, "status", "");
+        const char *d = rd_node_attr(n, "description");
+        if (d && *d)
+            rd_buf_printf(out, out->len ? " (%s)" : "%s", d);
+    }
 }

@@ -488,12 +488,28 @@ static size_t end_of_text(const builder *b, size_t at, const char *raw_parent)
 /* ------------------------------------------------------------ node data */
 
 /* Attribute value as libxml2 decoded it; "" for a bare attribute. */
+/* Removes the wrapper's closing tag from s: an attribute left open by the
+ * page (<div title="x) runs on over it. */
+static void drop_wrapper(char *s, size_t *len)
+{
+    size_t n = sizeof fragment_close - 1;
+    char *at;
+    while ((at = strstr(s, fragment_close)) != NULL) {
+        memmove(at, at + n, *len - (size_t)(at - s) - n + 1);
+        *len -= n;
+    }
+}
+
 static char *attr_value(builder *b, xmlAttr *a, size_t *len)
 {
     xmlChar *v = xmlNodeListGetString(b->xdoc, a->children, 1);
     const char *s = v ? (const char *)v : "";
-    char *copy = rd_doc_clean_text(b->doc, s, strlen(s), len);
+    size_t n;
+    char *copy = rd_doc_clean_text(b->doc, s, strlen(s), &n);
     xmlFree(v);
+    drop_wrapper(copy, &n);
+    if (len)
+        *len = n;
     return copy;
 }
 

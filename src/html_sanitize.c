@@ -498,6 +498,8 @@ static const char *child_kind(const rd_node *c)
         return is_blank_text(c) ? "" : "#text";
     if (c->type == RD_NODE_HTML_INLINE)
         return (c->flags & (RD_FLAG_ABSORBED | RD_FLAG_COMMENT)) ? "" : NULL;
+    if (c->type == RD_NODE_HTML_BLOCK && (c->flags & RD_FLAG_ABSORBED))
+        return "";      /* raw tags of the element around it */
     if (!(c->flags & RD_FLAG_HTML))
         return NULL;
     const char *name = c->name ? c->name

@@ -66,6 +66,12 @@ struct rd_doc {
     /* The libxml2 HTML parser of the page's raw HTML, made for its first
      * fragment and reused by the others until the tree is built. */
     void *html_parser;
+
+    /* The fragments its {% include %} tags show (includes.c), owned, and
+     * how deep in includes the page itself is read. */
+    struct rd_doc **included;
+    size_t nincluded;
+    unsigned include_depth;
 };
 
 /* source.c */
@@ -171,6 +177,9 @@ void rd_node_append(rd_node *parent, rd_node *child);
 void rd_node_insert_before(rd_node *sibling, rd_node *node);
 void rd_node_unlink(rd_node *node);
 void rd_node_set_pos(rd_doc *doc, rd_node *node, size_t offset);
+/* The level-1 heading that opens the page (raw HTML comments aside): its
+ * title, under which the front matter description stands; or NULL. */
+const rd_node *rd_doc_title_node(const rd_doc *doc);
 /* The slot after the last attribute of a list; rd_attr_add appends an
  * attribute there and moves *tail past it, so that a tag of thousands of
  * attributes is built in linear time. */
@@ -205,6 +214,47 @@ void rd_liquid_fill(rd_doc *doc, rd_node *node, const rd_liquid_tag *tag);
 /* Turns the marker nodes left by the parser into nested LIQUID nodes. */
 void rd_liquid_group(rd_doc *doc, rd_node *root);
 rd_liquid_kind rd_liquid_kind_of(const char *name);
+/* The heading GitBook shows for an API block or part (empty for parts
+ * that show their content alone), appended to out. */
+void rd_liquid_api_label(const rd_node *n, rd_buf *out);
+/* link_guard.c: hides from md4c the bare URL it would misread in a link
+ * followed by emphasis; with work NULL, only counts the places. `s` and
+ * `work` (a copy of s) are the page's body. */
+size_t rd_link_guard(const char *s, size_t n, char *work);
+/* includes.c: the fragments of the page's {% include %} tags become the
+ * tags' children. */
+void rd_includes_resolve(rd_doc *doc);
+/* source.c: loads an included fragment, `depth` includes deep. */
+rd_doc *rd_doc_load_included(const char *path, const rd_parse_options *opts,
+                             unsigned depth, rd_error *err);
+/* cards.c: whether a cell of a card table stands in a column GitBook never
+ * shows (data-hidden: the card's target, its cover). */
+bool rd_card_cell_hidden(const rd_node *cell);
+/* page_refs.c: content-ref and page-ref blocks whose target page is on
+ * disk show its title (page-refs get the link they lack). */
+void rd_page_refs_title(rd_doc *doc, rd_node *root);
+
+/* footnotes.c: the notes "[^label]: text" of a page, found before parsing
+ * (offset of the "[", length of "[^label]: ", the label in the page). */
+typedef struct {
+    size_t offset, prefix;
+    const char *label;
+    size_t label_len;
+} rd_footnote_def;
+
+typedef struct {
+    rd_footnote_def *items;     /* page order */
+    size_t len, cap;
+} rd_footnote_defs;
+
+/* Whether buf[0..n) holds something shaped like a note. */
+bool rd_footnote_has_defs(const char *buf, size_t n);
+/* Records the notes of buf[body..size) and hides their opening "[" in
+ * `work` (a copy of the buffer) from the Markdown parser. */
+void rd_footnote_scan(rd_doc *doc, char *work, rd_footnote_defs *defs);
+/* Turns the notes' paragraphs into FOOTNOTE_DEF nodes at the end of the
+ * document and their references into FOOTNOTE_REF nodes. */
+void rd_footnote_build(rd_doc *doc, rd_node *root, const rd_footnote_defs *defs);
 
 /* html_in.c: parses raw HTML (a block, or one inline tag) into nodes
  * appended to `parent`. `offset` is where html starts in the file. */
@@ -216,6 +266,9 @@ void rd_html_parse_block(rd_doc *doc, rd_node *parent, const char *html,
  * tag of a known element and its closing tag become one element node around
  * what stands between; <img> and <br> get their parsed node as child. */
 void rd_html_structure_inlines(rd_doc *doc, rd_node *root);
+/* html_details.c: makes each <details> opened by a raw block the parent of
+ * the blocks written up to its closing </details>. */
+void rd_html_group_details(rd_node *root);
 
 /* depth.c: keeps the depth limit once the tree is built (grouping liquid
  * blocks and pairing HTML tags move subtrees deeper): what stands below it

@@ -37,6 +37,8 @@ static const char *const type_names[RD_NODE_TYPE_COUNT] = {
     [RD_NODE_SUPERSCRIPT] = "superscript",
     [RD_NODE_SUBSCRIPT] = "subscript",
     [RD_NODE_ELEMENT] = "element",
+    [RD_NODE_FOOTNOTE_REF] = "footnote_ref",
+    [RD_NODE_FOOTNOTE_DEF] = "footnote_def",
 };
 
 const char *rd_node_type_name(rd_node_type type)
@@ -141,7 +143,7 @@ int rd_node_is_block(const rd_node *node)
     case RD_NODE_ITEM: case RD_NODE_CODE_BLOCK: case RD_NODE_HTML_BLOCK:
     case RD_NODE_TABLE: case RD_NODE_TABLE_HEAD: case RD_NODE_TABLE_BODY:
     case RD_NODE_TABLE_ROW: case RD_NODE_TABLE_CELL: case RD_NODE_LIQUID:
-    case RD_NODE_FIGURE: case RD_NODE_FIGCAPTION:
+    case RD_NODE_FIGURE: case RD_NODE_FIGCAPTION: case RD_NODE_FOOTNOTE_DEF:
         return 1;
     case RD_NODE_ELEMENT:
         /* An element is a block when it holds blocks or stands among them. */
@@ -204,6 +206,14 @@ void rd_node_text(const rd_node *node, rd_buf *out)
             break;
         }
     }
+}
+
+const rd_node *rd_doc_title_node(const rd_doc *doc)
+{
+    const rd_node *n = doc->root ? doc->root->first_child : NULL;
+    while (n && n->type == RD_NODE_HTML_BLOCK && (n->flags & RD_FLAG_COMMENT))
+        n = n->next;
+    return n && n->type == RD_NODE_HEADING && n->level == 1 ? n : NULL;
 }
 
 const char *rd_doc_title(const rd_doc *doc)

@@ -205,6 +205,9 @@ static void append_text(parser *p, const char *text, size_t size)
         size_t off = in_buffer(p, text) ? (size_t)(text - p->work) : p->cursor;
         p->acc_node = add_leaf(p, RD_NODE_TEXT, off);
     }
+    /* The page's own bytes: the parser's copy hides some. */
+    if (in_buffer(p, text))
+        text = p->doc->bytes + (text - p->work);
     rd_buf_put(&p->acc, text, size);
 }
 
@@ -275,6 +278,8 @@ static const char *attr_text(parser *p, const MD_ATTRIBUTE *a)
     for (unsigned i = 0; a->substr_offsets[i] < a->size; i++) {
         const char *s = a->text + a->substr_offsets[i];
         size_t n = a->substr_offsets[i + 1] - a->substr_offsets[i];
+        if (in_buffer(p, s))
+            s = p->doc->bytes + (s - p->work);  /* as written, not as hidden */
         switch (a->substr_types[i]) {
         case MD_TEXT_ENTITY:
             decode_entity(s, n, &b);
@@ -756,12 +761,23 @@ void rd_parse_markdown(rd_doc *doc)
     char *work = NULL;
     p.work = doc->bytes;
     bool gitbook = !(doc->flags & RD_PARSE_COMMONMARK);
-    if (gitbook && has_liquid_opener(doc->bytes + doc->body, doc->size - doc->body)) {
+    const char *body = doc->bytes + doc->body;
+    size_t body_len = doc->size - doc->body;
+    bool liquid = gitbook && has_liquid_opener(body, body_len);
+    bool notes = gitbook && rd_footnote_has_defs(body, body_len);
+    bool guard = gitbook && rd_link_guard(body, body_len, NULL) > 0;
+    rd_footnote_defs defs = { 0 };
+    if (liquid || notes || guard) {
         work = malloc(doc->size + 1);
         if (!work)
             abort();
         memcpy(work, doc->bytes, doc->size + 1);
-        rd_liquid_scan(doc, work, &p.tags);
+        if (liquid)
+            rd_liquid_scan(doc, work, &p.tags);
+        if (notes)
+            rd_footnote_scan(doc, work, &defs);
+        if (guard)
+            rd_link_guard(body, body_len, work + doc->body);
         p.work = work;
     }
 
@@ -777,15 +793,23 @@ void rd_parse_markdown(rd_doc *doc)
     md_parse(p.work + doc->body, (MD_SIZE)(doc->size - doc->body), &md, &p);
     flush_text(&p);
 
-    if (p.tags.len)
+    if (p.tags.len) {
         rd_liquid_group(doc, doc->root);
-    if (!(doc->flags & RD_PARSE_NO_HTML_TREE))
+        rd_page_refs_title(doc, doc->root);
+        rd_includes_resolve(doc);
+    }
+    if (defs.len)
+        rd_footnote_build(doc, doc->root, &defs);
+    if (!(doc->flags & RD_PARSE_NO_HTML_TREE)) {
         rd_html_structure_inlines(doc, doc->root);
+        rd_html_group_details(doc->root);
+    }
     rd_tree_limit_depth(doc);
     rd_html_parser_free(doc);
 
     free(work);
     free(p.tags.tags);
+    free(defs.items);
     free(p.pending);
     rd_buf_free(&p.acc);
 }

@@ -39,6 +39,9 @@ void rd_doc_free(rd_doc *doc)
     if (!doc)
         return;
     rd_html_parser_free(doc);
+    for (size_t i = 0; i < doc->nincluded; i++)
+        rd_doc_free(doc->included[i]);
+    free(doc->included);
     rd_arena_free(&doc->arena);
     free(doc->bytes);
     free(doc->lines.starts);
@@ -1077,8 +1080,23 @@ static rd_status read_path(const char *path, const char *name, size_t max,
     return status;
 }
 
+static rd_doc *load(const char *path, const char *display_name,
+                    const rd_parse_options *opts, unsigned depth, rd_error *err);
+
 rd_doc *rd_doc_load(const char *path, const char *display_name,
                     const rd_parse_options *opts, rd_error *err)
+{
+    return load(path, display_name, opts, 0, err);
+}
+
+rd_doc *rd_doc_load_included(const char *path, const rd_parse_options *opts,
+                             unsigned depth, rd_error *err)
+{
+    return load(path, NULL, opts, depth, err);
+}
+
+static rd_doc *load(const char *path, const char *display_name,
+                    const rd_parse_options *opts, unsigned depth, rd_error *err)
 {
     if (!path) {
         set_error(err, RD_ERR_USAGE, "no file to read");
@@ -1098,6 +1116,7 @@ rd_doc *rd_doc_load(const char *path, const char *display_name,
     if (st != RD_OK)
         return NULL;
     rd_doc *doc = rd_doc_new(name, opts);
+    doc->include_depth = depth;
     rd_source_init(doc, data, len);
     rd_parse_markdown(doc);
     if (err) {

@@ -393,14 +393,14 @@ START_TEST(liquid_balanced_unknown_kind)
         "Texte\n"
         "{% endnote %}\n"
         "\n"
-        "{% include \"x.md\" %}\n"
+        "{% raw-html \"x.md\" %}\n"
         "\n"
         "```\n"
         "{% hint %}\n"
         "```\n");
     assert_count(&r, 2);
     assert_finding(&r, 0, 3, 1, "unknown liquid tag \"note\"");
-    assert_finding(&r, 1, 7, 1, "unknown liquid tag \"include\"");
+    assert_finding(&r, 1, 7, 1, "unknown liquid tag \"raw-html\"");
     run_free(&r);
 }
 END_TEST

@@ -122,6 +122,7 @@ void rd_check_role_part(rd_check_ctx *ctx);
 void rd_check_page_title(rd_check_ctx *ctx);
 void rd_check_heading_increment(rd_check_ctx *ctx);
 void rd_check_image_alt(rd_check_ctx *ctx);
+void rd_check_anchor_target(rd_check_ctx *ctx);
 void rd_check_local_target(rd_check_ctx *ctx);
 void rd_check_liquid_balanced(rd_check_ctx *ctx);
 void rd_check_hint_style(rd_check_ctx *ctx);

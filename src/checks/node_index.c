@@ -4,7 +4,8 @@
 
 #include <stdlib.h>
 
-/* The nodes under root, root included, in document order. */
+/* The nodes under root, root included, in document order; the content an
+ * {% include %} shows is another file's, whose findings are its own. */
 static rd_node **document_order(rd_node *root, size_t *count)
 {
     size_t n = 0, cap = 256;
@@ -18,6 +19,8 @@ static rd_node **document_order(rd_node *root, size_t *count)
     while ((ev = rd_iter_step(&it, &node)) != RD_EVENT_DONE) {
         if (ev != RD_EVENT_ENTER)
             continue;
+        if (node->type == RD_NODE_LIQUID && node->liquid == RD_LIQUID_INCLUDE)
+            rd_iter_skip_children(&it);
         if (n == cap) {
             cap *= 2;
             all = realloc(all, cap * sizeof *all);

@@ -16,6 +16,7 @@
 #include "check.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static int is_title(const rd_node *n)
 {
@@ -56,10 +57,21 @@ static void report_title(rd_check_ctx *ctx, const char *which,
     rd_buf_free(&text);
 }
 
+/* Files under .gitbook/includes/ are fragments that pages include, not
+ * pages: they have no title of their own. */
+static bool is_fragment(const char *path)
+{
+    static const char dir[] = ".gitbook/includes/";
+    if (!path)
+        return false;
+    const char *at = strstr(path, dir);
+    return at && (at == path || at[-1] == '/');
+}
+
 void rd_check_page_title(rd_check_ctx *ctx)
 {
     rd_node *root = rd_doc_root(ctx->doc);
-    if (!root)
+    if (!root || is_fragment(ctx->path ? ctx->path : rd_doc_name(ctx->doc)))
         return;
     const rd_node *first = NULL;
     rd_iter it;

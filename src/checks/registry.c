@@ -17,6 +17,7 @@
  *   empty-section         rd_check_empty_section         empty_section.c
  *   invalid-utf8          rd_check_invalid_utf8          invalid_utf8.c
  *   directive-ids         rd_check_directive_ids         directive_ids.c
+ *   anchor-target         rd_check_anchor_target         anchor_target.c
  */
 #include "check.h"
 
@@ -38,6 +39,7 @@ const rd_check_kind rd_check_kinds[] = {
       RD_CHECK_FIXABLE | RD_CHECK_FIX_KEEPS_CONTENT },
     { "image-alt", rd_check_image_alt, 0 },
     { "local-target", rd_check_local_target, 0 },
+    { "anchor-target", rd_check_anchor_target, 0 },
     { "liquid-balanced", rd_check_liquid_balanced, 0 },
     { "hint-style", rd_check_hint_style, 0 },
     { "http-link", rd_check_http_link, RD_CHECK_FIXABLE },
