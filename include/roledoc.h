@@ -867,7 +867,7 @@ int rd_emit_docbook(const rd_doc *doc, const rd_emit_options *opts,
                     rd_buf *out);
 
 /* A GitBook space read from its SUMMARY.md, for output as one book. Its
- * first level-1 heading titles the book; every later heading opens a group
+ * first level-1 heading is its own; every later heading opens a group
  * and a thematic break ends one; list items name the pages (relative to
  * SUMMARY.md's directory; a directory stands for its README.md), nested as
  * the lists nest. Every page is read when the book is loaded. */
@@ -882,7 +882,11 @@ typedef void (*rd_progress_fn)(void *data, size_t done, size_t total,
 
 /* How to read a book; NULL options, or all fields 0, mean the defaults. */
 typedef struct {
-    const char *title;          /* instead of SUMMARY.md's first heading */
+    const char *title;          /* instead of the space's README.md's
+                                   first heading */
+    const char *output;         /* the file the book is written to: images
+                                   are referred to from its directory
+                                   (NULL or "-": the current directory) */
     rd_parse_options parse;     /* for SUMMARY.md and the pages */
     rd_progress_fn progress;    /* NULL: no progress reports */
     void *progress_data;        /* passed to progress */

@@ -101,6 +101,9 @@ typedef struct {
     const rd_ruleset *rules;    /* labels of role parts (needed by roles) */
     rd_db_resolve_fn resolve;   /* NULL: every link kept as written */
     void *resolve_data;
+    rd_db_resolve_fn image;     /* an image's URL for the output, or NULL
+                                   to keep it (NULL: all kept) */
+    void *image_data;
 } rd_db_page_options;
 
 /* The rule set --roles reads (the caller's, else the default one, loaded

@@ -1546,9 +1546,12 @@ static void add_image(page *p, const char *element, const rd_node *n)
 {
     xmlNodePtr media = add(p, p->cur, element);
     xmlNodePtr data = add(p, add(p, media, "imageobject"), "imagedata");
+    const char *url = n->url ? n->url : "";
+    const char *moved = p->opts->image ? p->opts->image(p->opts->image_data, url)
+                                       : NULL;
     rd_buf uri;
     rd_buf_init(&uri);
-    uri_escape(n->url ? n->url : "", &uri);
+    uri_escape(moved ? moved : url, &uri);
     rd_db_set_attr(p->out, data, "fileref", uri.data ? uri.data : "");
     rd_buf_free(&uri);
     const char *width = rd_node_attr(n, "width");
