@@ -913,6 +913,43 @@ const rd_diag *rd_book_diag(const rd_book *book, size_t i);
 int rd_emit_docbook_book(const rd_book *book, const rd_emit_options *opts,
                          rd_buf *out);
 
+/* A GitBook space as a static HTML site: a page per page of the space at
+ * its path under the output folder (".md" becoming ".html"), each with
+ * the navigation of the whole space (SUMMARY.md's groups and nesting, the
+ * current page marked, then the pages SUMMARY.md does not name), previous
+ * and next links, and links between pages going to their ".html" files;
+ * an index.html; every local file the pages use (images, attachments)
+ * copied at its place under the folder. Nothing is read from outside the
+ * space nor written outside the folder (never through a symbolic link).
+ * The folder keeps a manifest (".roledoc-site"): a file whose inputs did
+ * not change since the last run is not written again. */
+typedef struct rd_site rd_site;
+
+typedef struct {
+    rd_emit_options emit;       /* html: unsafe, css, lang */
+    rd_parse_options parse;
+} rd_site_options;
+
+typedef struct {
+    size_t pages;               /* pages of the site (index.html aside) */
+    size_t written;             /* files written (pages, index, assets) */
+    size_t unchanged;           /* files left as they were */
+    size_t failed;              /* pages or files that could not be made */
+    size_t assets;              /* local files the pages use */
+} rd_site_stats;
+
+/* Builds the site of `space` (a folder holding SUMMARY.md, or SUMMARY.md
+ * itself) under `dir`, which must exist. Returns NULL (err filled) only
+ * when SUMMARY.md cannot be read; what goes wrong with a page or a file
+ * is a finding (rules "site-write-failed", and those of rd_book_load),
+ * and the other pages are written all the same. */
+rd_site *rd_site_build(const char *space, const char *dir,
+                       const rd_site_options *opts, rd_error *err);
+void rd_site_free(rd_site *site);
+size_t rd_site_diag_count(const rd_site *site);
+const rd_diag *rd_site_diag(const rd_site *site, size_t i);
+rd_site_stats rd_site_stats_of(const rd_site *site);
+
 /* HTML5: a standalone page (or with `fragment` the body content only).
  * The page's raw HTML goes through an allowlist unless `unsafe`. */
 int rd_emit_html(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out);

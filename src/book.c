@@ -20,6 +20,7 @@
  * page is written relative to the directory of the book's file, so that
  * the DocBook tools find it; one missing from the space is a warning at
  * its line in the page. */
+#include "book_items.h"
 #include "docbook.h"
 #include "space.h"
 
@@ -40,6 +41,7 @@ struct entry {
     rd_doc *doc;            /* the page, when it could be read */
     const char *problem;    /* why there is no page: "missing", ... */
     size_t seq;             /* SUMMARY.md order */
+    size_t group;           /* index of its group */
     entry *parent, *first_child, *last_child, *next;
 };
 
@@ -353,6 +355,7 @@ static void read_list(rd_book *b, rd_node *list)
             continue;
         if (ev == RD_EVENT_ENTER) {
             entry *e = new_entry(b, n);
+            e->group = b->ngroups - 1;
             attach(g, open, e);
             open = e;
         } else {
@@ -834,4 +837,38 @@ int rd_emit_docbook_book(const rd_book *book, const rd_emit_options *opts,
     if (loaded)
         rd_ruleset_free(&own);
     return status;
+}
+
+/* ------------------------------------------------ reading the structure */
+
+size_t rd_book_item_count(const rd_book *b)
+{
+    return b ? b->nentries : 0;
+}
+
+rd_book_item rd_book_item_at(const rd_book *b, size_t i)
+{
+    const entry *e = b->entries[i];
+    size_t depth = 0;
+    for (const entry *p = e->parent; p; p = p->parent)
+        depth++;
+    return (rd_book_item){
+        .title = e->title, .target = e->target, .key = e->key,
+        .path = e->path, .doc = e->doc, .depth = depth, .group = e->group,
+    };
+}
+
+const char *rd_book_group_title(const rd_book *b, size_t g)
+{
+    return g < b->ngroups ? b->groups[g].title : NULL;
+}
+
+const char *rd_book_title(const rd_book *b)
+{
+    return b->title;
+}
+
+const char *rd_book_root(const rd_book *b)
+{
+    return b->root;
 }
