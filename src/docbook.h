@@ -120,4 +120,9 @@ void rd_db_page_body(rd_db_out *out, xmlNodePtr el, const rd_doc *doc,
 /* Adds front matter's description to info as an abstract. */
 void rd_db_add_abstract(rd_db_out *out, xmlNodePtr info, const rd_doc *doc);
 
+/* The letters and digits of text, lower case, accents folded: what
+ * anchors are matched on (GitBook's and hand-written ones differ in
+ * their separators). */
+void rd_db_anchor_fold(const char *text, rd_buf *out);
+
 #endif

@@ -2338,3 +2338,8 @@ int rd_emit_docbook(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
         rd_ruleset_free(&own);
     return status;
 }
+
+void rd_db_anchor_fold(const char *text, rd_buf *out)
+{
+    fold_words(text, 0, SIZE_MAX, out);
+}

@@ -313,6 +313,8 @@ static void put_heading_id(writer *w, const rd_node *n)
     }
     rd_strmap_put(&w->ids, id.data)->value = (void *)(uintptr_t)1;
     put_text_attr(w, "id", id.data);
+    if (w->hooks && w->hooks->heading)
+        w->hooks->heading(w->hooks->data, text.data ? text.data : "", id.data);
     rd_buf_free(&text);
     rd_buf_free(&slug);
     rd_buf_free(&id);

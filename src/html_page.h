@@ -11,6 +11,8 @@ typedef struct {
      * with URLs already found safe; raw HTML written --unsafe is not
      * rewritten). */
     const char *(*link)(void *data, const char *url);
+    /* Told the text and the id of each heading, as they are written. */
+    void (*heading)(void *data, const char *text, const char *id);
     /* Markup written at the end of the head, after <body> (before
      * <main>), at the end of <main>, and after </main>; NULL: none. */
     void (*head)(void *data, rd_buf *out);

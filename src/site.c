@@ -11,6 +11,7 @@
  * folder (rd_write_file_under). The manifest (site_manifest.c) lets a run
  * skip every file whose inputs did not change. */
 #include "book_items.h"
+#include "docbook.h"
 #include "html_page.h"
 #include "site.h"
 #include "space.h"
@@ -180,20 +181,52 @@ typedef struct {
     rd_buf href, key;
 } page_ctx;
 
+/* path#id in *out. */
+static const char *url_of(const char *path, const char *id, rd_buf *out)
+{
+    buf_clear(out);
+    rd_buf_printf(out, "%s#%s", path, id);
+    return out->data;
+}
+
+/* The heading of page `to` that a fragment names, matched on its letters
+ * and digits (GitBook's anchors and the site's ids differ in their
+ * separators), or NULL. */
+static const char *anchor_of(const rd_site_page *to, const char *fragment)
+{
+    rd_buf decoded, key;
+    rd_buf_init(&decoded);
+    rd_buf_init(&key);
+    rd_space_link_path(fragment, &decoded);
+    rd_db_anchor_fold(decoded.data ? decoded.data : "", &key);
+    rd_strmap_slot *slot = key.len ? rd_strmap_find(&to->anchors, key.data) : NULL;
+    rd_buf_free(&decoded);
+    rd_buf_free(&key);
+    return slot ? slot->value : NULL;
+}
+
 static const char *page_link(void *data, const char *url)
 {
     page_ctx *c = data;
+    const rd_site_page *from = &c->site->pages[c->index];
+    const char *fragment = strchr(url, '#');
+    const char *id = NULL;
+    if (url[0] == '#') {
+        id = anchor_of(from, url + 1);
+        return id ? url_of("", id, &c->href) : NULL;
+    }
     if (!*url || rd_space_is_external(url))
         return NULL;
-    const rd_site_page *from = &c->site->pages[c->index];
     const rd_site_page *to = link_target(c->site, from->key, url, &c->key);
     if (!to)
         return NULL;
     buf_clear(&c->href);
     rd_site_href(from->out, to->out, &c->href);
-    const char *fragment = strchr(url, '#');
-    if (fragment)
-        rd_buf_puts(&c->href, fragment);
+    if (fragment) {
+        id = anchor_of(to, fragment + 1);
+        rd_buf_puts(&c->href, "#");
+        rd_buf_puts(&c->href, id ? id : fragment + 1);
+    }
     return c->href.data;
 }
 
@@ -220,6 +253,33 @@ static void page_body_end(void *data, rd_buf *out)
     page_ctx *c = data;
     const rd_site_page *p = &c->site->pages[c->index];
     rd_site_nav(c->site, p, p->out, out);
+}
+
+static void note_heading(void *data, const char *text, const char *id)
+{
+    rd_site_page *p = data;
+    rd_buf key;
+    rd_buf_init(&key);
+    rd_db_anchor_fold(text, &key);
+    if (key.len) {
+        rd_strmap_slot *slot = rd_strmap_put(&p->anchors, key.data);
+        if (!slot->value)
+            slot->value = dup_string(id);
+    }
+    rd_buf_free(&key);
+}
+
+/* The ids the HTML writer gives the page's headings, before any page is
+ * written: links may point to any page. */
+static void collect_anchors(rd_site *s, rd_site_page *p)
+{
+    rd_emit_options emit = s->opts.emit;
+    emit.fragment = 1;
+    rd_html_hooks hooks = { .heading = note_heading, .data = p };
+    rd_buf out;
+    rd_buf_init(&out);
+    rd_emit_html_hooked(p->doc, &emit, &hooks, &out);
+    rd_buf_free(&out);
 }
 
 static int render_page(rd_site *s, size_t i, rd_buf *out)
@@ -300,7 +360,8 @@ static void write_index(rd_site *s, rd_site_manifest *m, uint64_t common)
 }
 
 /* What every page depends on: the program, the options, SUMMARY.md, the
- * site's title and the pages with their titles (the navigation). */
+ * site's title, the pages with their titles (the navigation) and the ids
+ * of their headings (links with anchors). */
 static uint64_t common_hash(const rd_site *s, const char *summary)
 {
     const rd_emit_options *e = &s->opts.emit;
@@ -318,6 +379,12 @@ static uint64_t common_hash(const rd_site *s, const char *summary)
     for (size_t i = 0; i < s->npages; i++) {
         h = rd_site_hash_str(h, s->pages[i].key);
         h = rd_site_hash_str(h, s->pages[i].title);
+        const rd_strmap *anchors = &s->pages[i].anchors;
+        for (size_t k = 0; k < anchors->cap; k++)
+            if (anchors->slots[k].key) {
+                h = rd_site_hash_str(h, anchors->slots[k].key);
+                h = rd_site_hash_str(h, anchors->slots[k].value);
+            }
     }
     rd_buf_free(&b);
     return h;
@@ -440,6 +507,8 @@ static void build(rd_site *s, const char *dir, const char *summary)
     add_other_pages(s, dir, slash ? slash + 1 : summary, &named);
     rd_strmap_free(&named);
     s->stats.pages = s->npages;
+    for (size_t i = 0; i < s->npages; i++)
+        collect_anchors(s, &s->pages[i]);
     rd_site_manifest m;
     rd_site_manifest_load(&m, s->dir);
     uint64_t common = common_hash(s, summary);
@@ -493,6 +562,10 @@ void rd_site_free(rd_site *s)
         free(s->pages[i].key);
         free(s->pages[i].out);
         rd_doc_free(s->pages[i].own);
+        rd_strmap *anchors = &s->pages[i].anchors;
+        for (size_t k = 0; k < anchors->cap; k++)
+            free(anchors->slots[k].value);
+        rd_strmap_free(anchors);
     }
     for (size_t i = 0; i < s->ndiags; i++) {
         free((char *)s->diags[i].rule);

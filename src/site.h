@@ -17,6 +17,7 @@ typedef struct {
     rd_doc *own;            /* a page not in SUMMARY.md, read by the site */
     const char *path;       /* where it was read from */
     bool listed;            /* named in SUMMARY.md */
+    rd_strmap anchors;      /* folded heading text -> the heading's id */
 } rd_site_page;
 
 struct rd_site {
