@@ -95,11 +95,12 @@ find_vnu() {
 }
 
 # vnu_check FILE WHAT: FILE passes the Nu HTML Checker (its errors shown
-# when not). Without the checker or Java the check is a failure under CI,
+# when not); a directory: every HTML file under it (--skip-non-html). Without the checker or Java the check is a failure under CI,
 # and is said to be left out elsewhere.
 vnu_check() {
     if jar=$(find_vnu) && command -v java >/dev/null 2>&1; then
-        java -jar "$jar" --errors-only "$1" >"$scratch/vnu" 2>&1
+        if [ -d "$1" ]; then set -- "$1" "$2" --skip-non-html; else set -- "$1" "$2"; fi
+        java -jar "$jar" --errors-only $3 "$1" >"$scratch/vnu" 2>&1
         check "$2 passes the Nu HTML Checker" test $? -eq 0
         cat "$scratch/vnu" >&2
     elif [ -n "${CI:-}" ]; then

@@ -2,9 +2,9 @@
 """Checks a site written by `roledoc site`: every page is parsed, and every
 local link and image whose target exists in the space must resolve to a
 file under the site (and a link's anchor to an id of its page); a target
-missing from the space may stay as written. Every page but index.html marks
-itself, once, as the current page of its navigation; no page holds a
-script. Prints the figures; exits 1 with the problems when there are any.
+missing from the space (or outside it) may stay as written. Every page but
+index.html marks itself, once, as the current page of its navigation; no
+page holds a script. Prints the figures; exits 1 with the problems when there are any.
 
 usage: site_links.py SITE SPACE
 """
@@ -47,9 +47,15 @@ def is_external(url):
 
 
 def in_space(space, rel_dir, path):
-    """Whether the link's target, read as GitBook reads links, exists."""
-    base = os.path.normpath(os.path.join(space, rel_dir, path))
-    return any(os.path.isfile(base + s) for s in ("", ".md", "/README.md"))
+    """Whether the link's target, read as GitBook reads links, is a file of
+    the space (symbolic links followed: one leading out is not)."""
+    root = os.path.realpath(space)
+    base = os.path.join(space, rel_dir, path) if not path.startswith("/") else path
+    for s in ("", ".md", "/README.md"):
+        real = os.path.realpath(base + s)
+        if os.path.isfile(real) and real.startswith(root + os.sep):
+            return True
+    return False
 
 
 def main():
@@ -63,7 +69,7 @@ def main():
                 p.feed(open(os.path.join(d, f), encoding="utf-8").read())
                 pages[os.path.relpath(os.path.join(d, f), site)] = p
     problems = []
-    figures = dict(pages=len(pages), links=0, images=0, missing_in_space=0)
+    figures = dict(pages=len(pages), links=0, images=0, not_in_space=0)
     for rel, page in sorted(pages.items()):
         rel_dir = os.path.dirname(rel)
         if page.scripts:
@@ -89,7 +95,7 @@ def main():
                         problems.append("%s: %s: no id %r in %s" % (rel, url, fragment, target))
                     continue
                 if path and not in_space(space, rel_dir, path.replace(".html", ".md")):
-                    figures["missing_in_space"] += 1
+                    figures["not_in_space"] += 1
                     continue
                 problems.append("%s: %s %s does not resolve under the site" % (rel, kind[:-1], url))
     print(" ".join("%s=%d" % kv for kv in figures.items()))
