@@ -55,6 +55,11 @@ int cli_option_end(const char *command, int c, char **argv,
  * printing on standard error the paths that could not be had; returns -1
  * when there was one, else 0. */
 int cli_collect_pages(int argc, char **argv, int first, rd_path_list *pages);
+/* The same, also telling, for each page added, the argument (index in
+ * argv) it came from: (*from)[k] for pages->paths[k]
+ * (*from, NULL at first, is allocated; the caller frees it). */
+int cli_collect_pages_from(int argc, char **argv, int first, rd_path_list *pages,
+                           int **from);
 /* A page argument '!GLOB' (that is no file) leaves out what GLOB matches,
  * as --exclude does, as markdownlint-cli2 reads it: each is added to
  * excludes, the other arguments moved to the front; returns how many

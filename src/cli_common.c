@@ -149,12 +149,33 @@ rd_linter *cli_linter_fail(const char *command, rd_linter *linter,
 
 int cli_collect_pages(int argc, char **argv, int first, rd_path_list *pages)
 {
+    return cli_collect_pages_from(argc, argv, first, pages, NULL);
+}
+
+static void note_origin(int **from, size_t start, size_t end, int arg)
+{
+    if (!from)
+        return;
+    int *p = realloc(*from, (end ? end : 1) * sizeof **from);
+    if (!p)
+        abort();
+    for (size_t k = start; k < end; k++)
+        p[k] = arg;
+    *from = p;
+}
+
+int cli_collect_pages_from(int argc, char **argv, int first, rd_path_list *pages,
+                           int **from)
+{
     int status = 0;
     rd_buf problems;
     rd_buf_init(&problems);
-    for (int i = first; i < argc; i++)
+    for (int i = first; i < argc; i++) {
+        size_t start = pages->len;
         if (rd_collect_paths(argv[i], pages, &problems) != 0)
             status = -1;
+        note_origin(from, start, pages->len, i);
+    }
     if (problems.len)
         fprintf(stderr, "%s", problems.data);
     rd_buf_free(&problems);

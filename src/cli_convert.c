@@ -34,7 +34,8 @@ static void convert_usage(FILE *out)
         fprintf(out, " %s", f->name);
     fprintf(out, "\n"
         "  -o, --output FILE   write to FILE (atomically) instead of standard output\n"
-        "  -O, --output-dir DIR  one output file per page under DIR\n"
+        "  -O, --output-dir DIR  one output file per page under DIR (a directory's\n"
+        "                      pages by their path in it)\n"
         "      --width N       text: wrap at N columns (default 80)\n"
         "      --fragment      html: body content only\n"
         "      --unsafe        html: pass raw HTML through as written\n"
@@ -162,6 +163,33 @@ static char *output_path_for(const char *input, const char *ext)
     return path;
 }
 
+/* The name a page gets under -O (before output_path_for): a page found in
+ * a directory argument goes by its path in that directory, never by the
+ * directory's own path (an absolute one would be mirrored under DIR);
+ * with several arguments, under the directory's name, so that their pages
+ * do not collide. A page named itself goes by its path as given. */
+static char *page_name(const char *arg, const char *path, bool several)
+{
+    struct stat st;
+    size_t n = strlen(arg);
+    bool in_dir = stat(arg, &st) == 0 && S_ISDIR(st.st_mode) &&
+                  strncmp(path, arg, n) == 0;
+    if (!in_dir)
+        return strdup(path);
+    const char *rel = path + n;
+    while (*rel == '/')
+        rel++;
+    char *real = several ? realpath(arg, NULL) : NULL;
+    const char *slash = real ? strrchr(real, '/') : NULL;
+    const char *base = slash && slash[1] ? slash + 1 : "";
+    size_t size = strlen(base) + 1 + strlen(rel) + 1;
+    char *name = malloc(size);
+    if (name)
+        snprintf(name, size, "%s%s%s", base, *base ? "/" : "", rel);
+    free(real);
+    return name;
+}
+
 /* ---------------------------------------------------------------- pages */
 
 /* What converting one page gave: its output (until it is written) and its
@@ -259,6 +287,7 @@ static int convert_one(const char *path, const convert_opts *o, rd_buf *out,
 
 typedef struct {
     const rd_path_list *pages;
+    char *const *names;      /* with -O: the name of each page's output */
     const convert_opts *opts;
     page_result *results;
     atomic_size_t next;      /* the next page to take */
@@ -282,7 +311,7 @@ static void convert_page(convert_run *run, size_t i)
     }
     if (!o->output_dir)
         return;
-    char *target = output_path_for(page, o->format->extension);
+    char *target = output_path_for(run->names[i], o->format->extension);
     if (write_output(o->output_dir, target, &r->out, &r->messages) != 0)
         r->failed = true;
     free(target);
@@ -341,9 +370,11 @@ static void *convert_worker(void *arg)
     return NULL;
 }
 
-static int convert_paths(const rd_path_list *pages, const convert_opts *o)
+static int convert_paths(const rd_path_list *pages, char *const *names,
+                         const convert_opts *o)
 {
-    convert_run run = { .pages = pages, .opts = o, .status = EXIT_CLEAN };
+    convert_run run = { .pages = pages, .names = names, .opts = o,
+                        .status = EXIT_CLEAN };
     run.results = calloc(pages->len ? pages->len : 1, sizeof *run.results);
     if (!run.results)
         abort();
@@ -403,7 +434,8 @@ int cmd_convert(int argc, char **argv)
         return status;
 
     rd_path_list pages = { 0 };
-    if (cli_collect_pages(argc, argv, optind, &pages) != 0)
+    int *from = NULL;
+    if (cli_collect_pages_from(argc, argv, optind, &pages, &from) != 0)
         status = EXIT_TROUBLE;
 
     bool whole_documents = strcmp(o.format->name, "text") != 0;
@@ -411,18 +443,30 @@ int cmd_convert(int argc, char **argv)
         cli_error("convert: %s output holds one page; give -O DIR for several "
                   "(or use 'roledoc book')", o.format->name);
         rd_path_list_free(&pages);
+        free(from);
         return EXIT_TROUBLE;
     }
+    char **names = calloc(pages.len + 1, sizeof *names);
+    if (!names)
+        abort();
+    for (size_t i = 0; i < pages.len; i++) {
+        names[i] = page_name(argv[from[i]], pages.paths[i], argc - optind > 1);
+        if (!names[i])
+            abort();
+    }
+    free(from);
     rd_ruleset rules;
     int loaded = load_rules_once(&o, &rules);
-    if (loaded < 0) {
-        rd_path_list_free(&pages);
-        return EXIT_TROUBLE;
-    }
-    int convert_status = convert_paths(&pages, &o);
-    if (loaded)
+    int convert_status = loaded < 0 ? EXIT_TROUBLE
+                       : convert_paths(&pages, names, &o);
+    if (loaded > 0)
         rd_ruleset_free(&rules);
+    for (size_t i = 0; i < pages.len; i++)
+        free(names[i]);
+    free(names);
     rd_path_list_free(&pages);
+    if (loaded < 0)
+        return EXIT_TROUBLE;
     return convert_status != EXIT_CLEAN ? convert_status
          : (status < 0 ? EXIT_CLEAN : status);
 }
