@@ -110,6 +110,20 @@ vnu_check() {
     fi
 }
 
+# headless_browser BROWSER URL ARGS...: Chromium without a window, with
+# flags that let it run as root, without a GPU, and without calling out to
+# the network on its own; a fresh profile each time; its messages go to
+# $scratch/browser.err.
+headless_browser() {
+    hb_browser=$1 hb_url=$2
+    shift 2
+    hb_profile=$(mktemp -d "$scratch/profile.XXXXXX")
+    timeout 120 "$hb_browser" --headless --no-sandbox --disable-gpu --disable-quic \
+        --no-first-run --disable-background-networking \
+        --disable-component-update --disable-sync --user-data-dir="$hb_profile" \
+        "$@" "$hb_url" 2>>"$scratch/browser.err"
+}
+
 # Prints the totals in the plain form CI counts, and exits accordingly.
 finish() {
     echo "$passes passed, $failures failed"

@@ -42,15 +42,8 @@ check "the corpus has role pages" test -s "$scratch/role-pages"
 
 artifacts=${ROLEDOC_ARTIFACTS:-${top_builddir:-.}/tests/artifacts}
 mkdir -p "$artifacts"
-# browse URL ARGS...: headless Chromium, as root, without a GPU or the
-# network of its own.
 browse() {
-    url=$1; shift
-    profile=$(mktemp -d "$scratch/profile.XXXXXX")
-    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
-        --no-first-run --disable-background-networking \
-        --disable-component-update --disable-sync --user-data-dir="$profile" \
-        "$@" "$url" 2>>"$scratch/browser.err"
+    headless_browser chromium "$@"
 }
 
 browse "file://$site/index.html" --dump-dom >"$scratch/index.dom"
