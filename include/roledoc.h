@@ -895,8 +895,14 @@ typedef struct {
 /* Reads SUMMARY.md and the pages it names. Returns NULL (err filled) only
  * when SUMMARY.md itself cannot be read: a page named but not on disk is a
  * warning at its link in SUMMARY.md (rule "book-missing-page"), a page that
- * exists but cannot be read an error ("book-unreadable-page"); the book
- * keeps both as chapters holding their title and a note. */
+ * exists but cannot be read an error ("book-unreadable-page"), an entry
+ * that leads out of the space (climbing above its folder, an absolute
+ * path, a symbolic link to elsewhere) a warning and never read
+ * ("book-outside-space"); the book keeps them as chapters holding their
+ * title and a note. An image of a page that is not in the space is a
+ * warning at its line in the page ("book-missing-image"). The book is
+ * titled by opts->title, else the first heading of the space's README.md,
+ * else the name of the space's folder. */
 rd_book *rd_book_load(const char *summary, const rd_book_options *opts,
                       rd_error *err);
 void rd_book_free(rd_book *book);
