@@ -16,6 +16,7 @@
 #ifndef ROLEDOC_H
 #define ROLEDOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -66,8 +67,16 @@ void rd_buf_puts(rd_buf *b, const char *s);
 void rd_buf_putc(rd_buf *b, char c);
 void rd_buf_printf(rd_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+void rd_buf_vprintf(rd_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* Detaches the data (caller frees it with free()) and resets the buffer. */
 char *rd_buf_detach(rd_buf *b, size_t *len);
+/* Appends n bytes of page-controlled text so that they stay on one line
+ * and send no control to a terminal: control characters (C0, DEL, C1),
+ * line and paragraph separators become C-style escapes ("\n", "\x1b",
+ * "\u0085"), bytes that are not UTF-8 U+FFFD; the ASCII controls listed
+ * in `keep` (such as "\n") are appended as they are. */
+void rd_buf_put_visible(rd_buf *b, const char *s, size_t n, const char *keep);
 
 /* ------------------------------------------------------------------ tree */
 
@@ -844,7 +853,10 @@ int rd_emit_text(const rd_doc *doc, const rd_text_options *opts, rd_buf *out);
 typedef struct {
     unsigned width;          /* text: wrap column (0: 80) */
     int fragment;            /* html: body content only */
-    int unsafe;              /* html: raw HTML passed through as written */
+    int unsafe;              /* html: raw HTML passed through as written;
+                                docbook: links and images of any scheme
+                                (else javascript:, vbscript:, data: but
+                                images, as the HTML output drops them) */
     const char *css;         /* html: stylesheet URL instead of the
                                 embedded one */
     const char *lang;        /* html: language (else front matter, "fr") */

@@ -22,6 +22,7 @@
  * its line in the page. */
 #include "book_items.h"
 #include "docbook.h"
+#include "html_sanitize.h"
 #include "space.h"
 
 #include <errno.h>
@@ -738,10 +739,13 @@ static void write_placeholder(writer *w, xmlNodePtr el, const entry *e)
     if (e->problem) {
         rd_buf_printf(&msg, "This page %s: %s", e->problem, e->target);
         add_para_text(w->out, rd_db_add(w->out, el, "note"), msg.data);
-    } else if (e->target && *e->target) {
+    } else if (e->target && *e->target && rd_html_url_is_safe(e->target, false)) {
         xmlNodePtr link = rd_db_add(w->out, rd_db_add(w->out, el, "para"), "link");
         rd_db_set_href(w->out, link, e->target);
         rd_db_add_text(w->out, link, e->target);
+    } else if (e->target && *e->target) {
+        /* A target the HTML output would not link to: its words only. */
+        add_para_text(w->out, el, e->target);
     }
     rd_buf_free(&msg);
 }

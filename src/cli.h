@@ -23,6 +23,11 @@ int cmd_lsp(int argc, char **argv);
 
 /* "roledoc: " + message on standard error. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Text that may quote pages or paths, on standard error: visible
+ * (rd_buf_put_visible), but for the controls in `keep`; the _line form adds
+ * a line break. Both erase the progress line first. */
+void cli_print(const char *text, const char *keep);
+void cli_print_line(const char *text);
 /* Prints the loading findings of a document (invalid UTF-8, front matter)
  * on standard error, as warnings. */
 void cli_report_load_diags(const rd_doc *doc);
@@ -55,11 +60,13 @@ int cli_option_end(const char *command, int c, char **argv,
  * printing on standard error the paths that could not be had; returns -1
  * when there was one, else 0. */
 int cli_collect_pages(int argc, char **argv, int first, rd_path_list *pages);
-/* The same, also telling, for each page added, the argument (index in
- * argv) it came from: (*from)[k] for pages->paths[k]
- * (*from, NULL at first, is allocated; the caller frees it). */
-int cli_collect_pages_from(int argc, char **argv, int first, rd_path_list *pages,
-                           int **from);
+/* The same for `convert -O`, with each page's file under the output folder
+ * in `targets` (cli_output_paths.c): the page's path relative to the
+ * argument it came from, ".md" replaced by "." EXT. Returns 0; -1 when a
+ * page could not be had (as cli_collect_pages); -2 when two pages have one
+ * target (after naming them): then nothing is to be written. */
+int cli_collect_outputs(int argc, char **argv, int first, const char *ext,
+                        rd_path_list *pages, rd_path_list *targets);
 /* A page argument '!GLOB' (that is no file) leaves out what GLOB matches,
  * as --exclude does, as markdownlint-cli2 reads it: each is added to
  * excludes, the other arguments moved to the front; returns how many

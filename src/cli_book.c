@@ -84,8 +84,12 @@ static int report(const rd_book *book)
     for (size_t i = 0; i < rd_book_diag_count(book); i++) {
         const rd_diag *d = rd_book_diag(book, i);
         bool error = d->severity == RD_SEVERITY_ERROR;
-        fprintf(stderr, "%s:%u:%u: %s: %s [%s]\n", d->file, d->line, d->col,
-                error ? "error" : "warning", d->message, d->rule);
+        rd_buf line;
+        rd_buf_init(&line);
+        rd_buf_printf(&line, "%s:%u:%u: %s: %s [%s]", d->file, d->line, d->col,
+                      error ? "error" : "warning", d->message, d->rule);
+        cli_print_line(line.data);
+        rd_buf_free(&line);
         errors += error;
     }
     return errors;

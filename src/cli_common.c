@@ -12,23 +12,43 @@
 #include <string.h>
 #include <unistd.h>
 
+void cli_print(const char *text, const char *keep)
+{
+    rd_buf b;
+    rd_buf_init(&b);
+    rd_buf_put_visible(&b, text ? text : "", text ? strlen(text) : 0, keep);
+    cli_progress_clear();
+    fwrite(b.data ? b.data : "", 1, b.len, stderr);
+    rd_buf_free(&b);
+}
+
+void cli_print_line(const char *text)
+{
+    cli_print(text, "");
+    fputc('\n', stderr);
+}
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
-    cli_progress_clear();
-    fputs("roledoc: ", stderr);
+    rd_buf b;
+    rd_buf_init(&b);
+    rd_buf_puts(&b, "roledoc: ");
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    rd_buf_vprintf(&b, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    cli_print_line(b.data);
+    rd_buf_free(&b);
 }
 
 void cli_format_load_diags(const rd_doc *doc, rd_buf *out)
 {
     for (size_t i = 0; i < rd_doc_diag_count(doc); i++) {
         const rd_diag *d = rd_doc_diag(doc, i);
-        rd_buf_printf(out, "%s:%u:%u: warning: %s [%s]\n", d->file, d->line,
-                      d->col, d->message, d->rule);
+        rd_buf_put_visible(out, d->file, strlen(d->file), "");
+        rd_buf_printf(out, ":%u:%u: warning: ", d->line, d->col);
+        rd_buf_put_visible(out, d->message, strlen(d->message), "");
+        rd_buf_printf(out, " [%s]\n", d->rule);
     }
 }
 
@@ -123,7 +143,7 @@ rd_linter *cli_linter_new(const char *command, const char *rules_dir,
     rd_error err;
     if (rd_ruleset_load(rules, rules_dir ? rules_dir : rd_default_rules_dir(),
                         &err) != RD_OK) {
-        fprintf(stderr, "%s\n", err.message);
+        cli_print_line(err.message);
         return NULL;
     }
     rd_linter *linter = rd_linter_new(rules);
@@ -141,7 +161,7 @@ rd_linter *cli_linter_fail(const char *command, rd_linter *linter,
     if (err->status == RD_ERR_USAGE)
         cli_error("%s: %s", command, err->message);
     else
-        fprintf(stderr, "%s\n", err->message);
+        cli_print_line(err->message);
     rd_linter_free(linter);
     rd_ruleset_free(rules);
     return NULL;
@@ -149,35 +169,14 @@ rd_linter *cli_linter_fail(const char *command, rd_linter *linter,
 
 int cli_collect_pages(int argc, char **argv, int first, rd_path_list *pages)
 {
-    return cli_collect_pages_from(argc, argv, first, pages, NULL);
-}
-
-static void note_origin(int **from, size_t start, size_t end, int arg)
-{
-    if (!from)
-        return;
-    int *p = realloc(*from, (end ? end : 1) * sizeof **from);
-    if (!p)
-        abort();
-    for (size_t k = start; k < end; k++)
-        p[k] = arg;
-    *from = p;
-}
-
-int cli_collect_pages_from(int argc, char **argv, int first, rd_path_list *pages,
-                           int **from)
-{
     int status = 0;
     rd_buf problems;
     rd_buf_init(&problems);
-    for (int i = first; i < argc; i++) {
-        size_t start = pages->len;
+    for (int i = first; i < argc; i++)
         if (rd_collect_paths(argv[i], pages, &problems) != 0)
             status = -1;
-        note_origin(from, start, pages->len, i);
-    }
     if (problems.len)
-        fprintf(stderr, "%s", problems.data);
+        cli_print(problems.data, "\n");
     rd_buf_free(&problems);
     return status;
 }

@@ -34,11 +34,11 @@ static void convert_usage(FILE *out)
         fprintf(out, " %s", f->name);
     fprintf(out, "\n"
         "  -o, --output FILE   write to FILE (atomically) instead of standard output\n"
-        "  -O, --output-dir DIR  one output file per page under DIR (a directory's\n"
-        "                      pages by their path in it)\n"
+        "  -O, --output-dir DIR  one output file per page under DIR\n"
         "      --width N       text: wrap at N columns (default 80)\n"
         "      --fragment      html: body content only\n"
-        "      --unsafe        html: pass raw HTML through as written\n"
+        "      --unsafe        html: pass raw HTML through as written;\n"
+        "                      docbook: keep javascript:, data: links and images\n"
         "      --css URL       html: link this stylesheet instead of the embedded one\n"
         "      --lang LANG     html: document language\n"
         "      --roles         docbook: mark role families, roles and their parts\n"
@@ -133,61 +133,6 @@ static int parse_options(int argc, char **argv, convert_opts *o)
         return EXIT_TROUBLE;
     }
     return -1;
-}
-
-/* relative/path/name.EXT for an input path, the page's file under DIR: the
- * page's own relative path is kept (so that two README.md do not
- * collide), leading "/", "./" and "../" dropped. */
-static char *output_path_for(const char *input, const char *ext)
-{
-    if (strcmp(input, "-") == 0)
-        input = "stdin";
-    for (;;) {
-        if (input[0] == '/')
-            input++;
-        else if (strncmp(input, "./", 2) == 0)
-            input += 2;
-        else if (strncmp(input, "../", 3) == 0)
-            input += 3;
-        else
-            break;
-    }
-    size_t len = strlen(input);
-    if (len > 3 && strcmp(input + len - 3, ".md") == 0)
-        len -= 3;
-    size_t size = len + 1 + strlen(ext) + 1;
-    char *path = malloc(size);
-    if (!path)
-        abort();
-    snprintf(path, size, "%.*s.%s", (int)len, input, ext);
-    return path;
-}
-
-/* The name a page gets under -O (before output_path_for): a page found in
- * a directory argument goes by its path in that directory, never by the
- * directory's own path (an absolute one would be mirrored under DIR);
- * with several arguments, under the directory's name, so that their pages
- * do not collide. A page named itself goes by its path as given. */
-static char *page_name(const char *arg, const char *path, bool several)
-{
-    struct stat st;
-    size_t n = strlen(arg);
-    bool in_dir = stat(arg, &st) == 0 && S_ISDIR(st.st_mode) &&
-                  strncmp(path, arg, n) == 0;
-    if (!in_dir)
-        return strdup(path);
-    const char *rel = path + n;
-    while (*rel == '/')
-        rel++;
-    char *real = several ? realpath(arg, NULL) : NULL;
-    const char *slash = real ? strrchr(real, '/') : NULL;
-    const char *base = slash && slash[1] ? slash + 1 : "";
-    size_t size = strlen(base) + 1 + strlen(rel) + 1;
-    char *name = malloc(size);
-    if (name)
-        snprintf(name, size, "%s%s%s", base, *base ? "/" : "", rel);
-    free(real);
-    return name;
 }
 
 /* ---------------------------------------------------------------- pages */
@@ -287,7 +232,7 @@ static int convert_one(const char *path, const convert_opts *o, rd_buf *out,
 
 typedef struct {
     const rd_path_list *pages;
-    char *const *names;      /* with -O: the name of each page's output */
+    const rd_path_list *targets;   /* with -O: each page's file under it */
     const convert_opts *opts;
     page_result *results;
     atomic_size_t next;      /* the next page to take */
@@ -311,10 +256,9 @@ static void convert_page(convert_run *run, size_t i)
     }
     if (!o->output_dir)
         return;
-    char *target = output_path_for(run->names[i], o->format->extension);
+    const char *target = run->targets->paths[i];
     if (write_output(o->output_dir, target, &r->out, &r->messages) != 0)
         r->failed = true;
-    free(target);
     rd_buf_free(&r->out);
 }
 
@@ -370,10 +314,10 @@ static void *convert_worker(void *arg)
     return NULL;
 }
 
-static int convert_paths(const rd_path_list *pages, char *const *names,
+static int convert_paths(const rd_path_list *pages, const rd_path_list *targets,
                          const convert_opts *o)
 {
-    convert_run run = { .pages = pages, .names = names, .opts = o,
+    convert_run run = { .pages = pages, .targets = targets, .opts = o,
                         .status = EXIT_CLEAN };
     run.results = calloc(pages->len ? pages->len : 1, sizeof *run.results);
     if (!run.results)
@@ -419,7 +363,7 @@ static int load_rules_once(convert_opts *o, rd_ruleset *rules)
         return 0;
     rd_error err;
     if (rd_ruleset_load(rules, rd_default_rules_dir(), &err) != RD_OK) {
-        fprintf(stderr, "%s\n", err.message);
+        cli_print_line(err.message);
         return -1;
     }
     o->emit.rules = rules;
@@ -433,9 +377,16 @@ int cmd_convert(int argc, char **argv)
     if (status >= 0)
         return status;
 
-    rd_path_list pages = { 0 };
-    int *from = NULL;
-    if (cli_collect_pages_from(argc, argv, optind, &pages, &from) != 0)
+    rd_path_list pages = { 0 }, targets = { 0 };
+    int collected = o.output_dir
+        ? cli_collect_outputs(argc, argv, optind, o.format->extension, &pages, &targets)
+        : cli_collect_pages(argc, argv, optind, &pages);
+    if (collected == -2) {
+        rd_path_list_free(&pages);
+        rd_path_list_free(&targets);
+        return EXIT_TROUBLE;
+    }
+    if (collected != 0)
         status = EXIT_TROUBLE;
 
     bool whole_documents = strcmp(o.format->name, "text") != 0;
@@ -443,30 +394,20 @@ int cmd_convert(int argc, char **argv)
         cli_error("convert: %s output holds one page; give -O DIR for several "
                   "(or use 'roledoc book')", o.format->name);
         rd_path_list_free(&pages);
-        free(from);
         return EXIT_TROUBLE;
     }
-    char **names = calloc(pages.len + 1, sizeof *names);
-    if (!names)
-        abort();
-    for (size_t i = 0; i < pages.len; i++) {
-        names[i] = page_name(argv[from[i]], pages.paths[i], argc - optind > 1);
-        if (!names[i])
-            abort();
-    }
-    free(from);
     rd_ruleset rules;
     int loaded = load_rules_once(&o, &rules);
-    int convert_status = loaded < 0 ? EXIT_TROUBLE
-                       : convert_paths(&pages, names, &o);
-    if (loaded > 0)
-        rd_ruleset_free(&rules);
-    for (size_t i = 0; i < pages.len; i++)
-        free(names[i]);
-    free(names);
-    rd_path_list_free(&pages);
-    if (loaded < 0)
+    if (loaded < 0) {
+        rd_path_list_free(&pages);
+        rd_path_list_free(&targets);
         return EXIT_TROUBLE;
+    }
+    int convert_status = convert_paths(&pages, &targets, &o);
+    if (loaded)
+        rd_ruleset_free(&rules);
+    rd_path_list_free(&pages);
+    rd_path_list_free(&targets);
     return convert_status != EXIT_CLEAN ? convert_status
          : (status < 0 ? EXIT_CLEAN : status);
 }

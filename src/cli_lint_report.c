@@ -115,7 +115,7 @@ static int apply_baseline(const char *path, rd_diag_list *all,
     rd_error err;
     rd_baseline *b = rd_baseline_load(path, &err);
     if (!b) {
-        fprintf(stderr, "%s\n", err.message);
+        cli_print_line(err.message);
         return -1;
     }
     *known = rd_baseline_apply(b, all);

@@ -168,7 +168,7 @@ static bool gather_page(lint_run *run, size_t i, lint_outcome *out)
 {
     page_result *res = &run->results[i];
     if (res->config_error) {
-        fprintf(stderr, "%s\n", res->config_error);
+        cli_print_line(res->config_error);
         return false;
     }
     if (res->ignored) {

@@ -98,8 +98,10 @@ int cmd_lsp(int argc, char **argv)
     rd_error err;
     status = lsp_run(&o, STDIN_FILENO, STDOUT_FILENO, &err);
     if (status < 0) {
-        fprintf(stderr, "%s%s\n", err.status == RD_ERR_USAGE ? "roledoc: lsp: " : "",
-                err.message);
+        if (err.status == RD_ERR_USAGE)
+            cli_error("lsp: %s", err.message);
+        else
+            cli_print_line(err.message);
         return EXIT_TROUBLE;
     }
     return status;

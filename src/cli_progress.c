@@ -61,8 +61,15 @@ void cli_progress_update(cli_progress *p, size_t done, size_t total,
     size_t room = (size_t)n + 4 < p->columns ? p->columns - 1 - (size_t)n - 3 : 0;
     const char *page = current ? current : "";
     const char *shown = tail_that_fits(page, room);
-    fprintf(stderr, ERASE_LINE "%s%s%s", head, shown != page ? "..." : "", shown);
+    rd_buf line;
+    rd_buf_init(&line);
+    rd_buf_puts(&line, ERASE_LINE);
+    rd_buf_puts(&line, head);
+    rd_buf_puts(&line, shown != page ? "..." : "");
+    rd_buf_put_visible(&line, shown, strlen(shown), "");
+    fwrite(line.data, 1, line.len, stderr);
     fflush(stderr);
+    rd_buf_free(&line);
     line_shown = true;
 }
 

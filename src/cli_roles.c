@@ -155,7 +155,7 @@ static int add_page(roles_run *run, const char *path, const rd_parse_options *pa
     const char *on_disk = strcmp(path, "-") == 0 ? NULL : path;
     int ignored = 0;
     if (rd_linter_ignores(run->linter, on_disk, &ignored, &err) != RD_OK) {
-        fprintf(stderr, "%s\n", err.message);
+        cli_print_line(err.message);
         return -1;
     }
     if (ignored) {
@@ -173,7 +173,7 @@ static int add_page(roles_run *run, const char *path, const rd_parse_options *pa
     rd_diag_list found = { 0 };
     int status = 0;
     if (!model || rd_lint_doc(run->linter, doc, on_disk, &found, &err) != RD_OK) {
-        fprintf(stderr, "%s\n", err.message);
+        cli_print_line(err.message);
         status = -1;
     } else if (run->explain) {
         explain(rd_doc_name(doc), model, &run->explained);

@@ -106,7 +106,7 @@ int cmd_rules(int argc, char **argv)
     rd_ruleset rules;
     rd_error err;
     if (rd_ruleset_load(&rules, dir ? dir : rd_default_rules_dir(), &err) != RD_OK) {
-        fprintf(stderr, "%s\n", err.message);
+        cli_print_line(err.message);
         return EXIT_TROUBLE;
     }
     int status = explain ? explain_rule(&rules, explain) : list_rules(&rules);

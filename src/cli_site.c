@@ -104,19 +104,23 @@ static int make_output_dir(const char *dir)
     return 0;
 }
 
-/* Findings as FILE[:LINE:COL]: SEVERITY: MESSAGE [RULE]. */
+/* Findings as FILE[:LINE:COL]: SEVERITY: MESSAGE [RULE], what they quote
+ * of pages and paths made visible. */
 static void report(const rd_site *site)
 {
+    rd_buf line;
+    rd_buf_init(&line);
     for (size_t i = 0; i < rd_site_diag_count(site); i++) {
         const rd_diag *d = rd_site_diag(site, i);
         const char *severity = d->severity == RD_SEVERITY_ERROR ? "error" : "warning";
+        line.len = 0;
+        rd_buf_puts(&line, d->file);
         if (d->line)
-            fprintf(stderr, "%s:%u:%u: %s: %s [%s]\n", d->file, d->line,
-                    d->col, severity, d->message, d->rule);
-        else
-            fprintf(stderr, "%s: %s: %s [%s]\n", d->file, severity,
-                    d->message, d->rule);
+            rd_buf_printf(&line, ":%u:%u", d->line, d->col);
+        rd_buf_printf(&line, ": %s: %s [%s]", severity, d->message, d->rule);
+        cli_print_line(line.data);
     }
+    rd_buf_free(&line);
 }
 
 int cmd_site(int argc, char **argv)

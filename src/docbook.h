@@ -104,6 +104,9 @@ typedef struct {
     rd_db_resolve_fn image;     /* an image's URL for the output, or NULL
                                    to keep it (NULL: all kept) */
     void *image_data;
+    int unsafe;                 /* links and images of any scheme kept (by
+                                   default, those the HTML output drops are
+                                   dropped: javascript:, non-image data:…) */
 } rd_db_page_options;
 
 /* The rule set --roles reads (the caller's, else the default one, loaded

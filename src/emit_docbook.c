@@ -14,6 +14,7 @@
  * Everything is built as a libxml2 tree and serialized by libxml2, so no
  * escaping is hand-made; every string goes through xml_safe first. */
 #include "docbook.h"
+#include "html_sanitize.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -1277,12 +1278,22 @@ static void close_to(page *p, xmlNodePtr restore)
     p->cur = restore;
 }
 
+/* Whether the page may link to (or show the image at) url: the policy of
+ * the HTML output (rd_html_url_is_safe), so that DocBook rendered to HTML
+ * by a stylesheet is as safe; everything with --unsafe. */
+static bool url_allowed(const page *p, const char *url, bool image)
+{
+    return p->opts->unsafe || rd_html_url_is_safe(url, image);
+}
+
 /* Opens a link to url at cur: a linkend when it points inside the output,
  * else the URL. A link to an anchor of the page that no heading has is no
  * link at all (its text stays). Returns the link, or NULL. */
 static xmlNodePtr add_link_to(page *p, xmlNodePtr parent, const char *url)
 {
     const char *id = NULL;
+    if (!url_allowed(p, url, false))
+        return NULL;
     if (url[0] == '#') {
         id = rd_db_anchor_find(p->anchors, url + 1);
         if (!id)
@@ -1545,6 +1556,12 @@ static void add_textobject(page *p, xmlNodePtr media, const char *text)
 static void add_image(page *p, const char *element, const rd_node *n)
 {
     xmlNodePtr media = add(p, p->cur, element);
+    const char *alt = image_alt(p, n);
+    if (!url_allowed(p, n->url ? n->url : "", true)) {
+        /* No image to load: its text alone (a textobject is enough). */
+        add_textobject(p, media, alt && *alt ? alt : "image");
+        return;
+    }
     xmlNodePtr data = add(p, add(p, media, "imageobject"), "imagedata");
     const char *url = n->url ? n->url : "";
     const char *moved = p->opts->image ? p->opts->image(p->opts->image_data, url)
@@ -1557,7 +1574,7 @@ static void add_image(page *p, const char *element, const rd_node *n)
     const char *width = rd_node_attr(n, "width");
     if (width && *width)
         rd_db_set_attr(p->out, data, "contentwidth", width);
-    add_textobject(p, media, image_alt(p, n));
+    add_textobject(p, media, alt);
 }
 
 static void enter_image(page *p, rd_iter *it, const rd_node *n)
@@ -1868,7 +1885,7 @@ static bool is_video_url(const char *url)
 /* A video host becomes a video object; anything else a link. */
 static void add_embed(page *p, const char *url, const char *caption)
 {
-    if (!is_video_url(url) || !to_block(p)) {
+    if (!is_video_url(url) || !url_allowed(p, url, false) || !to_block(p)) {
         add_link(p, "embed", url, caption);
         return;
     }
@@ -2288,7 +2305,8 @@ static void add_fallback_title(rd_db_out *out, xmlNodePtr title,
     rd_buf_free(&b);
 }
 
-static int emit_article(const rd_doc *doc, const rd_ruleset *rules, rd_buf *out)
+static int emit_article(const rd_doc *doc, const rd_ruleset *rules, bool unsafe,
+                        rd_buf *out)
 {
     rd_db_out db;
     xmlNodePtr article = rd_db_begin(&db, "article");
@@ -2303,7 +2321,7 @@ static int emit_article(const rd_doc *doc, const rd_ruleset *rules, rd_buf *out)
     rd_db_add_abstract(&db, info, doc);
     rd_db_page_options page_opts = {
         .id_prefix = "", .title = title, .roles = rules != NULL,
-        .rules = rules,
+        .rules = rules, .unsafe = unsafe,
     };
     rd_db_page_body(&db, article, doc, &page_opts);
     int status = rd_db_serialize(&db, out);
@@ -2333,7 +2351,7 @@ int rd_emit_docbook(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
     const rd_ruleset *rules = rd_db_rules(opts, &own, &loaded);
     if (opts && opts->roles && !rules)
         return -1;
-    int status = emit_article(doc, rules, out);
+    int status = emit_article(doc, rules, opts && opts->unsafe, out);
     if (loaded)
         rd_ruleset_free(&own);
     return status;

@@ -1487,8 +1487,24 @@ static void emitter_free(emitter *e)
     rd_buf_free(&e->para);
 }
 
+/* The text from `start` on, its controls made visible: plain text read in
+ * a terminal carries no escape sequence and no stray carriage return. */
+static void make_visible(rd_buf *out, size_t start)
+{
+    const char *keep = "\n\t";
+    if (!rd_visible_needed(out->data + start, out->len - start, keep))
+        return;
+    rd_buf v;
+    rd_buf_init(&v);
+    rd_buf_put_visible(&v, out->data + start, out->len - start, keep);
+    out->len = start;
+    rd_buf_put(out, v.data, v.len);
+    rd_buf_free(&v);
+}
+
 int rd_emit_text(const rd_doc *doc, const rd_text_options *opts, rd_buf *out)
 {
+    size_t start = out->len;
     emitter e = { .out = out };
     e.width = opts && opts->width ? opts->width : DEFAULT_WIDTH;
     rd_buf_init(&e.para);
@@ -1510,5 +1526,7 @@ int rd_emit_text(const rd_doc *doc, const rd_text_options *opts, rd_buf *out)
     }
     flush_text(&e);
     emitter_free(&e);
+    if (out->data)
+        make_visible(out, start);
     return 0;
 }

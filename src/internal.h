@@ -93,6 +93,15 @@ size_t rd_utf8_valid_seq(const unsigned char *s, size_t avail);
 size_t rd_utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp);
 void rd_utf8_encode(uint32_t cp, rd_buf *out);
 
+/* visible.c: a NUL-terminated string through rd_buf_put_visible, with no
+ * control kept. */
+void rd_visible_put(rd_buf *out, const char *s);
+bool rd_visible_needed(const char *s, size_t len, const char *keep);
+/* The code points JSON may hold raw but every JSON output of roledoc writes
+ * as \u escapes, so that no raw control reaches a reader: DEL, C1 and the
+ * Unicode line and paragraph separators. */
+bool rd_json_control(uint32_t cp);
+
 /* buf.c: room for `extra` more bytes (and the NUL) without growing. */
 void rd_buf_reserve(rd_buf *b, size_t extra);
 /* Grows the array *items (of elements of `size` bytes, room for *cap) to

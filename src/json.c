@@ -50,12 +50,35 @@ static int append(const char *buffer, size_t size, void *data)
     return 0;
 }
 
+/* jansson escapes C0 controls only: the others (rd_json_control) become
+ * \u escapes here. Their bytes can only be inside strings. */
+static void put_escaping_controls(rd_buf *out, const char *s, size_t len)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = rd_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (rd_json_control(cp)) {
+            rd_buf_put(out, s + run, i - run);
+            rd_buf_printf(out, "\\u%04x", (unsigned)cp);
+            run = i + n;
+        }
+        i += n;
+    }
+    rd_buf_put(out, s + run, len - run);
+}
+
 int rd_json_write(const json_t *root, rd_buf *out)
 {
     if (!root)
         return -1;
-    if (json_dump_callback(root, append, out, JSON_INDENT(2)) != 0)
-        return -1;
-    rd_buf_putc(out, '\n');
-    return 0;
+    rd_buf dump;
+    rd_buf_init(&dump);
+    int status = json_dump_callback(root, append, &dump, JSON_INDENT(2));
+    if (status == 0) {
+        put_escaping_controls(out, dump.data ? dump.data : "", dump.len);
+        rd_buf_putc(out, '\n');
+    }
+    rd_buf_free(&dump);
+    return status == 0 ? 0 : -1;
 }

@@ -207,7 +207,7 @@ static void json_escape_byte(rd_buf *out, unsigned char c)
     case '\r': rd_buf_puts(out, "\\r"); break;
     case '\t': rd_buf_puts(out, "\\t"); break;
     default:
-        if (c < 0x20)
+        if (c < 0x20 || c == 0x7F)
             rd_buf_printf(out, "\\u%04x", c);
         else
             rd_buf_putc(out, (char)c);
@@ -228,13 +228,14 @@ void rd_json_string(rd_buf *out, const char *s)
             json_escape_byte(out, p[i++]);
             continue;
         }
-        size_t n = rd_utf8_valid_seq(p + i, len - i);
-        if (n == 0) {
+        uint32_t cp;
+        size_t n = rd_utf8_decode(p + i, len - i, &cp);
+        if (rd_utf8_valid_seq(p + i, len - i) == 0)
             rd_buf_puts(out, "\xEF\xBF\xBD");
-            n = 1;
-        } else {
+        else if (rd_json_control(cp))
+            rd_buf_printf(out, "\\u%04x", (unsigned)cp);
+        else
             rd_buf_put(out, s + i, n);
-        }
         i += n;
     }
     rd_buf_putc(out, '"');
@@ -244,6 +245,10 @@ const char *rd_report_clean_text(const char *s, rd_buf *scratch)
 {
     scratch->len = 0;
     rd_buf_puts(scratch, "");
-    rd_html_escape_str(scratch, s ? s : "", RD_ESC_RAW);
+    rd_buf visible;
+    rd_buf_init(&visible);
+    rd_visible_put(&visible, s ? s : "");
+    rd_html_escape(scratch, visible.data ? visible.data : "", visible.len, RD_ESC_RAW);
+    rd_buf_free(&visible);
     return scratch->data;
 }

@@ -67,8 +67,9 @@ rd_report_counts rd_report_count_rule(const rd_diag_list *diags,
 /* s as a JSON string, quotes included ("null" for NULL); invalid UTF-8
  * becomes U+FFFD, so the output is always valid JSON. */
 void rd_json_string(rd_buf *out, const char *s);
-/* s with invalid UTF-8 and the code points that XML 1.0 and HTML forbid
- * replaced by U+FFFD, in scratch: text that libxml2 may be handed. */
+/* s made visible (see rd_buf_put_visible: controls and line breaks as
+ * escapes), and the noncharacters XML 1.0 forbids as U+FFFD, in scratch:
+ * one line of text that libxml2 may be handed and a CI log shows as it is. */
 const char *rd_report_clean_text(const char *s, rd_buf *scratch);
 /* SARIF, JUnit and HTML describe rules: the rule's one-line description,
  * else its id. */

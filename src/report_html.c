@@ -30,9 +30,19 @@ static const char style[] =
     ".hint{font-style:italic;margin:.2rem 0}"
     "svg text{font-size:12px;font-family:system-ui,sans-serif}";
 
+/* Page-controlled text, visible (rd_visible_put) then escaped. */
+static void escaped(rd_buf *out, const char *s, rd_esc_mode mode)
+{
+    rd_buf v;
+    rd_buf_init(&v);
+    rd_visible_put(&v, s ? s : "");
+    rd_html_escape(out, v.data ? v.data : "", v.len, mode);
+    rd_buf_free(&v);
+}
+
 static void text(rd_buf *out, const char *s)
 {
-    rd_html_escape_str(out, s, RD_ESC_TEXT);
+    escaped(out, s, RD_ESC_TEXT);
 }
 
 static const char *plural(size_t n)
@@ -234,9 +244,9 @@ static void write_finding(rd_buf *out, const rd_diag *d, const rd_doc *doc)
 {
     const char *sev = rd_severity_name(d->severity);
     rd_buf_puts(out, "<li data-file=\"");
-    rd_html_escape_str(out, d->file, RD_ESC_ATTR);
+    escaped(out, d->file, RD_ESC_ATTR);
     rd_buf_printf(out, "\" data-line=\"%u\" data-col=\"%u\" data-rule=\"", d->line, d->col);
-    rd_html_escape_str(out, d->rule, RD_ESC_ATTR);
+    escaped(out, d->rule, RD_ESC_ATTR);
     rd_buf_printf(out, "\" data-severity=\"%s\">\n<p><code>%u:%u</code> "
                   "<strong class=\"%s\">%s</strong> ", sev, d->line, d->col, sev, sev);
     text(out, d->message);

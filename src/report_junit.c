@@ -9,6 +9,7 @@
  * carries the time linting it took. The findings are written one a line,
  * as the text report writes them. */
 #include "report.h"
+#include "html_sanitize.h"
 
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
@@ -60,10 +61,14 @@ static void attr_seconds(junit_writer *jw, double seconds)
     attr(jw, "time", n);
 }
 
+/* Text of several lines, each made visible when it was written: its line
+ * breaks are kept, and what XML 1.0 cannot hold becomes U+FFFD. */
 static void text(junit_writer *jw, const char *s)
 {
-    const char *clean = rd_report_clean_text(s, &jw->scratch);
-    if (xmlTextWriterWriteString(jw->w, BAD_CAST clean) < 0)
+    jw->scratch.len = 0;
+    rd_buf_puts(&jw->scratch, "");
+    rd_html_escape(&jw->scratch, s, strlen(s), RD_ESC_RAW);
+    if (xmlTextWriterWriteString(jw->w, BAD_CAST jw->scratch.data) < 0)
         jw->failed = 1;
 }
 
@@ -77,10 +82,18 @@ static void finding_lines(const rd_diag_list *diags, const rd_report_file *f,
         const rd_diag *d = &diags->items[i];
         if (strcmp(d->rule, rule) != 0)
             continue;
-        rd_buf_printf(out, "%s:%u:%u: %s: %s [%s]\n", d->file, d->line, d->col,
-                      rd_severity_name(d->severity), d->message, d->rule);
-        if (d->hint)
-            rd_buf_printf(out, "  hint: %s\n", d->hint);
+        rd_visible_put(out, d->file);
+        rd_buf_printf(out, ":%u:%u: %s: ", d->line, d->col,
+                      rd_severity_name(d->severity));
+        rd_visible_put(out, d->message);
+        rd_buf_puts(out, " [");
+        rd_visible_put(out, d->rule);
+        rd_buf_puts(out, "]\n");
+        if (d->hint) {
+            rd_buf_puts(out, "  hint: ");
+            rd_visible_put(out, d->hint);
+            rd_buf_putc(out, '\n');
+        }
     }
 }
 

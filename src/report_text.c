@@ -2,7 +2,11 @@
  * editors and terminals jump to it:
  *
  *   PATH:LINE:COL: SEVERITY: MESSAGE [RULE-ID]
- */
+ *
+ * The path, message and rule are the page's and the configuration's text:
+ * they are written visible (see rd_visible_put), so that a line break or a
+ * terminal control in them can neither forge a second finding nor reach the
+ * terminal. */
 #include "report.h"
 
 #define BOLD  "\033[1m"
@@ -33,7 +37,7 @@ static void put_uint(rd_buf *out, unsigned v)
  * their cost. */
 static void write_plain(const rd_diag *d, rd_buf *out)
 {
-    rd_buf_puts(out, d->file ? d->file : "(null)");
+    rd_visible_put(out, d->file ? d->file : "(null)");
     rd_buf_putc(out, ':');
     put_uint(out, d->line);
     rd_buf_putc(out, ':');
@@ -41,17 +45,22 @@ static void write_plain(const rd_diag *d, rd_buf *out)
     rd_buf_puts(out, ": ");
     rd_buf_puts(out, rd_severity_name(d->severity));
     rd_buf_puts(out, ": ");
-    rd_buf_puts(out, d->message ? d->message : "(null)");
+    rd_visible_put(out, d->message ? d->message : "(null)");
     rd_buf_puts(out, " [");
-    rd_buf_puts(out, d->rule ? d->rule : "(null)");
+    rd_visible_put(out, d->rule ? d->rule : "(null)");
     rd_buf_puts(out, "]\n");
 }
 
 static void write_colored(const rd_diag *d, rd_buf *out)
 {
-    rd_buf_printf(out, BOLD "%s:%u:%u:" RESET " %s%s" RESET ": %s " DIM "[%s]" RESET "\n",
-                  d->file, d->line, d->col, severity_color(d->severity),
-                  rd_severity_name(d->severity), d->message, d->rule);
+    rd_buf_puts(out, BOLD);
+    rd_visible_put(out, d->file);
+    rd_buf_printf(out, ":%u:%u:" RESET " %s%s" RESET ": ", d->line, d->col,
+                  severity_color(d->severity), rd_severity_name(d->severity));
+    rd_visible_put(out, d->message);
+    rd_buf_puts(out, " " DIM "[");
+    rd_visible_put(out, d->rule);
+    rd_buf_puts(out, "]" RESET "\n");
 }
 
 int rd_report_text(const rd_diag_list *diags, const rd_report_options *opts,

@@ -52,12 +52,38 @@ START_TEST(json_string_escapes_and_repairs)
 }
 END_TEST
 
+/* Page text made visible: one line, no control, nothing else changed. */
+START_TEST(visible_escapes_controls_and_separators)
+{
+    rd_buf b;
+    rd_buf_init(&b);
+    const char in[] = "a\nb\r\tc\x1b[2J\x7f\xC2\x85\xE2\x80\xA8\xE2\x80\xA9\xFF\\ \xC3\xA9\x00z";
+    rd_buf_put_visible(&b, in, sizeof in - 1, "");
+    ck_assert_str_eq(b.data, "a\\nb\\r\\tc\\x1b[2J\\x7f\\u0085\\u2028\\u2029"
+                             "\xEF\xBF\xBD\\ \xC3\xA9\\x00z");
+    b.len = 0;
+    rd_buf_put_visible(&b, "l1\nl2\t\x07", 7, "\n\t");
+    ck_assert_str_eq(b.data, "l1\nl2\t\\x07");
+    rd_buf_free(&b);
+}
+END_TEST
+
+START_TEST(json_escapes_every_control)
+{
+    rd_buf b;
+    rd_buf_init(&b);
+    rd_json_string(&b, "\x7f\xC2\x9b\xE2\x80\xA8 \xC3\xA9");
+    ck_assert_str_eq(b.data, "\"\\u007f\\u009b\\u2028 \xC3\xA9\"");
+    rd_buf_free(&b);
+}
+END_TEST
+
 START_TEST(clean_text_replaces_what_xml_forbids)
 {
     rd_buf scratch;
     rd_buf_init(&scratch);
-    ck_assert_str_eq(rd_report_clean_text("a\x01" "b\xFF" "c \xC3\xA9", &scratch),
-                     "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c \xC3\xA9");
+    ck_assert_str_eq(rd_report_clean_text("a\x01" "b\xFF" "c \xC3\xA9 \xEF\xBF\xBE", &scratch),
+                     "a\\x01" "b\xEF\xBF\xBD" "c \xC3\xA9 \xEF\xBF\xBD");
     ck_assert_str_eq(rd_report_clean_text(NULL, &scratch), "");
     rd_buf_free(&scratch);
 }
@@ -127,7 +153,7 @@ START_TEST(github_escapes_properties_and_message)
     add(&l, "a, b: 100%.md", 2, 3, "r", RD_SEVERITY_WARNING, "50% done: a, b\nnext");
     char *gh = report("github", &l, NULL);
     ck_assert_str_eq(gh, "::warning file=a%2C b%3A 100%25.md,line=2,col=3,title=r::"
-                         "50%25 done: a, b%0Anext\n");
+                         "50%25 done: a, b\\nnext\n");
     free(gh);
     rd_diag_list_free(&l);
 }
@@ -174,6 +200,8 @@ Suite *reports_suite(void)
     TCase *tc = tcase_create("reports");
     tcase_add_test(tc, json_string_escapes_and_repairs);
     tcase_add_test(tc, clean_text_replaces_what_xml_forbids);
+    tcase_add_test(tc, visible_escapes_controls_and_separators);
+    tcase_add_test(tc, json_escapes_every_control);
     tcase_add_test(tc, summary_sorts_pairs_and_counts);
     tcase_add_test(tc, sarif_end_column_is_exclusive);
     tcase_add_test(tc, github_escapes_properties_and_message);

@@ -11,6 +11,9 @@
                                       at ruleIndex; rules are described (with
                                       DOCS, each rule's help is DOCS/ID.md)
   reports.py junit REPORT             the JUnit report's counts add up
+  reports.py clean FILE               no raw control character (C0 but the
+                                      line feed, DEL, C1, U+2028, U+2029)
+                                      in FILE, which is UTF-8
 
 Every format is parsed with the standard library (and jsonschema), never
 with roledoc's code, so that a format that loses or changes a finding shows
@@ -25,7 +28,7 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 
 TEXT_LINE = re.compile(
-    r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning|info): "
+    r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning|info): "
     r"(?P<message>.*) \[(?P<rule>[^\]]+)\]$")
 SARIF_LEVELS = {"error": "error", "warning": "warning", "note": "info"}
 GITHUB_LEVELS = {"error": "error", "warning": "warning", "notice": "info"}
@@ -159,18 +162,33 @@ READERS = {"text": read_text, "json": read_json, "sarif": read_sarif,
            "junit": read_junit, "github": read_github, "html": read_html}
 
 
-# XML and HTML cannot carry control characters (and no format carries
-# invalid UTF-8): the reports write U+FFFD instead, which the comparison
-# allows by doing the same.
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+# Reports that a person or a CI log reads (text, JUnit, GitHub, HTML) write
+# control characters and line breaks visible, as C-style escapes; JSON and
+# SARIF keep them (escaped the JSON way). XML and HTML cannot carry the
+# noncharacters, and no format invalid UTF-8: U+FFFD instead. The comparison
+# does the same to every field, so that each format must agree with the
+# others on what the finding says.
+NONCHAR = re.compile("[\ufdd0-\ufdef\ufffe\uffff]")
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible_char(m):
+    c = m.group(0)
+    if c in NAMED:
+        return NAMED[c]
+    return ("\\x%02x" if ord(c) < 0x80 else "\\u%04x") % ord(c)
+
+
+def visible(s):
+    """s as the reports meant for reading write it."""
+    return CONTROL.sub(visible_char, NONCHAR.sub("\ufffd", s))
 
 
 def finding_line(f):
-    """A finding as one line of tab-separated fields."""
-    fields = (FORBIDDEN.sub("\ufffd", str(x)) for x in f)
-    # Tabs and line breaks kept visible: one finding a line.
-    return "\t".join(x.replace("\\", "\\\\").replace("\t", "\\t")
-                     .replace("\n", "\\n").replace("\r", "\\r") for x in fields)
+    """A finding as one line of tab-separated fields (the fields, made
+    visible, hold no tab)."""
+    return "\t".join(visible(str(x)) for x in f)
 
 
 def print_findings(fmt, path):
@@ -266,8 +284,23 @@ def check_junit(path):
     return 1 if problems else 0
 
 
+def check_clean(path):
+    """FILE holds no control character but its line feeds."""
+    with open(path, "rb") as f:
+        data = f.read()
+    text = data.decode("utf-8")
+    bad = [(i, c) for i, c in enumerate(text) if c != "\n" and CONTROL.match(c)]
+    for i, c in bad[:5]:
+        line = text.count("\n", 0, i) + 1
+        print("%s:%d: raw control character U+%04X" % (path, line, ord(c)),
+              file=sys.stderr)
+    return 1 if bad else 0
+
+
 def main(argv):
     try:
+        if len(argv) == 3 and argv[1] == "clean":
+            return check_clean(argv[2])
         if len(argv) == 4 and argv[1] == "findings" and argv[2] in READERS:
             return print_findings(argv[2], argv[3])
         if len(argv) == 4 and argv[1] == "schema":
@@ -276,7 +309,8 @@ def main(argv):
             return check_sarif(*argv[2:])
         if len(argv) == 3 and argv[1] == "junit":
             return check_junit(argv[2])
-    except (ValueError, KeyError, IndexError, ET.ParseError, json.JSONDecodeError) as e:
+    except (ValueError, KeyError, IndexError, ET.ParseError, json.JSONDecodeError,
+            UnicodeDecodeError) as e:
         print("%s: %s: %s" % (argv[-1], type(e).__name__, e), file=sys.stderr)
         return 1
     print(__doc__, file=sys.stderr)

@@ -58,7 +58,7 @@ check "a link inside the tree is followed" grep -q '2 pages linted' err
 timeout 20 "$ROLEDOC" convert -t text -O out-dir tree/docs >out 2>err
 check "convert -O: nothing from out of the tree is written" \
     sh -c '! grep -rq SECRET-WORDS out-dir'
-check "convert -O: the pages of the tree are" test -f out-dir/tree/docs/a.txt -o -n "$(find out-dir -name a.txt)"
+check "convert -O: the pages of the tree are, under their folder's path" test -f out-dir/a.txt
 # A symbolic link at the output path.
 mkdir elsewhere
 printf 'precious\n' >elsewhere/file
@@ -72,22 +72,43 @@ check "a symbolic link at the output path: its target untouched" \
     grep -qx precious elsewhere/file
 # A symbolic link to a directory out of the output folder, where a page's
 # directory would go.
-mkdir -p pages/sub outdir/pages
+mkdir -p pages/sub outdir
 printf '# Page\n\nTexte.\n' >pages/sub/p.md
-ln -s "$scratch/elsewhere" outdir/pages/sub
-timeout 20 "$ROLEDOC" convert -t text -O outdir pages/sub/p.md >out 2>err
+ln -s "$scratch/elsewhere" outdir/sub
+timeout 20 "$ROLEDOC" convert -t text -O outdir pages >out 2>err
 status=$?
 expect_status "a symbolic link to a directory under -O" 2 err
 check "a symbolic link under -O: named and refused" \
-    grep -q 'outdir/pages/sub: a symbolic link: refused' err
+    grep -q 'outdir/sub: a symbolic link: refused' err
 check "a symbolic link under -O: nothing written where it points" \
     test "$(ls elsewhere)" = file
 # A link planted as the output file itself under -O.
-mkdir -p outdir2/pages/sub
-ln -s "$scratch/elsewhere/file" outdir2/pages/sub/p.txt
-timeout 20 "$ROLEDOC" convert -t text -O outdir2 pages/sub/p.md >out 2>err
+mkdir -p outdir2/sub
+ln -s "$scratch/elsewhere/file" outdir2/sub/p.txt
+timeout 20 "$ROLEDOC" convert -t text -O outdir2 pages >out 2>err
 status=$?
 expect_status "a symbolic link as a page's output under -O" 2 err
 check "a symbolic link as a page's output: its target untouched" \
     grep -qx precious elsewhere/file
+# Where -O writes: under the folder given, never an absolute path or a
+# "../" copied under DIR; two pages for one file refused, nothing written.
+mkdir -p space/guide deep/a deep/b
+printf '# A\n' >space/guide/a.md
+printf '# R\n' >deep/a/README.md
+printf '# R\n' >deep/b/README.md
+timeout 20 "$ROLEDOC" convert -t text -O abs "$scratch/space" >out 2>err
+check "-O of an absolute folder: its pages at their path under it" \
+    test "$(cd abs && find . -type f)" = ./guide/a.txt
+(cd deep && timeout 20 "$ROLEDOC" convert -t text -O ../up ../space/guide/a.md) >out 2>err
+check "-O of a page through ../: under DIR by its name" \
+    test "$(cd up && find . -type f)" = ./a.txt
+timeout 20 "$ROLEDOC" convert -t text -O clash deep/a/README.md deep/b/README.md >out 2>err
+status=$?
+expect_status "-O of two pages for one file" 2 err
+check "-O of two pages for one file: both named" \
+    grep -q 'deep/a/README.md and deep/b/README.md would both be written to README.txt' err
+check "-O of two pages for one file: nothing written" test ! -e clash
+timeout 20 "$ROLEDOC" convert -t text -O both deep >out 2>err
+check "-O of their folder: both, apart" \
+    test -f both/a/README.txt -a -f both/b/README.txt
 finish

@@ -152,8 +152,7 @@ else
         unprivileged "$ROLEDOC" convert -t text -o "$scratch/ro/out.txt" "$in/page.md"
     expect "unwritable directory (replacing)" 2 "kept.txt: cannot create a temporary file: Permission denied" \
         unprivileged "$ROLEDOC" convert -t text -o "$scratch/ro/kept.txt" "$in/page.md"
-    # -O keeps the page's own path under the directory, whose first part
-    # cannot be made.
+    # -O writes the page under the directory, which cannot be written to.
     expect "unwritable directory (-O)" 2 "ro/[^/]*: Permission denied" \
         unprivileged "$ROLEDOC" convert -t text -O "$scratch/ro" "$in/page.md"
     expect "unwritable directory (lint -o)" 2 "ro/report.txt: cannot create a temporary file: Permission denied" \

@@ -167,16 +167,12 @@ check "the unreadable page is reported" grep -q "page 'tube.md' could not be rea
 check "the other pages are written" test -s "$scratch/broken-site/outils/liste.html"
 
 # convert -O of a folder given by its absolute path: its pages at their
-# path in the folder, not under the folder's own path; two folders: each
-# under its name.
+# path in the folder, not under the folder's own path.
 abs=$(cd "$SPACE" && pwd)
 "$ROLEDOC" convert -t html -O "$scratch/conv" "$abs" 2>"$scratch/err"
 (cd "$scratch/conv" && find . -type f | sort) >"$scratch/got"
 (cd "$SPACE" && find . -name '*.md' | sed 's/\.md$/.html/' | sort) >"$scratch/want"
 same_file "$scratch/want" "$scratch/got" "convert -O of an absolute folder: paths relative to it"
-"$ROLEDOC" convert -t html -O "$scratch/conv2" "$abs" "$top_srcdir/fixtures/docbook/book" 2>"$scratch/err"
-check "convert -O of two folders: each under its name" \
-    test -f "$scratch/conv2/space/outils/liste.html" -a -f "$scratch/conv2/book/guide/demarrer.html"
 
 # SUMMARY.md given itself; usage errors.
 site "summary" "$SPACE/SUMMARY.md" -O "$scratch/by-summary"
