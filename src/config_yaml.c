@@ -34,15 +34,16 @@
 #include <string.h>
 #include <yaml.h>
 
-/* A configuration is small; an alias that makes its walk longer than this
- * is an attack, not a configuration. */
-#define MAX_NODE_VISITS 100000
+/* A walk of the document visits each of its nodes about once; aliases
+ * that make it visit more than twice its nodes (and more than this) are an
+ * attack, not a configuration: the walk stays linear in the file. */
+#define MIN_NODE_VISITS 100000
 
 typedef struct {
     rd_config *config;
     yaml_document_t doc;
     rd_xml_problem problem;
-    size_t visits;
+    size_t visits, max_visits;
 } yaml_reader;
 
 /* Reads the value of one key into target. */
@@ -84,7 +85,7 @@ static const char *shape_name(const yaml_node_t *n)
 /* The node with this id, or NULL once the walk has been too long. */
 static yaml_node_t *node(yaml_reader *r, int id)
 {
-    if (++r->visits > MAX_NODE_VISITS)
+    if (++r->visits > r->max_visits)
         return NULL;
     return yaml_document_get_node(&r->doc, id);
 }
@@ -634,9 +635,11 @@ rd_config *rd_config_load_yaml(const char *path, const rd_ruleset *base,
     yaml_reader r = { .config = rd_config_new(path, base) };
     if (parse(&r, data, len)) {
         yaml_node_t *root = yaml_document_get_root_node(&r.doc);
+        size_t nodes = (size_t)(r.doc.nodes.top - r.doc.nodes.start);
+        r.max_visits = 2 * nodes > MIN_NODE_VISITS ? 2 * nodes : MIN_NODE_VISITS;
         if (root)
             read_table(&r, root, "a mapping of keys", top_keys, r.config);
-        if (r.visits > MAX_NODE_VISITS)
+        if (r.visits > r.max_visits)
             rd_problem_note_at(&r.problem, 1, 1, "%s",
                                "aliases make the file too long to read");
         yaml_document_delete(&r.doc);

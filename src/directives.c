@@ -143,37 +143,32 @@ static uint32_t column_in(const char *s, size_t at, uint32_t first)
     return col;
 }
 
-/* Where the scan of a raw HTML text is: lines and the start of the current
- * one are counted as the scan goes, never again from the start, since a
- * block may hold thousands of comments or ids. */
+/* Where the scan of a raw HTML text is: lines and columns are counted as
+ * the scan goes, never again from the start of the text or of the line,
+ * since a block (or one line of it) may hold thousands of comments or ids. */
 typedef struct {
-    const char *s, *counted, *bol;
+    const char *counted;     /* counted up to here */
     uint32_t lines;          /* newlines before `counted` */
-    uint32_t first_col;      /* column of s[0] on its line */
+    uint32_t col;            /* the column of `counted` on its line */
 } line_counter;
 
 static void counter_init(line_counter *lc, const char *s, uint32_t first_col)
 {
-    *lc = (line_counter){ s, s, s, 0, first_col };
+    *lc = (line_counter){ s, 0, first_col };
 }
 
-/* Advances to p (at or after the last point), counting the lines passed. */
+/* Advances to p (at or after the last point), counting lines and columns
+ * (in characters) on the way. */
 static void counter_to(line_counter *lc, const char *p)
 {
-    for (; lc->counted < p; lc->counted++)
+    for (; lc->counted < p; lc->counted++) {
         if (*lc->counted == '\n') {
             lc->lines++;
-            lc->bol = lc->counted + 1;
+            lc->col = 1;
+        } else {
+            lc->col += ((unsigned char)*lc->counted & 0xC0) != 0x80;
         }
-}
-
-/* The column of p (1-based, in characters), once counted up to p. */
-static uint32_t counter_col(const line_counter *lc, const char *p)
-{
-    uint32_t col = lc->lines ? 1 : lc->first_col;
-    for (const char *q = lc->bol; q < p; q++)
-        col += ((unsigned char)*q & 0xC0) != 0x80;
-    return col;
+    }
 }
 
 /* Finds every comment in the raw HTML of a node. Lines are counted from
@@ -192,7 +187,7 @@ static void scan_html(const rd_node *n, comment_fn fn, void *data)
         counter_to(&lc, p);
         comment c = {
             .node = n, .body = body, .len = (size_t)(close - body),
-            .line = n->line + lc.lines, .col = counter_col(&lc, p),
+            .line = n->line + lc.lines, .col = lc.col,
         };
         fn(&c, data);
         p = close + 3;
@@ -266,7 +261,7 @@ static void each_id(const comment *c, void *walk)
         const char *id = c->body + at;
         counter_to(&lc, id);
         uint32_t line = c->line + lc.lines;
-        uint32_t col = counter_col(&lc, id);
+        uint32_t col = lc.col;
         if (line != c->node->line)
             col = source_column(w->doc, line, id, len, col);
         w->fn(id, len, line, col, w->data);

@@ -9,6 +9,8 @@
 
 #include <libxml/tree.h>
 
+#include "strmap.h"
+
 #define RD_DOCBOOK_NS "http://docbook.org/ns/docbook"
 #define RD_XLINK_NS "http://www.w3.org/1999/xlink"
 
@@ -25,6 +27,7 @@ typedef struct {
     xmlNsPtr xml;            /* for xml:id */
     rd_db_ids ids;           /* every id made */
     rd_db_ids placed;        /* the ids some element carries */
+    rd_strmap suffixes;      /* base of an id → the next "-N" to try */
     rd_buf scratch;          /* strings made safe for XML */
     rd_buf fixed;
     bool failed;             /* an allocation failed somewhere */

@@ -253,6 +253,7 @@ void rd_db_end(rd_db_out *out)
     if (out->doc)
         xmlFreeDoc(out->doc);
     ids_free(&out->ids);
+    rd_strmap_free(&out->suffixes);
     ids_free(&out->placed);
     rd_buf_free(&out->scratch);
     rd_buf_free(&out->fixed);
@@ -420,10 +421,20 @@ const char *rd_db_make_id(rd_db_out *out, const char *prefix, const char *text,
         rd_buf_puts(&base, "id-");
     rd_buf_puts(&base, name.data);
     rd_buf_puts(&id, base.data);
-    for (unsigned n = 2; ids_has(&out->ids, id.data); n++) {
-        id.len = 0;
-        rd_buf_printf(&id, "%s-%u", base.data, n);
+    /* The suffix goes on from the last one given to this base: a page of
+     * thousands of headings of one title stays linear. */
+    rd_strmap_slot *next = NULL;
+    uintptr_t n = 2;
+    if (ids_has(&out->ids, id.data)) {
+        next = rd_strmap_put(&out->suffixes, base.data);
+        n = next->value ? (uintptr_t)next->value : 2;
     }
+    for (; next && ids_has(&out->ids, id.data); n++) {
+        id.len = 0;
+        rd_buf_printf(&id, "%s-%lu", base.data, (unsigned long)n);
+    }
+    if (next)
+        next->value = (void *)n;
     const char *stored = ids_add(&out->ids, id.data);
     if (!stored)
         out->failed = true;

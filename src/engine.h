@@ -292,7 +292,10 @@ char *rd_absolute_path(const char *path);
 /* ---------------------------------------------------------------- glob.c */
 
 /* Matches a path against a glob: '*' and '?' within one segment, '**' across
- * segments, [...] classes. */
+ * segments, [...] classes. Time grows with the product of their lengths,
+ * whatever the stars; a pattern or a path longer than RD_GLOB_MAX bytes
+ * matches nothing. */
+#define RD_GLOB_MAX 4096
 bool rd_glob_match(const char *pattern, const char *path);
 /* Whether one of the globs matches path or one of its directories
  * (the glob "drafts" matches "drafts/a.md", as a glob of "drafts" and

@@ -226,6 +226,7 @@ static void parse_args(rd_doc *doc, rd_node *node, const char *args,
                        size_t args_offset)
 {
     const char *p = args;
+    rd_attr **tail = rd_attr_tail(&node->attrs);
     while (*p) {
         while (is_blank(*p))
             p++;
@@ -237,7 +238,7 @@ static void parse_args(rd_doc *doc, rd_node *node, const char *args,
             const char *value = p + 1;
             p = close ? close + 1 : p + strlen(p);
             size_t value_len = (size_t)((close ? close : p) - value);
-            rd_attr *a = rd_attr_add(doc, &node->attrs, "",
+            rd_attr *a = rd_attr_add(doc, &tail, "",
                                      rd_doc_strndup(doc, value, value_len));
             rd_doc_position(doc, args_offset + (size_t)(key - args), &a->line, &a->col);
             continue;
@@ -266,7 +267,7 @@ static void parse_args(rd_doc *doc, rd_node *node, const char *args,
                 value_len = (size_t)(p - value);
             }
         }
-        rd_attr *a = rd_attr_add(doc, &node->attrs,
+        rd_attr *a = rd_attr_add(doc, &tail,
                                  rd_doc_strndup(doc, key, key_len),
                                  rd_doc_strndup(doc, value, value_len));
         rd_doc_position(doc, args_offset + (size_t)(key - args), &a->line, &a->col);

@@ -5,6 +5,7 @@
  * fnmatch(3) with FNM_PATHNAME reads them, '**' added. */
 #include "engine.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Matches one character class at *p (just after '['); advances *p past it.
@@ -31,14 +32,37 @@ static bool class_match(const char **p, char c)
     return found != negate && c != '/';
 }
 
+/* One match of a pattern against a path. Each pair of positions (in the
+ * pattern, in the path) is tried at most once: the pairs found not to
+ * match are remembered, so that "*a*a*a*a*a*b" against a long name takes
+ * time in proportion to their product rather than growing with each star. */
+typedef struct {
+    const char *pattern, *path;
+    size_t path_len;
+    unsigned char *failed;   /* a bit per pair of positions (NULL: none
+                                remembered, for short inputs) */
+} matcher;
+
+static bool match_from(matcher *m, const char *p, const char *s);
+
+static bool known_failure(matcher *m, const char *p, const char *s, bool set)
+{
+    if (!m->failed)
+        return false;
+    size_t bit = (size_t)(p - m->pattern) * (m->path_len + 1) + (size_t)(s - m->path);
+    if (set)
+        m->failed[bit >> 3] |= (unsigned char)(1u << (bit & 7));
+    return (m->failed[bit >> 3] >> (bit & 7)) & 1;
+}
+
 /* "**" at p (already passed), then the rest of the pattern. */
-static bool match_any_depth(const char *p, const char *s)
+static bool match_any_depth(matcher *m, const char *p, const char *s)
 {
     bool dir_form = *p == '/';   /* "**" + "/": zero or more directories */
     if (dir_form)
         p++;
     for (const char *t = s;; t++) {
-        if ((!dir_form || t == s || t[-1] == '/') && rd_glob_match(p, t))
+        if ((!dir_form || t == s || t[-1] == '/') && match_from(m, p, t))
             return true;
         if (!*t)
             return false;
@@ -46,24 +70,23 @@ static bool match_any_depth(const char *p, const char *s)
 }
 
 /* "*" at p (already passed): any run of one segment, then the rest. */
-static bool match_in_segment(const char *p, const char *s)
+static bool match_in_segment(matcher *m, const char *p, const char *s)
 {
     for (const char *t = s;; t++) {
-        if (rd_glob_match(p, t))
+        if (match_from(m, p, t))
             return true;
         if (!*t || *t == '/')
             return false;
     }
 }
 
-bool rd_glob_match(const char *pattern, const char *path)
+static bool match_here(matcher *m, const char *p, const char *s)
 {
-    const char *p = pattern, *s = path;
     while (*p) {
         if (p[0] == '*' && p[1] == '*')
-            return match_any_depth(p + 2, s);
+            return match_any_depth(m, p + 2, s);
         if (*p == '*')
-            return match_in_segment(p + 1, s);
+            return match_in_segment(m, p + 1, s);
         if (!*s)
             return false;
         if (*p == '?') {
@@ -80,6 +103,33 @@ bool rd_glob_match(const char *pattern, const char *path)
         s++;
     }
     return *s == '\0';
+}
+
+static bool match_from(matcher *m, const char *p, const char *s)
+{
+    if (known_failure(m, p, s, false))
+        return false;
+    bool found = match_here(m, p, s);
+    if (!found)
+        known_failure(m, p, s, true);
+    return found;
+}
+
+bool rd_glob_match(const char *pattern, const char *path)
+{
+    matcher m = { pattern, path, strlen(path), NULL };
+    size_t pattern_len = strlen(pattern);
+    if (pattern_len > RD_GLOB_MAX || m.path_len > RD_GLOB_MAX)
+        return false;
+    /* A pattern of one star or none never goes back: nothing to remember. */
+    const char *star = strchr(pattern, '*');
+    if (star && strchr(star + 1, '*')) {
+        size_t bits = (pattern_len + 1) * (m.path_len + 1);
+        m.failed = calloc(bits / 8 + 1, 1);
+    }
+    bool found = match_from(&m, pattern, path);
+    free(m.failed);
+    return found;
 }
 
 /* Whether glob matches path or one of its leading directories. */

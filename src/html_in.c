@@ -499,12 +499,13 @@ static char *attr_value(builder *b, xmlAttr *a, size_t *len)
 
 static void copy_attrs(builder *b, rd_node *n, xmlNode *xn)
 {
+    rd_attr **tail = rd_attr_tail(&n->attrs);
     for (xmlAttr *a = xn->properties; a; a = a->next) {
         if (!a->name)
             continue;
         const char *name = (const char *)a->name;
         char *key = rd_doc_clean_text(b->doc, name, strlen(name), NULL);
-        rd_attr *attr = rd_attr_add(b->doc, &n->attrs, key, attr_value(b, a, NULL));
+        rd_attr *attr = rd_attr_add(b->doc, &tail, key, attr_value(b, a, NULL));
         /* Attributes are placed at their element: close enough for a
          * finding, and libxml2 cannot tell more. */
         attr->line = n->line;
@@ -964,6 +965,21 @@ static bool parse_plain_tag(rd_doc *doc, rd_node *parent, const char *html,
     return true;
 }
 
+/* A tag of too many attributes is cut short before libxml2 reads it (see
+ * html_limits.c), with a finding where it starts. */
+static void cap_attributes(rd_doc *doc, rd_buf *input, size_t len, size_t offset)
+{
+    size_t open = strlen(fragment_open), close = strlen(fragment_close);
+    size_t at = rd_html_cap_attributes(input->data + open, input->len - open - close,
+                                       RD_HTML_MAX_ATTRIBUTES);
+    if (at == SIZE_MAX)
+        return;
+    rd_doc_add_diag(doc, "nesting-depth", RD_SEVERITY_WARNING,
+                    offset + (at < len ? at : len ? len - 1 : 0),
+                    "a tag with more than %d attributes: those past the %dth are not read",
+                    RD_HTML_MAX_ATTRIBUTES, RD_HTML_MAX_ATTRIBUTES);
+}
+
 void rd_html_parse_block(rd_doc *doc, rd_node *parent, const char *html,
                          size_t len, size_t offset)
 {
@@ -981,6 +997,7 @@ void rd_html_parse_block(rd_doc *doc, rd_node *parent, const char *html,
     rd_buf input;
     rd_buf_init(&input);
     wrap_fragment(html, len, &input);
+    cap_attributes(doc, &input, len, offset);
 
     /* A page may hold hundreds of fragments: one parser context (its
      * stacks, its dictionary) serves them all, reset by each read. */

