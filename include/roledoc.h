@@ -899,7 +899,7 @@ int rd_emit_docbook(const rd_doc *doc, const rd_emit_options *opts,
                     rd_buf *out);
 
 /* A GitBook space read from its SUMMARY.md, for output as one book. Its
- * first level-1 heading titles the book; every later heading opens a group
+ * first level-1 heading is its own; every later heading opens a group
  * and a thematic break ends one; list items name the pages (relative to
  * SUMMARY.md's directory; a directory stands for its README.md), nested as
  * the lists nest. Every page is read when the book is loaded. */
@@ -914,7 +914,11 @@ typedef void (*rd_progress_fn)(void *data, size_t done, size_t total,
 
 /* How to read a book; NULL options, or all fields 0, mean the defaults. */
 typedef struct {
-    const char *title;          /* instead of SUMMARY.md's first heading */
+    const char *title;          /* instead of the space's README.md's
+                                   first heading */
+    const char *output;         /* the file the book is written to: images
+                                   are referred to from its directory
+                                   (NULL or "-": the current directory) */
     rd_parse_options parse;     /* for SUMMARY.md and the pages */
     rd_progress_fn progress;    /* NULL: no progress reports */
     void *progress_data;        /* passed to progress */
@@ -923,8 +927,14 @@ typedef struct {
 /* Reads SUMMARY.md and the pages it names. Returns NULL (err filled) only
  * when SUMMARY.md itself cannot be read: a page named but not on disk is a
  * warning at its link in SUMMARY.md (rule "book-missing-page"), a page that
- * exists but cannot be read an error ("book-unreadable-page"); the book
- * keeps both as chapters holding their title and a note. */
+ * exists but cannot be read an error ("book-unreadable-page"), an entry
+ * that leads out of the space (climbing above its folder, an absolute
+ * path, a symbolic link to elsewhere) a warning and never read
+ * ("book-outside-space"); the book keeps them as chapters holding their
+ * title and a note. An image of a page that is not in the space is a
+ * warning at its line in the page ("book-missing-image"). The book is
+ * titled by opts->title, else the first heading of the space's README.md,
+ * else the name of the space's folder. */
 rd_book *rd_book_load(const char *summary, const rd_book_options *opts,
                       rd_error *err);
 void rd_book_free(rd_book *book);
@@ -940,6 +950,43 @@ const rd_diag *rd_book_diag(const rd_book *book, size_t i);
  * opts->roles like rd_emit_docbook. Returns 0, or -1 when memory ran out. */
 int rd_emit_docbook_book(const rd_book *book, const rd_emit_options *opts,
                          rd_buf *out);
+
+/* A GitBook space as a static HTML site: a page per page of the space at
+ * its path under the output folder (".md" becoming ".html"), each with
+ * the navigation of the whole space (SUMMARY.md's groups and nesting, the
+ * current page marked, then the pages SUMMARY.md does not name), previous
+ * and next links, and links between pages going to their ".html" files;
+ * an index.html; every local file the pages use (images, attachments)
+ * copied at its place under the folder. Nothing is read from outside the
+ * space nor written outside the folder (never through a symbolic link).
+ * The folder keeps a manifest (".roledoc-site"): a file whose inputs did
+ * not change since the last run is not written again. */
+typedef struct rd_site rd_site;
+
+typedef struct {
+    rd_emit_options emit;       /* html: unsafe, css, lang */
+    rd_parse_options parse;
+} rd_site_options;
+
+typedef struct {
+    size_t pages;               /* pages of the site (index.html aside) */
+    size_t written;             /* files written (pages, index, assets) */
+    size_t unchanged;           /* files left as they were */
+    size_t failed;              /* pages or files that could not be made */
+    size_t assets;              /* local files the pages use */
+} rd_site_stats;
+
+/* Builds the site of `space` (a folder holding SUMMARY.md, or SUMMARY.md
+ * itself) under `dir`, which must exist. Returns NULL (err filled) only
+ * when SUMMARY.md cannot be read; what goes wrong with a page or a file
+ * is a finding (rules "site-write-failed", and those of rd_book_load),
+ * and the other pages are written all the same. */
+rd_site *rd_site_build(const char *space, const char *dir,
+                       const rd_site_options *opts, rd_error *err);
+void rd_site_free(rd_site *site);
+size_t rd_site_diag_count(const rd_site *site);
+const rd_diag *rd_site_diag(const rd_site *site, size_t i);
+rd_site_stats rd_site_stats_of(const rd_site *site);
 
 /* HTML5: a standalone page (or with `fragment` the body content only).
  * The page's raw HTML goes through an allowlist unless `unsafe`. */

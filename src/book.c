@@ -1,7 +1,8 @@
 /* Books: a GitBook space, read from its SUMMARY.md, as one DocBook book.
  *
  * SUMMARY.md is Markdown and is read with the page parser: its first
- * level-1 heading titles the book, each later heading opens a group (a
+ * level-1 heading ("Table of contents") is its own and titles nothing;
+ * each later heading opens a group (a
  * part), a thematic break ends the current group, and the items of its
  * lists name the pages, nested as the lists nest. Top-level items become
  * chapters; nested items become sections inside their parent's chapter
@@ -10,9 +11,19 @@
  * Paths are compared in one form: relative to SUMMARY.md's directory,
  * percent-decoded, with "." and ".." resolved. A link of a page to another
  * page of the book (as GitBook writes them: "page.md", "dir/" for its
- * README.md, "page" without extension) becomes a linkend. */
+ * README.md, "page" without extension) becomes a linkend.
+ *
+ * The book is titled by --title, else the first heading of the space's
+ * README.md, else the name of the space's root folder. An entry of
+ * SUMMARY.md that leads out of the space ("../", an absolute path, a
+ * symbolic link to elsewhere) is refused and never read. An image of a
+ * page is written relative to the directory of the book's file, so that
+ * the DocBook tools find it; one missing from the space is a warning at
+ * its line in the page. */
+#include "book_items.h"
 #include "docbook.h"
 #include "html_sanitize.h"
+#include "space.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -31,6 +42,7 @@ struct entry {
     rd_doc *doc;            /* the page, when it could be read */
     const char *problem;    /* why there is no page: "missing", ... */
     size_t seq;             /* SUMMARY.md order */
+    size_t group;           /* index of its group */
     entry *parent, *first_child, *last_child, *next;
 };
 
@@ -42,6 +54,8 @@ typedef struct {
 struct rd_book {
     char *summary_name;     /* SUMMARY.md as given: what findings name */
     char *dir;              /* its directory */
+    char *root;             /* its directory's canonical path, or NULL */
+    char *out_dir;          /* the book file's directory, canonical */
     char *title;
     rd_parse_options parse;
     group *groups;
@@ -114,94 +128,6 @@ const rd_diag *rd_book_diag(const rd_book *book, size_t i)
 }
 
 /* --------------------------------------------------------------- paths */
-
-static bool has_scheme(const char *url)
-{
-    const char *p = url;
-    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-        return false;
-    while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-           (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
-        p++;
-    return *p == ':';
-}
-
-/* A link that cannot name a file of the space. */
-static bool is_external(const char *url)
-{
-    return has_scheme(url) || strncmp(url, "//", 2) == 0 || url[0] == '#';
-}
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* The path part of a link: query and fragment dropped, %XX decoded (a
- * decoded NUL is left encoded: it cannot name a file). */
-static void link_path(const char *url, rd_buf *out)
-{
-    size_t n = strcspn(url, "?#");
-    for (size_t i = 0; i < n; i++) {
-        int hi = url[i] == '%' && i + 2 < n ? hex_value(url[i + 1]) : -1;
-        int lo = hi >= 0 ? hex_value(url[i + 2]) : -1;
-        if (lo >= 0 && (hi || lo)) {
-            rd_buf_putc(out, (char)(hi * 16 + lo));
-            i += 2;
-        } else {
-            rd_buf_putc(out, url[i]);
-        }
-    }
-}
-
-/* Resolves "." and ".." segments and doubled slashes of a relative path;
- * ".." above the start is kept. */
-static void normalize_path(const char *path, rd_buf *out)
-{
-    size_t start = out->len;
-    size_t removable = 0;       /* segments a ".." may take back */
-    while (*path) {
-        size_t n = strcspn(path, "/");
-        bool dot = n == 1 && path[0] == '.';
-        bool dotdot = n == 2 && path[0] == '.' && path[1] == '.';
-        if (dotdot && removable > 0) {
-            char *slash = strrchr(out->data + start, '/');
-            out->len = slash ? (size_t)(slash - out->data) : start;
-            out->data[out->len] = '\0';
-            removable--;
-        } else if (n > 0 && !dot) {
-            if (out->len > start)
-                rd_buf_putc(out, '/');
-            rd_buf_put(out, path, n);
-            removable += !dotdot;
-        }
-        path += n + (path[n] == '/');
-    }
-}
-
-/* The key of a link written in the page whose key is `from` (NULL for
- * SUMMARY.md itself): a path relative to SUMMARY.md's directory. */
-static void link_key(const char *from, const char *url, rd_buf *out)
-{
-    rd_buf joined;
-    rd_buf_init(&joined);
-    if (url[0] != '/' && from) {
-        const char *slash = strrchr(from, '/');
-        if (slash) {
-            rd_buf_put(&joined, from, (size_t)(slash - from));
-            rd_buf_putc(&joined, '/');
-        }
-    }
-    link_path(url, &joined);
-    normalize_path(joined.data ? joined.data : "", out);
-    rd_buf_free(&joined);
-}
 
 static char *join_path(const char *dir, const char *rest)
 {
@@ -283,15 +209,39 @@ static void load_page(rd_book *b, entry *e)
     copy_load_diags(b, e->doc);
 }
 
+static void refuse_entry(rd_book *b, entry *e)
+{
+    rd_buf msg;
+    rd_buf_init(&msg);
+    rd_buf_printf(&msg, "page '%s' is outside the space: not read", e->target);
+    add_diag(b, b->summary_name, "book-outside-space", RD_SEVERITY_WARNING,
+             e->line, e->col, msg.data);
+    rd_buf_free(&msg);
+    e->problem = "is outside the space";
+}
+
+/* Whether the entry's page, once found, lies in the space (symbolic
+ * links followed); a page not on disk is left for load_page to report. */
+static bool inside_space(const rd_book *b, const entry *e)
+{
+    char *real = realpath(e->path, NULL);
+    bool inside = !real || (b->root && rd_space_under(b->root, real));
+    free(real);
+    return inside;
+}
+
 /* Finds the entry's page on disk and reads it. */
 static void locate(rd_book *b, entry *e)
 {
-    if (!e->target || !*e->target || is_external(e->target))
+    if (!e->target || !*e->target || rd_space_is_external(e->target))
         return;
     rd_buf key;
     rd_buf_init(&key);
-    link_key(NULL, e->target, &key);
-    if (key.len == 0) {
+    rd_space_link_key(NULL, e->target, &key);
+    bool outside = e->target[0] == '/' || rd_space_key_escapes(key.data);
+    if (outside)
+        refuse_entry(b, e);
+    if (outside || key.len == 0) {
         rd_buf_free(&key);
         return;
     }
@@ -299,7 +249,10 @@ static void locate(rd_book *b, entry *e)
     e->path = join_path(b->dir, e->key);
     rd_buf_free(&key);
     prefer_readme(e);
-    load_page(b, e);
+    if (!inside_space(b, e))
+        refuse_entry(b, e);
+    else
+        load_page(b, e);
 }
 
 /* ---------------------------------------------------- SUMMARY.md items */
@@ -403,6 +356,7 @@ static void read_list(rd_book *b, rd_node *list)
             continue;
         if (ev == RD_EVENT_ENTER) {
             entry *e = new_entry(b, n);
+            e->group = b->ngroups - 1;
             attach(g, open, e);
             open = e;
         } else {
@@ -413,12 +367,11 @@ static void read_list(rd_book *b, rd_node *list)
 
 static void read_summary(rd_book *b, const rd_doc *summary)
 {
-    bool titled = b->title != NULL;
+    bool titled = false;
     rd_node *root = rd_doc_root(summary);
     for (rd_node *n = root ? root->first_child : NULL; n; n = n->next) {
         if (n->type == RD_NODE_HEADING && n->level == 1 && !titled) {
-            b->title = node_string(n);
-            titled = true;
+            titled = true;      /* SUMMARY.md's own title */
         } else if (n->type == RD_NODE_HEADING) {
             start_group(b, node_string(n));
         } else if (n->type == RD_NODE_THEMATIC_BREAK) {
@@ -464,18 +417,117 @@ static const entry *find_page(const rd_book *b, const char *key)
          ? b->by_key[lo] : NULL;
 }
 
+/* The first heading of the space's README.md, or NULL. */
+static char *readme_title(const rd_book *b)
+{
+    bool outside;
+    char *path = b->root ? rd_space_real_file(b->root, "README.md", &outside)
+                         : NULL;
+    struct stat st;
+    rd_error err;
+    rd_doc *doc = path && stat(path, &st) == 0 && S_ISREG(st.st_mode)
+                ? rd_doc_load(path, NULL, &b->parse, &err) : NULL;
+    free(path);
+    if (!doc)
+        return NULL;
+    char *title = NULL;
+    rd_iter it;
+    rd_node *n;
+    rd_event ev;
+    rd_iter_init(&it, rd_doc_root(doc));
+    while (!title && (ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE)
+        if (ev == RD_EVENT_ENTER && n->type == RD_NODE_HEADING)
+            title = node_string(n);
+    rd_doc_free(doc);
+    return title;
+}
+
+/* The name of the space's root folder, or NULL. */
+static char *root_name(const rd_book *b)
+{
+    const char *slash = b->root ? strrchr(b->root, '/') : NULL;
+    return slash && slash[1] ? dup_string(slash + 1) : NULL;
+}
+
 static void default_title(rd_book *b)
 {
     if (b->title && *b->title)
         return;
     free(b->title);
-    b->title = dup_string("Book");
-    for (size_t i = 0; i < b->ngroups; i++)
-        if (b->groups[i].title && *b->groups[i].title) {
-            free(b->title);
-            b->title = dup_string(b->groups[i].title);
-            break;
-        }
+    b->title = readme_title(b);
+    if (!b->title || !*b->title) {
+        free(b->title);
+        b->title = root_name(b);
+    }
+    if (!b->title || !*b->title) {
+        free(b->title);
+        b->title = dup_string("Book");
+    }
+}
+
+/* ------------------------------------------------------------ images */
+
+/* The canonical directory of the file the book goes to (the current
+ * directory for standard output); NULL when it does not exist. */
+static char *output_dir(const char *output)
+{
+    bool to_file = output && *output && strcmp(output, "-") != 0;
+    char *dir = to_file ? dir_of(output) : dup_string(".");
+    char *real = realpath(dir, NULL);
+    free(dir);
+    return real;
+}
+
+/* Where an image of page e is in the space: its canonical path, or NULL
+ * (the URL names no local file, or one missing or outside the space:
+ * *why says which, NULL for a URL that is not local). */
+static char *image_file(const rd_book *b, const entry *e, const char *url,
+                        const char **why)
+{
+    *why = NULL;
+    if (!*url || rd_space_is_external(url) || !e->key || !b->root)
+        return NULL;
+    rd_buf key;
+    rd_buf_init(&key);
+    rd_space_link_key(e->key, url, &key);
+    bool outside = url[0] == '/';
+    char *real = outside ? NULL
+               : rd_space_real_file(b->root, key.data ? key.data : "", &outside);
+    rd_buf_free(&key);
+    if (!real)
+        *why = outside ? "is outside the space" : "is not on disk";
+    return real;
+}
+
+static void warn_image(rd_book *b, const entry *e, const rd_node *n,
+                       const char *why)
+{
+    rd_buf msg;
+    rd_buf_init(&msg);
+    rd_buf_printf(&msg, "image '%s' %s: kept as written", n->url, why);
+    add_diag(b, e->path, "book-missing-image", RD_SEVERITY_WARNING, n->line,
+             n->col, msg.data);
+    rd_buf_free(&msg);
+}
+
+/* Every image of the page that the book cannot point to, as a warning at
+ * its line in the page. */
+static void check_images(rd_book *b, const entry *e)
+{
+    if (!e->doc)
+        return;
+    rd_iter it;
+    rd_node *n;
+    rd_event ev;
+    rd_iter_init(&it, rd_doc_root(e->doc));
+    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
+        if (ev != RD_EVENT_ENTER || n->type != RD_NODE_IMAGE || !n->url)
+            continue;
+        const char *why;
+        free(image_file(b, e, n->url, &why));
+        if (why)
+            warn_image(b, e, n, why);
+    }
 }
 
 rd_book *rd_book_load(const char *summary, const rd_book_options *opts,
@@ -490,6 +542,8 @@ rd_book *rd_book_load(const char *summary, const rd_book_options *opts,
         abort();
     b->summary_name = dup_string(summary);
     b->dir = dir_of(summary);
+    b->root = realpath(b->dir, NULL);
+    b->out_dir = output_dir(opts ? opts->output : NULL);
     b->parse = parse;
     if (opts && opts->title && *opts->title)
         b->title = dup_string(opts->title);
@@ -502,6 +556,7 @@ rd_book *rd_book_load(const char *summary, const rd_book_options *opts,
         if (progress)
             progress(opts->progress_data, i, b->nentries, b->entries[i]->target);
         locate(b, b->entries[i]);
+        check_images(b, b->entries[i]);
     }
     if (progress)
         progress(opts->progress_data, b->nentries, b->nentries, NULL);
@@ -535,6 +590,8 @@ void rd_book_free(rd_book *b)
     free(b->by_key);
     free(b->summary_name);
     free(b->dir);
+    free(b->root);
+    free(b->out_dir);
     free(b->title);
     free(b);
 }
@@ -562,10 +619,10 @@ typedef struct {
 static const char *resolve_link(void *data, const char *url)
 {
     linker *l = data;
-    if (!*url || is_external(url))
+    if (!*url || rd_space_is_external(url))
         return NULL;
     l->key.len = 0;
-    link_key(l->page->key, url, &l->key);
+    rd_space_link_key(l->page->key, url, &l->key);
     size_t base = l->key.len;
     const char *fragment = strchr(url, '#');
     static const char *const suffixes[] = { "", ".md", "/README.md" };
@@ -580,6 +637,23 @@ static const char *resolve_link(void *data, const char *url)
         return section ? section : l->w->ids[target->seq];
     }
     return NULL;
+}
+
+/* Where an image of the page is from the book's file: the relative path
+ * to its file in the space, or NULL to keep the URL as written. */
+static const char *resolve_image(void *data, const char *url)
+{
+    linker *l = data;
+    const char *why;
+    char *real = image_file(l->w->book, l->page, url, &why);
+    if (!real || !l->w->book->out_dir) {
+        free(real);
+        return NULL;
+    }
+    l->key.len = 0;
+    rd_space_relative_url(l->w->book->out_dir, real, &l->key);
+    free(real);
+    return l->key.data ? l->key.data : "";
 }
 
 /* The id stem of an entry: its page's path without ".md" (a README.md
@@ -650,6 +724,7 @@ static void write_page(writer *w, xmlNodePtr el, xmlNodePtr info,
         .anchors = &w->anchors[e->seq],
         .roles = w->rules != NULL, .rules = w->rules,
         .resolve = resolve_link, .resolve_data = &l,
+        .image = resolve_image, .image_data = &l,
     };
     rd_db_page_body(w->out, el, e->doc, &po);
     rd_buf_free(&l.key);
@@ -766,4 +841,38 @@ int rd_emit_docbook_book(const rd_book *book, const rd_emit_options *opts,
     if (loaded)
         rd_ruleset_free(&own);
     return status;
+}
+
+/* ------------------------------------------------ reading the structure */
+
+size_t rd_book_item_count(const rd_book *b)
+{
+    return b ? b->nentries : 0;
+}
+
+rd_book_item rd_book_item_at(const rd_book *b, size_t i)
+{
+    const entry *e = b->entries[i];
+    size_t depth = 0;
+    for (const entry *p = e->parent; p; p = p->parent)
+        depth++;
+    return (rd_book_item){
+        .title = e->title, .target = e->target, .key = e->key,
+        .path = e->path, .doc = e->doc, .depth = depth, .group = e->group,
+    };
+}
+
+const char *rd_book_group_title(const rd_book *b, size_t g)
+{
+    return g < b->ngroups ? b->groups[g].title : NULL;
+}
+
+const char *rd_book_title(const rd_book *b)
+{
+    return b->title;
+}
+
+const char *rd_book_root(const rd_book *b)
+{
+    return b->root;
 }

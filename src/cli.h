@@ -15,6 +15,7 @@ enum {
 
 int cmd_convert(int argc, char **argv);
 int cmd_book(int argc, char **argv);
+int cmd_site(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_roles(int argc, char **argv);

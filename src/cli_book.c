@@ -25,7 +25,8 @@ static void book_usage(FILE *out)
         "says so.\n"
         "\n"
         "  -o, --output FILE   write to FILE (atomically) instead of standard output\n"
-        "      --title TITLE   book title (default: the first heading of SUMMARY.md)\n"
+        "      --title TITLE   book title (default: the first heading of the space's\n"
+        "                      README.md, else the name of its folder)\n"
         "      --roles         mark role families, roles and their parts\n"
         "      --max-size N    refuse pages larger than N bytes (default 64 MiB)\n"
         "  -h, --help          show this help\n"
@@ -55,7 +56,7 @@ static int parse_options(int argc, char **argv, book_opts *o)
     optind = 1;
     while ((c = getopt_long(argc, argv, ":o:h", long_options, NULL)) != -1) {
         switch (c) {
-        case 'o': o->output = optarg; break;
+        case 'o': o->output = o->book.output = optarg; break;
         case OPT_TITLE: o->book.title = optarg; break;
         case OPT_ROLES: o->emit.roles = 1; break;
         case OPT_MAX_SIZE:

@@ -104,6 +104,9 @@ typedef struct {
     const rd_ruleset *rules;    /* labels of role parts (needed by roles) */
     rd_db_resolve_fn resolve;   /* NULL: every link kept as written */
     void *resolve_data;
+    rd_db_resolve_fn image;     /* an image's URL for the output, or NULL
+                                   to keep it (NULL: all kept) */
+    void *image_data;
     int unsafe;                 /* links and images of any scheme kept (by
                                    default, those the HTML output drops are
                                    dropped: javascript:, non-image data:…) */
@@ -122,5 +125,10 @@ void rd_db_page_body(rd_db_out *out, xmlNodePtr el, const rd_doc *doc,
                      const rd_db_page_options *opts);
 /* Adds front matter's description to info as an abstract. */
 void rd_db_add_abstract(rd_db_out *out, xmlNodePtr info, const rd_doc *doc);
+
+/* The letters and digits of text, lower case, accents folded: what
+ * anchors are matched on (GitBook's and hand-written ones differ in
+ * their separators). */
+void rd_db_anchor_fold(const char *text, rd_buf *out);
 
 #endif

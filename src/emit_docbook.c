@@ -1556,9 +1556,12 @@ static void add_image(page *p, const char *element, const rd_node *n)
         return;
     }
     xmlNodePtr data = add(p, add(p, media, "imageobject"), "imagedata");
+    const char *url = n->url ? n->url : "";
+    const char *moved = p->opts->image ? p->opts->image(p->opts->image_data, url)
+                                       : NULL;
     rd_buf uri;
     rd_buf_init(&uri);
-    uri_escape(n->url ? n->url : "", &uri);
+    uri_escape(moved ? moved : url, &uri);
     rd_db_set_attr(p->out, data, "fileref", uri.data ? uri.data : "");
     rd_buf_free(&uri);
     const char *width = rd_node_attr(n, "width");
@@ -2475,4 +2478,9 @@ int rd_emit_docbook(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
     if (loaded)
         rd_ruleset_free(&own);
     return status;
+}
+
+void rd_db_anchor_fold(const char *text, rd_buf *out)
+{
+    fold_words(text, 0, SIZE_MAX, out);
 }

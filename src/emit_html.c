@@ -15,6 +15,7 @@
  * Raw HTML is written as it was in the page with --unsafe; by default it is
  * rendered from its parsed nodes through the allowlist of html_sanitize.c,
  * and links and images of any origin are checked for unsafe URLs. */
+#include "html_page.h"
 #include "html_sanitize.h"
 #include "strmap.h"
 
@@ -135,6 +136,7 @@ typedef struct {
     rd_strmap ids;
     rd_strmap refs;         /* "ref N": note N was referred to already */
     int last_heading;       /* level of the last heading written, or 0 */
+    const rd_html_hooks *hooks;  /* NULL: a page on its own */
 } writer;
 
 static frame *push_frame(writer *w)
@@ -230,6 +232,39 @@ static void put_url_attr(writer *w, const char *name, const char *url)
     rd_buf_putc(w->out, '"');
 }
 
+/* A link's href: where the hooks send it, else as written. */
+static const char *link_href(const writer *w, const char *url)
+{
+    const char *moved = w->hooks && w->hooks->link && url
+                      ? w->hooks->link(w->hooks->data, url) : NULL;
+    return moved ? moved : url ? url : "";
+}
+
+/* The attributes of a raw HTML link, its href where the hooks send it:
+ * a copy in *copy (freed by the caller), else the node's own. */
+static const rd_attr *link_attrs(const writer *w, const rd_node *n,
+                                 rd_attr **copy)
+{
+    *copy = NULL;
+    const char *href = n->type == RD_NODE_LINK ? link_href(w, n->url) : NULL;
+    if (!href || href == n->url)
+        return n->attrs;
+    size_t count = 0;
+    for (const rd_attr *a = n->attrs; a; a = a->next)
+        count++;
+    *copy = calloc(count ? count : 1, sizeof **copy);
+    if (!*copy)
+        abort();
+    size_t i = 0;
+    for (const rd_attr *a = n->attrs; a; a = a->next, i++) {
+        (*copy)[i] = *a;
+        (*copy)[i].next = i + 1 < count ? &(*copy)[i + 1] : NULL;
+        if (strcasecmp(a->name, "href") == 0)
+            (*copy)[i].value = href;
+    }
+    return count ? *copy : NULL;
+}
+
 static void put_text_attr(writer *w, const char *name, const char *value)
 {
     rd_buf_printf(w->out, " %s=\"", name);
@@ -279,6 +314,8 @@ static void put_heading_id(writer *w, const rd_node *n)
     }
     rd_strmap_put(&w->ids, id.data)->value = (void *)(uintptr_t)1;
     put_text_attr(w, "id", id.data);
+    if (w->hooks && w->hooks->heading)
+        w->hooks->heading(w->hooks->data, text.data ? text.data : "", id.data);
     rd_buf_free(&text);
     rd_buf_free(&slug);
     rd_buf_free(&id);
@@ -386,7 +423,7 @@ static bool enter_link(writer *w, const rd_node *n, frame *f)
     if (!url_allowed(w, n->url, false) || (w->safe && f->in_link))
         return true;
     put(w, "<a");
-    put_url_attr(w, "href", n->url ? n->url : "");
+    put_url_attr(w, "href", link_href(w, n->url));
     if (n->title)
         put_text_attr(w, "title", n->title);
     put(w, ">");
@@ -522,7 +559,9 @@ static bool enter_html_element(writer *w, const rd_node *n, frame *f)
     if (n->type == RD_NODE_HEADING)
         out_name = heading_name(w, n->level);
     rd_buf_printf(w->out, "<%s", out_name);
-    rd_html_write_attrs(w->out, out_name, n->attrs);
+    rd_attr *copy;
+    rd_html_write_attrs(w->out, out_name, link_attrs(w, n, &copy));
+    free(copy);
     put_raw_id(w, n);
     put(w, ">");
     if (!rd_html_is_void(out_name))
@@ -595,7 +634,7 @@ static void enter_link_card(writer *w, const rd_node *n, frame *f,
     bool linked = url_allowed(w, url, false);
     if (linked) {
         put(w, "<a");
-        put_url_attr(w, "href", url);
+        put_url_attr(w, "href", link_href(w, url));
         if (n->liquid == RD_LIQUID_FILE)
             put(w, " download");
         put(w, ">");
@@ -928,6 +967,12 @@ static void put_title(writer *w)
     put_one_line(w, is_blank(title) ? "Document" : title, RD_ESC_TEXT);
 }
 
+static void hook(writer *w, void (*fn)(void *, rd_buf *))
+{
+    if (fn)
+        fn(w->hooks->data, w->out);
+}
+
 static void write_head(writer *w, const rd_emit_options *opts, const char *lang)
 {
     put(w, "<!DOCTYPE html>\n<html lang=\"");
@@ -952,10 +997,19 @@ static void write_head(writer *w, const rd_emit_options *opts, const char *lang)
         put(w, html_style);
         put(w, "</style>\n");
     }
-    put(w, "</head>\n<body>\n<main>\n");
+    hook(w, w->hooks ? w->hooks->head : NULL);
+    put(w, "</head>\n<body>\n");
+    hook(w, w->hooks ? w->hooks->body_start : NULL);
+    put(w, "<main>\n");
 }
 
 int rd_emit_html(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
+{
+    return rd_emit_html_hooked(doc, opts, NULL, out);
+}
+
+int rd_emit_html_hooked(const rd_doc *doc, const rd_emit_options *opts,
+                        const rd_html_hooks *hooks, rd_buf *out)
 {
     if (!doc || !out)
         return RD_ERR_USAGE;
@@ -969,6 +1023,7 @@ int rd_emit_html(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
         .safe = !opts->unsafe,
         .spec = (doc->flags & RD_PARSE_COMMONMARK) != 0,
         .french = is_french(lang),
+        .hooks = hooks,
     };
     if (!opts->fragment)
         write_head(&w, opts, lang);
@@ -976,7 +1031,10 @@ int rd_emit_html(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
     write_body(&w, rd_doc_root(doc));
     if (!opts->fragment) {
         cr(&w);
-        put(&w, "</main>\n</body>\n</html>\n");
+        hook(&w, hooks ? hooks->main_end : NULL);
+        put(&w, "</main>\n");
+        hook(&w, hooks ? hooks->body_end : NULL);
+        put(&w, "</body>\n</html>\n");
     }
     free(w.frames);
     rd_strmap_free(&w.ids);

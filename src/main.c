@@ -15,6 +15,7 @@ static const struct {
 } commands[] = {
     { "convert", cmd_convert, "convert pages to text, DocBook, HTML or data" },
     { "book", cmd_book, "write a GitBook space (its SUMMARY.md) as one DocBook book" },
+    { "site", cmd_site, "write a GitBook space as a static HTML site" },
     { "lint", cmd_lint, "check pages against the rules" },
     { "lsp", cmd_lsp, "check pages in an editor, as they are written (LSP server)" },
     { "rules", cmd_rules, "list the rules, or explain one" },

@@ -51,6 +51,7 @@ int main(void)
     srunner_add_suite(sr, checks_suite());
     srunner_add_suite(sr, reports_suite());
     srunner_add_suite(sr, fix_suite());
+    srunner_add_suite(sr, space_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

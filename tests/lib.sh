@@ -95,11 +95,12 @@ find_vnu() {
 }
 
 # vnu_check FILE WHAT: FILE passes the Nu HTML Checker (its errors shown
-# when not). Without the checker or Java the check is a failure under CI,
+# when not); a directory: every HTML file under it (--skip-non-html). Without the checker or Java the check is a failure under CI,
 # and is said to be left out elsewhere.
 vnu_check() {
     if jar=$(find_vnu) && command -v java >/dev/null 2>&1; then
-        java -jar "$jar" --errors-only "$1" >"$scratch/vnu" 2>&1
+        if [ -d "$1" ]; then set -- "$1" "$2" --skip-non-html; else set -- "$1" "$2"; fi
+        java -jar "$jar" --errors-only $3 "$1" >"$scratch/vnu" 2>&1
         check "$2 passes the Nu HTML Checker" test $? -eq 0
         cat "$scratch/vnu" >&2
     elif [ -n "${CI:-}" ]; then
@@ -107,6 +108,20 @@ vnu_check() {
     else
         echo "vnu.jar or java not found: $2 is not validated" >&2
     fi
+}
+
+# headless_browser BROWSER URL ARGS...: Chromium without a window, with
+# flags that let it run as root, without a GPU, and without calling out to
+# the network on its own; a fresh profile each time; its messages go to
+# $scratch/browser.err.
+headless_browser() {
+    hb_browser=$1 hb_url=$2
+    shift 2
+    hb_profile=$(mktemp -d "$scratch/profile.XXXXXX")
+    timeout 120 "$hb_browser" --headless --no-sandbox --disable-gpu --disable-quic \
+        --no-first-run --disable-background-networking \
+        --disable-component-update --disable-sync --user-data-dir="$hb_profile" \
+        "$@" "$hb_url" 2>>"$scratch/browser.err"
 }
 
 # Prints the totals in the plain form CI counts, and exits accordingly.

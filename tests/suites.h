@@ -15,6 +15,7 @@ Suite *model_suite(void);
 Suite *checks_suite(void);
 Suite *reports_suite(void);
 Suite *fix_suite(void);
+Suite *space_suite(void);
 
 /* Path of a file under the source tree's fixtures/ (static buffer). */
 const char *fixture_path(const char *name);

@@ -56,12 +56,12 @@ check "complete -p roledoc names a function" \
     bash --norc --noprofile -c '. "$COMPLETION" && complete -p roledoc | grep -q -- "-F "'
 
 # Commands, and the command's own options.
-expect "commands" "book convert lint lsp roles rules -h --help --version" roledoc ""
+expect "commands" "book convert lint lsp roles rules site -h --help --version" roledoc ""
 expect "a command by its start" "lint" roledoc li
 expect "options before a command" "--help --version" roledoc --
 
 # Each command's options: those its --help lists, long and short.
-for cmd in convert book lint rules lsp; do
+for cmd in convert book site lint rules lsp; do
     want=$("$ROLEDOC" "$cmd" --help | awk '/^ +-/ {
         for (i = 1; i <= NF && $i ~ /^-/; i++) { sub(/,$/, "", $i); if ($i ~ /^--/) print $i } }')
     expect "$cmd options" "$want" roledoc "$cmd" --
@@ -105,6 +105,8 @@ expect "pages" "notes.txt page.md sub" roledoc lint ""
 expect "pages by their start" "page.md" roledoc convert -t text pa
 expect "lint --rules DIR: directories only" "sub" roledoc lint --rules ""
 expect "book -o FILE" "notes.txt page.md sub" roledoc book -o ""
+expect "site -O DIR: directories only" "sub" roledoc site -O ""
+expect "site SPACE: files and directories" "notes.txt page.md sub" roledoc site ""
 expect "no value to offer for a number" "" roledoc convert --width ""
 expect "rules takes no page" "" roledoc rules ""
 expect "lsp takes no page" "" roledoc lsp ""

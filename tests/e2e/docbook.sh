@@ -226,6 +226,13 @@ for l in bad:
 sys.exit(1 if bad or not lines else 0)
 PY
 validate "corpus book" "$scratch/corpus-book.xml"
+# Titled as the space: the first heading of its README.md (read from it),
+# not SUMMARY.md's "Table of contents".
+corpus_title=$(grep -m 1 '^#' "$SHARED/corpus/README.md" | sed 's/^#* *//')
+check "corpus book: titled by README.md ($corpus_title)" \
+    grep -qF "<title>$corpus_title</title>" "$scratch/corpus-book.xml"
+check "corpus book: not titled by SUMMARY.md" \
+    test "$(sed -n 4p "$scratch/corpus-book.xml" | grep -c 'Table of contents')" -eq 0
 check "corpus book: chapters follow SUMMARY.md, linkends resolve" \
     python3 - "$SHARED/corpus" "$scratch/corpus-book.xml" <<'PY'
 import os, re, sys

@@ -29,14 +29,8 @@ page=$artifacts/html_reference.html
 "$ROLEDOC" convert -t html -o "$page" "$SEED" || fail "convert -t html exited with an error"
 url="file://$(cd "$(dirname "$page")" && pwd)/$(basename "$page")"
 
-# Flags that let Chromium run as root, without a GPU, and without calling
-# out to the network on its own.
 run_browser() {
-    profile=$(mktemp -d "$scratch/profile.XXXXXX")
-    timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-quic \
-        --no-first-run --disable-background-networking \
-        --disable-component-update --disable-sync --user-data-dir="$profile" \
-        "$@" "$url" 2>>"$scratch/browser.err"
+    headless_browser "$browser" "$url" "$@"
 }
 
 if ! run_browser --dump-dom >"$scratch/dom.html" || [ ! -s "$scratch/dom.html" ]; then
