@@ -417,7 +417,8 @@ void rd_apply_inline_directives(const rd_doc *doc, rd_diag_list *findings)
     directive_list ds = { 0 };
     each_comment(doc, add_directive, &ds);
     /* Page order, which the tree's order may not be (nested raw HTML). */
-    qsort(ds.items, ds.len, sizeof *ds.items, directive_order);
+    if (ds.len > 1)
+        qsort(ds.items, ds.len, sizeof *ds.items, directive_order);
     if (ds.len && findings->len)
         mark_silenced(&ds, findings);
     size_t kept = 0;

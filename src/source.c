@@ -439,6 +439,7 @@ void rd_doc_position(const rd_doc *doc, size_t offset,
     }
     if (offset <= start) {
         *col = 1;
+        offset = start;          /* the memo counts from the line's text */
     } else if (memo->valid && memo->line_idx == idx && memo->offset <= offset) {
         *col = memo->col + (uint32_t)count_chars(doc, memo->offset, offset);
     } else if (memo->valid && memo->line_idx == idx &&
