@@ -25,6 +25,7 @@
 #include "check.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -151,13 +152,67 @@ static int repeats_content_ref(const rd_node *n)
     return 0;
 }
 
+static bool is_file(const char *dir, size_t dir_len, const char *name)
+{
+    rd_buf p;
+    rd_buf_init(&p);
+    rd_buf_put(&p, dir, dir_len);
+    rd_buf_puts(&p, name);
+    struct stat st;
+    bool found = stat(p.data, &st) == 0 && S_ISREG(st.st_mode);
+    rd_buf_free(&p);
+    return found;
+}
+
+/* The root of the page's space, with its trailing slash, in `root`: the
+ * nearest folder at or above the page's that holds SUMMARY.md or
+ * .gitbook.yaml ("" when that is the current folder). False when there is
+ * none: then a root-relative link is left alone. */
+static bool space_root(const char *page, rd_buf *root)
+{
+    append_page_dir(root, page);
+    for (;;) {
+        if (is_file(root->data ? root->data : "", root->len, "SUMMARY.md") ||
+            is_file(root->data ? root->data : "", root->len, ".gitbook.yaml"))
+            return true;
+        if (root->len == 0 || (root->len == 1 && root->data[0] == '/'))
+            return false;
+        root->len--;                          /* the trailing slash */
+        while (root->len && root->data[root->len - 1] != '/')
+            root->len--;
+        if (root->len >= 3 && memcmp(root->data + root->len - 3, "../", 3) == 0)
+            return false;                     /* not above where we stand */
+    }
+}
+
+/* Where a target is looked for: the page's folder, or for a root-relative
+ * target ("/guide/a.md", as GitBook reads it) the space's root. False when
+ * the target is not one this rule checks. */
+static bool target_base(const rd_check_ctx *ctx, const char *url, rd_buf *path)
+{
+    if (is_local(url)) {
+        append_page_dir(path, ctx->path);
+        return true;
+    }
+    if (!url || url[0] != '/' || url[1] == '/' || !space_root(ctx->path, path))
+        return false;
+    if (path->len == 0)
+        rd_buf_puts(path, ".");               /* the root is where we stand */
+    else
+        path->data[--path->len] = '\0';      /* the url brings its '/' */
+    return true;
+}
+
 static void check_target(rd_check_ctx *ctx, const rd_node *n, const char *what)
 {
-    if (!is_local(n->url) || is_self_anchor(n) || repeats_content_ref(n))
+    if (is_self_anchor(n) || repeats_content_ref(n))
         return;
     rd_buf path;
     rd_buf_init(&path);
-    append_page_dir(&path, ctx->path);
+    if (!target_base(ctx, n->url, &path)) {
+        rd_buf_free(&path);
+        return;
+    }
     size_t dir_len = path.len;
     append_decoded_path(&path, n->url);
     if (path.len > dir_len && !target_exists(ctx, path.data)) {
