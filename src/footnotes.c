@@ -161,8 +161,13 @@ static void find_notes(notes *ns, rd_node *root)
     while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE)
         if (ev == RD_EVENT_ENTER && opens_note(ns, n))
             rd_node_list_add(&starts, n);
-    for (size_t i = 0; i < starts.len; i++)
-        make_note(ns, starts.items[i], opens_note(ns, starts.items[i]));
+    /* A note made first may have taken a later opener with it (an opener
+     * that the first walk saw): that one stays where it went. */
+    for (size_t i = 0; i < starts.len; i++) {
+        const rd_footnote_def *d = opens_note(ns, starts.items[i]);
+        if (d)
+            make_note(ns, starts.items[i], d);
+    }
     free(starts.items);
 }
 
