@@ -237,7 +237,7 @@ static uint32_t source_column(const rd_doc *doc, uint32_t line, const char *id,
             continue;
         return column_in(text, i, 1);
     }
-    return guess;
+    return text && guess > n + 1 ? (uint32_t)(n + 1) : guess;
 }
 
 static void each_id(const comment *c, void *walk)
@@ -262,7 +262,12 @@ static void each_id(const comment *c, void *walk)
         counter_to(&lc, id);
         uint32_t line = c->line + lc.lines;
         uint32_t col = lc.col;
-        if (line != c->node->line)
+        size_t line_len;
+        /* Below the node's first line, or where the page's text is not
+         * the source's (a NUL or a bad byte became U+FFFD), the column is
+         * taken from the source line. */
+        if (line != c->node->line || !rd_doc_line(w->doc, line, &line_len) ||
+            col > line_len + 1)
             col = source_column(w->doc, line, id, len, col);
         w->fn(id, len, line, col, w->data);
         at += len;

@@ -203,6 +203,25 @@ static const char *next_ref(const notes *ns, const char *s, const char *end,
     return NULL;
 }
 
+/* The source offset of `at`, a place in a text node's literal. The
+ * literal may hold U+FFFD where the source has a NUL or a byte that is not
+ * UTF-8 (one for each such byte), so the two are walked character by
+ * character; never past the page's end. */
+static size_t source_offset(const rd_doc *doc, const rd_node *text, const char *at)
+{
+    const unsigned char *u = (const unsigned char *)doc->bytes;
+    size_t src = text->offset;
+    for (const char *p = text->literal; p < at && src < doc->size;) {
+        uint32_t cp;
+        size_t n = rd_utf8_decode((const unsigned char *)p, (size_t)(at - p), &cp);
+        bool replaced = cp == 0xFFFD && (u[src] == 0 ||
+                                         rd_utf8_valid_seq(u + src, doc->size - src) == 0);
+        src += replaced ? 1 : n;
+        p += n;
+    }
+    return src < doc->size ? src : doc->size;
+}
+
 static rd_node *text_piece(notes *ns, const rd_node *from, const char *s,
                            size_t len)
 {
@@ -210,7 +229,7 @@ static rd_node *text_piece(notes *ns, const rd_node *from, const char *s,
     t->flags = from->flags;
     t->literal = rd_doc_strndup(ns->doc, s, len);
     t->literal_len = len;
-    rd_node_set_pos(ns->doc, t, from->offset + (size_t)(s - from->literal));
+    rd_node_set_pos(ns->doc, t, source_offset(ns->doc, from, s));
     return t;
 }
 
@@ -230,7 +249,7 @@ static void split_refs(notes *ns, rd_node *text)
         if (at > s)
             rd_node_insert_before(text, text_piece(ns, text, s, (size_t)(at - s)));
         rd_node *ref = rd_node_new(ns->doc, RD_NODE_FOOTNOTE_REF);
-        rd_node_set_pos(ns->doc, ref, text->offset + (size_t)(at - text->literal));
+        rd_node_set_pos(ns->doc, ref, source_offset(ns->doc, text, at));
         ref->name = note->name;
         number_note(ns, note);
         ref->list_start = note->list_start;
