@@ -1,7 +1,7 @@
 #!/bin/sh
 # The URL policy of the published outputs: no javascript:, vbscript: or
-# data: URL (data:image/ aside) in any link or image of the DocBook, HTML
-# or book output of fixtures/hostile/urls (Markdown links, references,
+# data: URL (data:image/ aside) in any link or image of the DocBook, HTML,
+# site or book output of fixtures/hostile/urls (Markdown links, references,
 # images, raw HTML, figures, details, table cells, embeds, content-refs,
 # hints, SUMMARY.md entries; spelt in any case, with entities and
 # whitespace), however the scheme is written; with --unsafe the DocBook
@@ -35,6 +35,9 @@ check "docbook rendered by the XSL stylesheets: no dangerous URL" \
     python3 "$CHECK" rendered.html
 "$ROLEDOC" convert -t docbook --unsafe -O unsafe "$F" 2>unsafe.err
 check "docbook --unsafe: the URLs are kept" sh -c "python3 '$CHECK' --some \$(find unsafe -type f)"
+"$ROLEDOC" site "$F" -O site 2>site.err
+check "site: every page written" test -f site/links.html -a -f site/sub/page.html
+check "site: no dangerous URL" sh -c "python3 '$CHECK' \$(find site -name '*.html')"
 "$ROLEDOC" book "$F/SUMMARY.md" -o book.xml 2>book.err
 check "book: written" test -s book.xml
 check "book: no dangerous URL" python3 "$CHECK" book.xml
