@@ -12,6 +12,7 @@
  * the end of the document in the order they are first referred to.
  */
 #include "internal.h"
+#include "strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +107,8 @@ typedef struct {
     rd_doc *doc;
     const rd_footnote_defs *defs;
     rd_node_list notes;     /* FOOTNOTE_DEF nodes, page order */
+    rd_strmap by_label;     /* label → its first note: a page may hold
+                               thousands of notes and references */
     unsigned numbered;      /* notes given a number so far */
 } notes;
 
@@ -149,6 +152,9 @@ static void make_note(notes *ns, rd_node *first, const rd_footnote_def *d)
     if (!para->first_child)
         rd_node_unlink(para);
     rd_node_list_add(&ns->notes, def);
+    rd_strmap_slot *slot = rd_strmap_put(&ns->by_label, def->name);
+    if (!slot->value)
+        slot->value = def;
 }
 
 static void find_notes(notes *ns, rd_node *root)
@@ -173,12 +179,16 @@ static void find_notes(notes *ns, rd_node *root)
 
 static rd_node *note_named(const notes *ns, const char *label, size_t len)
 {
-    for (size_t i = 0; i < ns->notes.len; i++) {
-        const char *name = ns->notes.items[i]->name;
-        if (strlen(name) == len && memcmp(name, label, len) == 0)
-            return ns->notes.items[i];
-    }
-    return NULL;
+    char small[64];
+    char *key = len < sizeof small ? small : malloc(len + 1);
+    if (!key)
+        abort();
+    memcpy(key, label, len);
+    key[len] = '\0';
+    rd_strmap_slot *slot = rd_strmap_find(&ns->by_label, key);
+    if (key != small)
+        free(key);
+    return slot ? slot->value : NULL;
 }
 
 /* ------------------------------------------------------ the references */
@@ -300,12 +310,18 @@ static void find_refs(notes *ns, rd_node *root)
  * numbers, then the others (numbered after them). */
 static void move_notes(notes *ns, rd_node *root)
 {
+    rd_node **by_number = calloc((size_t)ns->numbered + 1, sizeof *by_number);
+    if (!by_number)
+        abort();
+    for (size_t i = 0; i < ns->notes.len; i++)
+        if (ns->notes.items[i]->list_start)
+            by_number[ns->notes.items[i]->list_start] = ns->notes.items[i];
     for (unsigned k = 1; k <= ns->numbered; k++)
-        for (size_t i = 0; i < ns->notes.len; i++)
-            if (ns->notes.items[i]->list_start == k) {
-                rd_node_unlink(ns->notes.items[i]);
-                rd_node_append(root, ns->notes.items[i]);
-            }
+        if (by_number[k]) {
+            rd_node_unlink(by_number[k]);
+            rd_node_append(root, by_number[k]);
+        }
+    free(by_number);
     for (size_t i = 0; i < ns->notes.len; i++)
         if (!ns->notes.items[i]->list_start) {
             number_note(ns, ns->notes.items[i]);
@@ -323,4 +339,5 @@ void rd_footnote_build(rd_doc *doc, rd_node *root, const rd_footnote_defs *defs)
         move_notes(&ns, root);
     }
     free(ns.notes.items);
+    rd_strmap_free(&ns.by_label);
 }
