@@ -382,22 +382,30 @@ static void run_checks(const rd_ruleset *rules, rd_check_ctx *ctx)
     }
 }
 
-static bool already_found(const rd_diag_list *found, const rd_diag *d)
+/* "LINE:COL:RULE", the identity of a finding for add_load_findings. */
+static void finding_key(const rd_diag *d, rd_buf *key)
 {
-    for (size_t i = 0; i < found->len; i++) {
-        const rd_diag *f = &found->items[i];
-        if (f->line == d->line && f->col == d->col && strcmp(f->rule, d->rule) == 0)
-            return true;
-    }
-    return false;
+    key->len = 0;
+    rd_buf_printf(key, "%u:%u:%s", d->line, d->col, d->rule);
 }
 
-/* Findings made while reading the page (bad bytes, front matter, depth):
- * dropped with their rule, re-graded when the rule was; a rule left at its
- * default keeps the reader's own grading. */
+/* Findings made while reading the page (bad bytes, front matter, depth,
+ * includes): dropped with their rule, re-graded when the rule was; a rule
+ * left at its default keeps the reader's own grading. One the checks made
+ * too (same place, same rule) is not added again: the findings are looked
+ * up in a map, as a page may hold thousands of both. */
 static void add_load_findings(const rd_doc *doc, const rd_ruleset *rules,
                               rd_diag_list *found)
 {
+    if (rd_doc_diag_count(doc) == 0)
+        return;
+    rd_strmap seen = { 0 };
+    rd_buf key;
+    rd_buf_init(&key);
+    for (size_t i = 0; i < found->len; i++) {
+        finding_key(&found->items[i], &key);
+        rd_strmap_put(&seen, key.data);
+    }
     for (size_t i = 0; i < rd_doc_diag_count(doc); i++) {
         rd_diag d = *rd_doc_diag(doc, i);
         const rd_rule *r = rd_ruleset_find(rules, d.rule);
@@ -407,9 +415,14 @@ static void add_load_findings(const rd_doc *doc, const rd_ruleset *rules,
             if (r->severity != rd_ruleset_declared(rules, (size_t)(r - rules->rules)))
                 d.severity = r->severity;
         }
-        if (!already_found(found, &d))
-            rd_diag_list_add(found, &d);
+        finding_key(&d, &key);
+        if (rd_strmap_find(&seen, key.data))
+            continue;
+        rd_strmap_put(&seen, key.data);
+        rd_diag_list_add(found, &d);
     }
+    rd_buf_free(&key);
+    rd_strmap_free(&seen);
 }
 
 /* Moves every finding of from to the end of to. */
