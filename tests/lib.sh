@@ -30,6 +30,23 @@ require_shared() {
     fi
 }
 
+# require_docbook: jing, xsltproc, the DocBook 5.0 RELAX NG schema ($SCHEMA)
+# and the DocBook XSL stylesheets, HTML ($XSL) and FO ($FO_XSL); a missing
+# one is a failure, with the package that brings it.
+require_docbook() {
+    require_tool jing "apt-get install jing"
+    require_tool xsltproc "apt-get install xsltproc"
+    SCHEMA=/usr/share/xml/docbook/schema/rng/5.0/docbook.rng
+    XSL=/usr/share/xml/docbook/stylesheet/docbook-xsl-ns/html/docbook.xsl
+    FO_XSL=/usr/share/xml/docbook/stylesheet/docbook-xsl-ns/fo/docbook.xsl
+    for f in "$SCHEMA:docbook5-xml" "$XSL:docbook-xsl-ns" "$FO_XSL:docbook-xsl-ns"; do
+        if [ ! -f "${f%:*}" ]; then
+            echo "${f%:*} not found: apt-get install ${f##*:}" >&2
+            exit 1
+        fi
+    done
+}
+
 # require_tool NAME HINT: a tool the test needs; missing is a failure.
 require_tool() {
     if ! command -v "$1" >/dev/null 2>&1; then

@@ -8,20 +8,10 @@
 # SUMMARY.md entries leading out of the space are refused, never read; a
 # missing image is a warning at its line.
 . "$top_srcdir/tests/lib.sh"
-require_tool jing "apt-get install jing"
-require_tool xsltproc "apt-get install xsltproc"
+require_docbook
 require_tool fop "apt-get install fop"
 require_tool pdfimages "apt-get install poppler-utils"
 require_tool python3 "apt-get install python3"
-
-SCHEMA=/usr/share/xml/docbook/schema/rng/5.0/docbook.rng
-FO_XSL=/usr/share/xml/docbook/stylesheet/docbook-xsl-ns/fo/docbook.xsl
-for f in "$SCHEMA:docbook5-xml" "$FO_XSL:docbook-xsl-ns"; do
-    if [ ! -f "${f%:*}" ]; then
-        echo "${f%:*} not found: apt-get install ${f##*:}" >&2
-        exit 1
-    fi
-done
 SPACE=$top_srcdir/fixtures/space
 
 # What the fixture's pages hold, read from them: the title of README.md,

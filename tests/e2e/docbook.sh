@@ -5,18 +5,9 @@
 # hint, images, sections and words; the book follows SUMMARY.md, its
 # cross-references work and the DocBook XSL stylesheets take it silently.
 . "$top_srcdir/tests/lib.sh"
-require_tool jing "apt-get install jing"
-require_tool xsltproc "apt-get install xsltproc"
+require_docbook
 require_tool python3 "apt-get install python3"
 
-SCHEMA=/usr/share/xml/docbook/schema/rng/5.0/docbook.rng
-XSL=/usr/share/xml/docbook/stylesheet/docbook-xsl-ns/html/docbook.xsl
-for f in "$SCHEMA:docbook5-xml" "$XSL:docbook-xsl-ns"; do
-    if [ ! -f "${f%:*}" ]; then
-        echo "${f%:*} not found: apt-get install ${f##*:}" >&2
-        exit 1
-    fi
-done
 FIXTURES=$top_srcdir/fixtures/docbook
 
 # validate NAME FILE...: one jing run for many files (its start is slow);

@@ -10,16 +10,7 @@
 # stylesheets, as it is published.
 . "$top_srcdir/tests/lib.sh"
 require_tool python3 "apt-get install python3"
-require_tool jing "apt-get install jing"
-require_tool xsltproc "apt-get install xsltproc"
-SCHEMA=/usr/share/xml/docbook/schema/rng/5.0/docbook.rng
-XSL=/usr/share/xml/docbook/stylesheet/docbook-xsl-ns/html/docbook.xsl
-for f in "$SCHEMA:docbook5-xml" "$XSL:docbook-xsl-ns"; do
-    if [ ! -f "${f%:*}" ]; then
-        echo "${f%:*} not found: apt-get install ${f##*:}" >&2
-        exit 1
-    fi
-done
+require_docbook
 CHECK=$top_srcdir/tests/url_policy.py
 F=$top_srcdir/fixtures/hostile/urls
 
