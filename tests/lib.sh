@@ -47,6 +47,18 @@ require_docbook() {
     done
 }
 
+# screenshot_written FILE: FILE is a PNG the browser wrote (passes, and
+# names it); else a failure with the end of $scratch/browser.err.
+screenshot_written() {
+    if [ -s "$1" ] && [ "$(head -c 4 "$1" | tail -c 3)" = "PNG" ]; then
+        echo "screenshot: $1"
+        pass
+    else
+        fail "no screenshot $1"
+        tail -20 "$scratch/browser.err" >&2
+    fi
+}
+
 # require_tool NAME HINT: a tool the test needs; missing is a failure.
 require_tool() {
     if ! command -v "$1" >/dev/null 2>&1; then

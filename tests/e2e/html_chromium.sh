@@ -114,11 +114,5 @@ fi
 shot=$artifacts/html_reference.png
 rm -f "$shot"
 run_browser --hide-scrollbars --window-size=1280,4800 --screenshot="$shot" >/dev/null
-if [ -s "$shot" ] && [ "$(head -c 4 "$shot" | tail -c 3)" = "PNG" ]; then
-    echo "screenshot: $shot"
-    pass
-else
-    fail "no screenshot written"
-    tail -20 "$scratch/browser.err" >&2
-fi
+screenshot_written "$shot"
 finish

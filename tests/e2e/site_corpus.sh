@@ -85,12 +85,6 @@ for shot in "site_role_page.png:1280,2400" "site_role_page_phone.png:390,2400"; 
     rm -f "$file"
     browse "file://$site/$role" --hide-scrollbars --window-size="${shot##*:}" \
         --screenshot="$file" >/dev/null
-    if [ -s "$file" ] && [ "$(head -c 4 "$file" | tail -c 3)" = "PNG" ]; then
-        echo "screenshot: $file"
-        pass
-    else
-        fail "no screenshot $file"
-        tail -20 "$scratch/browser.err" >&2
-    fi
+    screenshot_written "$file"
 done
 finish
