@@ -177,10 +177,15 @@ enum {
                                        and closing tags of <mark>…</mark>) */
     RD_FLAG_COMMENT     = 1u << 9,  /* raw HTML that is only a comment */
     RD_FLAG_TRUNCATED   = 1u << 10, /* content below the depth limit kept as text */
-    RD_FLAG_GROUPED     = 1u << 11  /* HTML element whose content is the
+    RD_FLAG_GROUPED     = 1u << 11, /* HTML element whose content is the
                                        Markdown written between its raw
                                        tags (<details> … </details>); its
                                        first child is the raw opening block */
+    /* Cells of a GitBook card table (<table data-view="cards">), from the
+     * head cell of their column: */
+    RD_FLAG_CARD_HIDDEN = 1u << 12, /* data-hidden: never shown as text */
+    RD_FLAG_CARD_COVER  = 1u << 13, /* data-card-cover: the card's image */
+    RD_FLAG_CARD_TARGET = 1u << 14  /* data-card-target: where it leads */
 };
 
 /* A name="value" pair: attributes of liquid tags and HTML elements, and

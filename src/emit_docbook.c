@@ -1021,7 +1021,16 @@ typedef struct {
     bool tab_sections;      /* tabs whose tabs become sections */
     unsigned excludes;      /* EXCLUDES_* of the element it opened */
     bool note;              /* a note written into its footnote */
+    uint8_t card_part;      /* CARD_*: what of a card table it opened */
+    const rd_node *card_title;  /* a card: its title cell, linked */
+    const char *card_target;    /* a card: where it leads */
+    const rd_node *card_link;   /* a card whose title cannot be a link:
+                                   the target's cell, a link at its end */
+    xmlNodePtr card_item;       /* a card: its listitem */
 } frame;
+
+/* What of a card table drawn as a list of links a node opened. */
+enum { CARD_NONE, CARD_TABLE, CARD_ROW };
 
 /* An open section; level 0 is a floor that headings do not close: the
  * page's root, or a tab made a section. */
@@ -1697,7 +1706,7 @@ static bool is_html_block_name(const char *name)
     static const char *const names[] = {
         "p", "div", "section", "article", "aside", "header", "footer",
         "main", "nav", "details", "summary", "dl", "dt", "dd", "address",
-        "center", "fieldset", "form", "caption", NULL
+        "center", "fieldset", "form", "caption", "ul", "ol", "li", NULL
     };
     for (size_t i = 0; name && names[i]; i++)
         if (strcmp(name, names[i]) == 0)
@@ -1719,14 +1728,11 @@ static bool has_block_child(const rd_node *n)
     return false;
 }
 
-static void enter_table(page *p, frame *f, const rd_node *n)
+static void enter_table(page *p, frame *f)
 {
     if (!block_or_flatten(p))
         return;
-    xmlNodePtr table = open_element(p, f, "informaltable");
-    const char *view = rd_node_attr(n, "data-view");
-    if (view && strcmp(view, "cards") == 0)
-        rd_db_set_attr(p->out, table, "class", "cards");
+    open_element(p, f, "informaltable");
 }
 
 static void enter_row_group(page *p, frame *f, const rd_node *n)
@@ -1785,6 +1791,81 @@ static void enter_cell(page *p, frame *f, const rd_node *n)
     /* A cell holds inlines or blocks, not both. */
     if (!has_block_child(n))
         cell->_private = (void *)&inline_cell_marker;
+}
+
+/* ---------------------------------------------------------- card tables */
+
+/* A GitBook card table (see cards.c) is a list of links: one item per
+ * card, its title linked to the card's target, then its other shown cells;
+ * the head row, the cover and the other hidden columns are not text. */
+static bool enter_card_table(page *p, frame *f)
+{
+    if (!to_block(p))
+        return false;
+    rd_db_set_attr(p->out, open_element(p, f, "itemizedlist"), "role", "cards");
+    f->card_part = CARD_TABLE;
+    return true;
+}
+
+static void enter_card(page *p, frame *f, const rd_node *row)
+{
+    rd_card card;
+    rd_card_read(row, &card);
+    f->card_item = open_element(p, f, "listitem");
+    f->card_part = CARD_ROW;
+    if (!card.target)
+        return;
+    f->card_target = card.target;
+    if (card.title && !rd_card_link_url(card.title) && !has_block_child(card.title))
+        f->card_title = card.title;
+    else
+        f->card_link = card.target_cell;
+}
+
+static void enter_card_cell(page *p, frame *f, rd_iter *it, const rd_node *cell)
+{
+    const frame *card = f - 1;
+    if (!rd_card_cell_shown(cell)) {
+        rd_iter_skip_children(it);
+        return;
+    }
+    if (has_block_child(cell))
+        return;     /* its blocks go into the item */
+    xmlNodePtr para = open_element(p, f, "para");
+    xmlNodePtr link = cell == card->card_title
+                    ? add_link_to(p, para, card->card_target) : NULL;
+    if (link)
+        p->cur = link;
+}
+
+/* The target of a card whose title cannot lead there: a link of its own,
+ * named by the target's cell. */
+static void leave_card(page *p, const frame *f)
+{
+    xmlNodePtr para = add(p, f->card_item, "para");
+    xmlNodePtr link = add_link_to(p, para, f->card_target);
+    const char *name = node_text(p, f->card_link);
+    add_text(p, link ? link : para, *name ? name : f->card_target);
+}
+
+/* A node of a card table drawn as a list; returns whether it was one. */
+static bool enter_card_node(page *p, frame *f, rd_iter *it, const rd_node *n)
+{
+    const frame *up = p->nframes >= 2 ? f - 1 : NULL;
+    uint8_t part = up ? up->card_part : CARD_NONE;
+    if (n->type == RD_NODE_TABLE)
+        return rd_card_is_table(n) && enter_card_table(p, f);
+    if (part == CARD_TABLE && n->type == RD_NODE_TABLE_HEAD)
+        rd_iter_skip_children(it);
+    else if (part == CARD_TABLE && n->type == RD_NODE_TABLE_BODY)
+        f->card_part = CARD_TABLE;
+    else if (part == CARD_TABLE && n->type == RD_NODE_TABLE_ROW)
+        enter_card(p, f, n);
+    else if (part == CARD_ROW && n->type == RD_NODE_TABLE_CELL)
+        enter_card_cell(p, f, it, n);
+    else
+        return false;
+    return true;
 }
 
 /* -------------------------------------------------------------- inlines */
@@ -2202,6 +2283,37 @@ static bool enter_details(page *p, frame *f, const rd_node *n)
     return true;
 }
 
+/* Lists written in raw HTML where the page's HTML is not parsed as blocks
+ * (inside a Markdown table's cell): lists where blocks go, else items kept
+ * apart by a space. */
+static void enter_html_list(page *p, frame *f, const rd_node *n)
+{
+    if (!block_or_flatten(p))
+        return;
+    bool ordered = is_element(n, "ol");
+    xmlNodePtr list = open_element(p, f, ordered ? "orderedlist" : "itemizedlist");
+    const char *start = ordered ? rd_node_attr(n, "start") : NULL;
+    char *end;
+    long v = start ? strtol(start, &end, 10) : 1;
+    if (start && *start && !*end && v >= 0 && v != 1 && v < 1000000000) {
+        char number[16];
+        snprintf(number, sizeof number, "%ld", v);
+        rd_db_set_attr(p->out, list, "startingnumber", number);
+    }
+}
+
+static void enter_html_item(page *p, frame *f)
+{
+    xmlNodePtr save = p->cur;
+    close_implicit(p);
+    if (context_of(p->cur) == CX_LIST) {
+        open_element(p, f, "listitem");
+        return;
+    }
+    p->cur = save;
+    block_or_flatten(p);
+}
+
 static void enter_element(page *p, frame *f, rd_iter *it, const rd_node *n)
 {
     static const char *const hidden[] = {
@@ -2231,6 +2343,10 @@ static void enter_element(page *p, frame *f, rd_iter *it, const rd_node *n)
     if (is_element(n, "p")) {
         if (block_or_flatten(p))
             open_element(p, f, "para");
+    } else if (is_element(n, "ul") || is_element(n, "ol")) {
+        enter_html_list(p, f, n);
+    } else if (is_element(n, "li")) {
+        enter_html_item(p, f);
     } else if (is_html_block_name(n->name) &&
                is_inline_context(context_of(p->cur))) {
         flatten_space(p);
@@ -2242,6 +2358,8 @@ static void enter_element(page *p, frame *f, rd_iter *it, const rd_node *n)
 static void enter(page *p, frame *f, rd_iter *it)
 {
     const rd_node *n = f->node;
+    if (enter_card_node(p, f, it, n))
+        return;
     switch (n->type) {
     case RD_NODE_DOCUMENT: case RD_NODE_HTML_BLOCK: case RD_NODE_HTML_INLINE:
         break;      /* raw HTML: its parsed children carry the content */
@@ -2258,7 +2376,7 @@ static void enter(page *p, frame *f, rd_iter *it)
     case RD_NODE_LIST: enter_list(p, f, n); break;
     case RD_NODE_ITEM: enter_item(p, f, n); break;
     case RD_NODE_CODE_BLOCK: enter_code_block(p, it, n); break;
-    case RD_NODE_TABLE: enter_table(p, f, n); break;
+    case RD_NODE_TABLE: enter_table(p, f); break;
     case RD_NODE_TABLE_HEAD: case RD_NODE_TABLE_BODY:
         enter_row_group(p, f, n);
         break;
@@ -2320,6 +2438,8 @@ static void drop_if_empty(xmlNodePtr link)
 
 static void leave(page *p, frame *f)
 {
+    if (f->card_link)
+        leave_card(p, f);
     if (f->node->type == RD_NODE_HEADING)
         trim_end(p->cur);
     if (f->node == p->title_heading && f->resume) {

@@ -120,7 +120,15 @@ typedef struct {
     bool in_link;           /* inside <a>, where no link may open */
     bool in_term;           /* inside <dt> or <th>, where no heading or
                                sectioning element may open */
+    uint8_t card_part;      /* CARD_*: what of a card table it stands in */
+    const rd_node *card_title;  /* a card: its title cell, made a link */
+    const char *card_target;    /* a card: where its title or link leads */
+    const rd_node *card_link;   /* a card whose title cannot be a link:
+                                   the target's cell, a link at its end */
 } frame;
+
+/* Where a node stands in a card table drawn as cards. */
+enum { CARD_NONE, CARD_TABLE, CARD_ROW, CARD_CELL };
 
 typedef struct {
     const rd_doc *doc;
@@ -152,6 +160,8 @@ static frame *push_frame(writer *w)
         *f = w->frames[w->depth - 1];
         f->end_tag = NULL;
         f->end_how = 0;
+        f->card_title = NULL;
+        f->card_link = NULL;
     } else {
         *f = (frame){ .context = "body" };
     }
@@ -210,8 +220,12 @@ static void open_inline(writer *w, frame *f, const char *name)
     set_open(f, name, 0);
 }
 
+static void write_card_link(writer *w, const frame *f);
+
 static void close_frame(writer *w, const frame *f)
 {
+    if (f->card_link)
+        write_card_link(w, f);
     if (f->end_how & END_OWN_LINE)
         cr(w);
     if (f->end_tag)
@@ -722,6 +736,102 @@ static bool enter_liquid(writer *w, const rd_node *n, frame *f)
 
 /* ------------------------------------------------------------- footnotes */
 
+
+/* ---------------------------------------------------------- card tables */
+
+static void put_one_line(writer *w, const char *s, rd_esc_mode mode);
+
+/* A GitBook card table (see cards.c) is drawn as GitBook draws it: a grid
+ * of cards, each its cover image, its title linked to its target, and its
+ * other shown cells; the head row and the hidden columns are not text. */
+static bool enter_card_table(writer *w, frame *f)
+{
+    if (f->phrasing || f->in_link || !rd_html_parent_allows(f->context, "ul"))
+        return false;
+    open_classed(w, f, "ul", "cards");
+    f->card_part = CARD_TABLE;
+    return true;
+}
+
+static void enter_card(writer *w, const rd_node *row, frame *f)
+{
+    rd_card card;
+    rd_card_read(row, &card);
+    cr(w);
+    put(w, "<li class=\"card\">");
+    set_open(f, "li", END_OWN_LINE | END_NEWLINE);
+    f->card_part = CARD_ROW;
+    if (card.cover && url_allowed(w, card.cover, true)) {
+        put(w, "<img class=\"card-cover\"");
+        put_url_attr(w, "src", card.cover);
+        put(w, " alt=\"\">");
+    }
+    if (!card.target || !url_allowed(w, card.target, false))
+        return;
+    f->card_target = card.target;
+    if (card.title && !rd_card_link_url(card.title))
+        f->card_title = card.title;
+    else
+        f->card_link = card.target_cell;
+}
+
+static bool enter_card_cell(writer *w, const rd_node *cell, frame *f)
+{
+    if (!rd_card_cell_shown(cell))
+        return false;
+    const frame *card = &w->frames[w->depth - 2];
+    f->card_part = CARD_CELL;
+    cr(w);
+    if (cell != card->card_title) {
+        put(w, "<div class=\"card-text\">");
+        set_open(f, "div", END_NEWLINE);
+        return true;
+    }
+    put(w, "<a class=\"card-title\"");
+    put_url_attr(w, "href", link_href(w, card->card_target));
+    put(w, ">");
+    set_open(f, "a", END_NEWLINE);
+    return true;
+}
+
+/* The target of a card whose title cannot lead there (it has none, or
+ * holds a link of its own): a link of its own, named by the target cell. */
+static void write_card_link(writer *w, const frame *f)
+{
+    rd_buf name;
+    rd_buf_init(&name);
+    rd_node_text(f->card_link, &name);
+    cr(w);
+    put(w, "<a class=\"card-link\"");
+    put_url_attr(w, "href", link_href(w, f->card_target));
+    put(w, ">");
+    put_one_line(w, name.len ? name.data : f->card_target, RD_ESC_TEXT);
+    put(w, "</a>\n");
+    rd_buf_free(&name);
+}
+
+/* A node of a card table drawn as cards; returns whether its children
+ * are to be written. Sets *handled when the node is one. */
+static bool enter_card_node(writer *w, const rd_node *n, frame *f,
+                            bool *handled)
+{
+    *handled = true;
+    if (n->type == RD_NODE_TABLE && rd_card_is_table(n) && enter_card_table(w, f))
+        return true;
+    if (f->card_part == CARD_TABLE && n->type == RD_NODE_TABLE_HEAD)
+        return false;
+    if (f->card_part == CARD_TABLE && n->type == RD_NODE_TABLE_BODY)
+        return true;
+    if (f->card_part == CARD_TABLE && n->type == RD_NODE_TABLE_ROW) {
+        enter_card(w, n, f);
+        return true;
+    }
+    if (f->card_part == CARD_ROW && n->type == RD_NODE_TABLE_CELL)
+        return enter_card_cell(w, n, f);
+    *handled = false;
+    return false;
+}
+
 /* The ids of the notes ("fn-2") and of their first references
  * ("fnref-2"), taken before any heading's so that no heading takes one. */
 static void reserve_note_ids(writer *w, const rd_node *root)
@@ -804,6 +914,12 @@ static bool enter_node(writer *w, const rd_node *n, frame *f)
     if (!w->safe && (n->flags & RD_FLAG_HTML) && n->parent &&
         (n->parent->flags & RD_FLAG_GROUPED))
         return false;
+    if (n->type == RD_NODE_TABLE)
+        f->card_part = CARD_NONE;
+    bool handled, walk = w->safe && !w->spec ? enter_card_node(w, n, f, &handled)
+                                            : (handled = false);
+    if (handled)
+        return walk;
     if ((n->flags & RD_FLAG_HTML) && n->type != RD_NODE_TEXT)
         /* Without the allowlist, such a node only groups the raw tags
          * written around its content. */
@@ -849,7 +965,6 @@ static bool enter_node(writer *w, const rd_node *n, frame *f)
     }
 }
 
-static void put_one_line(writer *w, const char *s, rd_esc_mode mode);
 static bool is_blank(const char *s);
 
 /* The front matter description, under the title as GitBook shows it. */

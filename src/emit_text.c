@@ -26,9 +26,14 @@
  *    unknown liquid tags show their content only, never the tag;
  *  - tables: aligned columns under a line of dashes when they fit, else one
  *    block per row of "Header: value" lines (empty cells left out, the
- *    paragraphs and line breaks of a cell kept); GitBook card tables always
- *    as one block per card, without their hidden columns (the cover; the
- *    card's target shows as "→ URL"); every other non-empty cell is kept;
+ *    paragraphs and line breaks of a cell kept; a cell holding a list has
+ *    its label on a line of its own and its items under it with their
+ *    bullets, and makes the table go by rows); the header is the head row,
+ *    unless GitBook hides it (data-header-hidden) or leaves it empty over a
+ *    first row all in bold, which then names the columns; GitBook card
+ *    tables always as one block per card, without their head row and
+ *    hidden columns (the cover; the card's target shows as "→ URL");
+ *    every other non-empty cell is kept;
  *  - emphasis, strong, strike, marks, subscripts, code spans: their text
  *    alone; superscripts after a caret ("m^2"); entities as the characters
  *    they stand for; a non-breaking space joins the words on either side;
@@ -84,6 +89,7 @@ typedef struct {
     bool joined;            /* took away the blank line before its content
                                (a label, a caption under its image) */
     bool heading;           /* its text is read as a heading */
+    unsigned list_depth;    /* in a table cell: lists around its items */
 } frame;
 
 typedef struct {
@@ -102,6 +108,10 @@ typedef struct {
     unsigned flatten;       /* > 0: blocks are read as inline text */
     bool cell_lines;        /* reading table cells: their paragraphs and
                                line breaks start new lines */
+    const rd_buf *bullet_in;    /* a cell's text ending with a bullet at */
+    size_t bullet_end;          /* this length: no break before the item's
+                                   first block */
+    unsigned cell_bullets;      /* list items read in cells so far */
     bool need_blank;        /* a block ended: the next one is set apart */
     size_t lines;           /* lines written so far */
     const struct label_words *labels;   /* in the page's language */
@@ -876,16 +886,66 @@ static void finish_decorated(rd_buf *t, const rd_node *n, size_t mark)
 /* Between blocks read as inline text: a space, or a new line in a cell. */
 static void put_block_boundary(const emitter *e, rd_buf *t)
 {
+    if (e->cell_lines && t == e->bullet_in && t->len == e->bullet_end)
+        return;     /* the item's first block follows its bullet */
     if (e->cell_lines)
         put_hard_break(t);
     else
         put_space(t);
 }
 
+static bool is_named_element(const rd_node *n, const char *name)
+{
+    return n->type == RD_NODE_ELEMENT && n->name && strcasecmp(n->name, name) == 0;
+}
+
+/* Lists in table cells, Markdown's or HTML's (<ul>, <ol>, <li>). */
+static bool is_cell_list(const rd_node *n)
+{
+    return n->type == RD_NODE_LIST || is_named_element(n, "ul") ||
+           is_named_element(n, "ol");
+}
+
+static unsigned list_start_of(const rd_node *n)
+{
+    if (n->type == RD_NODE_LIST)
+        return n->list_start;
+    const char *start = rd_node_attr(n, "start");
+    long v = start ? strtol(start, NULL, 10) : 1;
+    return v >= 0 && v < 1000000000 ? (unsigned)v : 1;
+}
+
+static void enter_cell_list(frame *f, const rd_node *n, const frame *up)
+{
+    f->counter = list_start_of(n);
+    f->list_depth = (up && up->list_depth ? up->list_depth : 0) + 1;
+}
+
+/* A list item in a table cell: its bullet ("* ", or its number), two
+ * spaces deeper for each list it stands in. */
+static void put_cell_bullet(emitter *e, rd_buf *t, const rd_node *n, frame *f,
+                            frame *up)
+{
+    const rd_node *list = up && up->node == n->parent && is_cell_list(n->parent)
+                        ? n->parent : NULL;
+    f->list_depth = up && up->list_depth ? up->list_depth : 1;
+    for (unsigned d = 1; d < f->list_depth && d < 16; d++)
+        rd_buf_puts(t, "\x01\x01");        /* GLUE: kept at a line's start */
+    if (list && (list->type == RD_NODE_LIST ? list->list_ordered
+                                            : is_named_element(list, "ol")))
+        rd_buf_printf(t, "%u.\x01", up->counter++);
+    else
+        rd_buf_puts(t, "*\x01");
+    e->bullet_in = t;
+    e->bullet_end = t->len;
+    e->cell_bullets++;
+}
+
 /* Blocks read as inline text (inside table cells and liquid captions):
- * their boundaries are spaces or line breaks, code keeps its text. */
+ * their boundaries are spaces or line breaks, code keeps its text; in
+ * cells, list items keep their bullets. `up` is the parent's frame. */
 static void flat_event(emitter *e, rd_buf *t, rd_iter *it, rd_event ev,
-                       const rd_node *n, frame *f)
+                       const rd_node *n, frame *f, frame *up)
 {
     if (ev == RD_EVENT_ENTER)
         f->block = is_block(n);
@@ -903,6 +963,10 @@ static void flat_event(emitter *e, rd_buf *t, rd_iter *it, rd_event ev,
         return;
     }
     put_block_boundary(e, t);
+    if (e->cell_lines && is_cell_list(n))
+        enter_cell_list(f, n, up);
+    else if (e->cell_lines && (n->type == RD_NODE_ITEM || is_named_element(n, "li")))
+        put_cell_bullet(e, t, n, f, up);
     f->mark = t->len;
     if (n->type == RD_NODE_CODE_BLOCK) {
         put_text(t, n->literal ? n->literal : "", n->literal_len);
@@ -919,6 +983,7 @@ typedef struct {
     char *text;             /* pending-text form: may hold glue */
     size_t width;
     rd_align align;
+    bool strong;            /* all its text in bold */
 } cell;
 
 typedef struct {
@@ -932,8 +997,8 @@ typedef struct {
     size_t len, cap;
     size_t ncols;
     rd_buf outside;         /* text standing outside any cell */
-    uint64_t target;        /* card tables: the column of the card's
-                               target (data-card-target), first 64 */
+    bool header_hidden;     /* GitBook's data-header-hidden: its head row
+                               names no column */
 } table;
 
 static void table_free(table *tb)
@@ -955,8 +1020,40 @@ static void table_add_row(table *tb, bool head)
     r->head = head;
 }
 
-static void table_add_cell(table *tb, const rd_buf *text, rd_align align)
+static bool is_blank_node(const rd_node *n)
 {
+    if (n->type != RD_NODE_TEXT && n->type != RD_NODE_SOFTBREAK)
+        return false;
+    for (size_t i = 0; i < n->literal_len; i++)
+        if (!strchr(" \t\r\n", n->literal[i]))
+            return false;
+    return true;
+}
+
+/* Whether a cell's text is all in bold: one strong node, on its own or in
+ * the cell's one paragraph, blanks aside. */
+static bool cell_is_strong(const rd_node *node)
+{
+    const rd_node *only = NULL;
+    for (int level = 0; level < 2; level++) {
+        only = NULL;
+        for (const rd_node *c = node->first_child; c; c = c->next) {
+            if (is_blank_node(c))
+                continue;
+            if (only)
+                return false;
+            only = c;
+        }
+        if (!only || only->type != RD_NODE_PARAGRAPH)
+            break;
+        node = only;
+    }
+    return only && only->type == RD_NODE_STRONG;
+}
+
+static void table_add_cell(table *tb, const rd_buf *text, const rd_node *n)
+{
+    rd_align align = n->align;
     if (!tb->len)
         table_add_row(tb, false);
     row *r = &tb->rows[tb->len - 1];
@@ -965,6 +1062,7 @@ static void table_add_cell(table *tb, const rd_buf *text, rd_align align)
     c->text = copy_trimmed(text, 0);
     c->width = text_width(c->text, strlen(c->text));
     c->align = align;
+    c->strong = cell_is_strong(n);
     if (r->len > tb->ncols)
         tb->ncols = r->len;
 }
@@ -987,53 +1085,24 @@ static bool all_header_cells(const rd_node *row_node)
     return any;
 }
 
-/* Reads every cell's text. Rows and cells of tables nested in a cell are
- * read as that cell's text. */
-static bool is_card_table(const rd_node *n);
-
-/* A hidden cell shows nothing; the card's target, where the card leads,
- * shows as "→ URL". */
-static void card_target(rd_buf *text, const rd_node *cell_node, bool is_target)
+/* A hidden cell of a card table shows nothing; the card's target, where the
+ * card leads, shows as "→ URL". */
+static void card_target(rd_buf *text, const rd_node *cell_node)
 {
     truncate_to(text, 0);
-    if (!is_target)
+    const char *url = (cell_node->flags & RD_FLAG_CARD_TARGET)
+                    ? rd_card_link_url(cell_node) : NULL;
+    if (!url)
         return;
-    rd_iter it;
-    rd_node *n;
-    rd_event ev;
-    rd_iter_init(&it, (rd_node *)cell_node);
-    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE)
-        if (ev == RD_EVENT_ENTER && n->type == RD_NODE_LINK && n->url && *n->url) {
-            rd_buf_puts(text, "\xE2\x86\x92 ");     /* → */
-            put_glued(text, n->url);
-            return;
-        }
+    rd_buf_puts(text, "\xE2\x86\x92 ");     /* → */
+    put_glued(text, url);
 }
 
-/* The columns of a card table whose head cell is the card's target. */
-static uint64_t target_columns(const rd_node *tnode)
-{
-    if (!is_card_table(tnode))
-        return 0;
-    const rd_node *head = tnode->first_child;
-    while (head && head->type != RD_NODE_TABLE_HEAD)
-        head = head->next;
-    const rd_node *head_row = head ? head->first_child : NULL;
-    uint64_t target = 0;
-    size_t col = 0;
-    for (const rd_node *c = head_row ? head_row->first_child : NULL; c && col < 64; c = c->next) {
-        if (c->type != RD_NODE_TABLE_CELL)
-            continue;
-        if (rd_node_attr(c, "data-card-target"))
-            target |= (uint64_t)1 << col;
-        col++;
-    }
-    return target;
-}
-
+/* Reads every cell's text. Rows and cells of tables nested in a cell are
+ * read as that cell's text. */
 static void table_read(emitter *e, const rd_node *tnode, table *tb)
 {
-    tb->target = target_columns(tnode);
+    tb->header_hidden = rd_node_attr(tnode, "data-header-hidden") != NULL;
     rd_iter it;
     rd_node *n;
     rd_event ev;
@@ -1061,15 +1130,15 @@ static void table_read(emitter *e, const rd_node *tnode, table *tb)
                 truncate_to(&cell_text, 0);
                 target = &cell_text;
             } else {
-                size_t col = tb->len ? tb->rows[tb->len - 1].len : 0;
-                if (rd_card_cell_hidden(n))
-                    card_target(&cell_text, n, col < 64 && (tb->target >> col & 1u));
-                table_add_cell(tb, &cell_text, n->align);
+                if (n->flags & RD_FLAG_CARD_HIDDEN)
+                    card_target(&cell_text, n);
+                table_add_cell(tb, &cell_text, n);
                 target = &tb->outside;
             }
         } else if (!(own && (n->type == RD_NODE_TABLE_HEAD ||
                              n->type == RD_NODE_TABLE_BODY))) {
-            flat_event(e, target, &it, ev, n, f);
+            flat_event(e, target, &it, ev, n, f,
+                       frames.len >= 2 ? &frames.items[frames.len - 2] : NULL);
         }
         if (ev == RD_EVENT_EXIT)
             frames.len--;
@@ -1077,6 +1146,22 @@ static void table_read(emitter *e, const rd_node *tnode, table *tb)
     e->cell_lines = false;
     free(frames.items);
     rd_buf_free(&cell_text);
+}
+
+/* A card table's head rows name columns GitBook never shows: they go. */
+static void table_drop_head_rows(table *tb)
+{
+    size_t kept = 0;
+    for (size_t r = 0; r < tb->len; r++) {
+        if (!tb->rows[r].head) {
+            tb->rows[kept++] = tb->rows[r];
+            continue;
+        }
+        for (size_t c = 0; c < tb->rows[r].len; c++)
+            free(tb->rows[r].cells[c].text);
+        free(tb->rows[r].cells);
+    }
+    tb->len = kept;
 }
 
 /* Columns holding no text at all are left out. */
@@ -1133,13 +1218,33 @@ static bool row_is_empty(const table *tb, size_t r)
     return true;
 }
 
+static bool row_is_strong(const table *tb, size_t r)
+{
+    bool any = false;
+    for (size_t c = 0; c < tb->rows[r].len; c++) {
+        if (!cell_has_text(tb, r, c))
+            continue;
+        if (!tb->rows[r].cells[c].strong)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 /* The row whose cells name the columns: the first head row, when it says
- * something. SIZE_MAX when there is none. */
+ * something and is not hidden; else, under a head row left empty, a first
+ * row written all in bold (the header as the reader sees it). SIZE_MAX
+ * when there is none: the first row is data. */
 static size_t label_row(const table *tb)
 {
-    if (tb->len && tb->rows[0].head && !row_is_empty(tb, 0))
-        return 0;
-    return SIZE_MAX;
+    if (!tb->len || !tb->rows[0].head)
+        return SIZE_MAX;
+    if (!row_is_empty(tb, 0))
+        return tb->header_hidden ? SIZE_MAX : 0;
+    size_t r = 1;
+    while (r < tb->len && row_is_empty(tb, r))
+        r++;
+    return r < tb->len && row_is_strong(tb, r) && r + 1 < tb->len ? r : SIZE_MAX;
 }
 
 static void pad(rd_buf *line, size_t n)
@@ -1204,11 +1309,87 @@ static void write_grid(emitter *e, const table *tb, const size_t *colw)
     rd_buf_free(&line);
 }
 
+/* The width of the bullet that opens a line of a cell ("* ", "3. ", deeper
+ * ones after glue), or 0 for a line that is no list item. Bullets end with
+ * glue, so that text starting with "* " is not taken for one. */
+static size_t bullet_width(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && s[i] == GLUE)
+        i++;
+    size_t mark = i;
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i < len && (i == mark ? s[i] == '*' : s[i] == '.'))
+        i++;
+    else
+        return 0;
+    return i < len && s[i] == GLUE ? i + 1 : 0;
+}
+
+static bool holds_bullets(const char *value)
+{
+    for (const char *line = value; *line;) {
+        size_t len = strcspn(line, "\n");
+        if (bullet_width(line, len))
+            return true;
+        line += len + (line[len] == '\n');
+    }
+    return false;
+}
+
+static void write_label_line(emitter *e, const char *label, const char *end)
+{
+    rd_buf t;
+    rd_buf_init(&t);
+    for (const char *p = label; *p; p++)
+        rd_buf_putc(&t, *p == '\n' ? ' ' : *p);
+    rd_buf_puts(&t, end);
+    push_container(e, "", "  ", false);
+    write_wrapped(e, t.data, t.len);
+    pop_container(e);
+    rd_buf_free(&t);
+}
+
+/* A field whose cell holds a list: the label on a line of its own, then
+ * each line of the cell, an item's wrapped lines hanging under its text. */
+static void write_list_field(emitter *e, const char *label, const char *value,
+                             bool first_of_block)
+{
+    bool labelled = label && *label;
+    if (!first_of_block)
+        e->need_blank = false;
+    if (labelled) {
+        write_label_line(e, label, ":");
+        e->need_blank = false;
+    }
+    rd_buf rest;
+    rd_buf_init(&rest);
+    for (const char *line = value; *line;) {
+        size_t len = strcspn(line, "\n");
+        truncate_to(&rest, 0);
+        rd_buf_puts(&rest, labelled ? "  " : "");
+        for (size_t i = bullet_width(line, len); i; i--)
+            rd_buf_putc(&rest, ' ');
+        push_container(e, labelled ? "  " : "", rest.data, false);
+        write_wrapped(e, line, len);
+        pop_container(e);
+        e->need_blank = false;
+        line += len + (line[len] == '\n');
+    }
+    e->need_blank = true;
+    rd_buf_free(&rest);
+}
+
 /* One "Label: value" field, its other lines hanging under the label; or
  * the value alone, its lines as the cell has them. */
 static void write_field(emitter *e, const char *label, const char *value,
                         bool first_of_block)
 {
+    if (holds_bullets(value)) {
+        write_list_field(e, label, value, first_of_block);
+        return;
+    }
     rd_buf t;
     rd_buf_init(&t);
     bool labelled = label && *label;
@@ -1262,12 +1443,6 @@ static void write_records(emitter *e, const table *tb)
     }
 }
 
-static bool is_card_table(const rd_node *n)
-{
-    const char *view = rd_node_attr(n, "data-view");
-    return view && strcmp(view, "cards") == 0;
-}
-
 /* Column widths; returns whether the grid fits the width. */
 static bool grid_fits(const emitter *e, const table *tb, size_t *colw)
 {
@@ -1289,12 +1464,18 @@ static void write_table(emitter *e, const rd_node *n)
     table tb = { 0 };
     rd_buf_init(&tb.outside);
     size_t before = e->lines;
+    unsigned bullets = e->cell_bullets;
     table_read(e, n, &tb);
+    /* A cell holding a list needs its lines: the table goes by rows. */
+    bool lists = e->cell_bullets != bullets;
+    bool cards = rd_card_is_table(n);
+    if (cards)
+        table_drop_head_rows(&tb);
     table_drop_empty_columns(&tb);
     size_t *colw = calloc(tb.ncols ? tb.ncols : 1, sizeof *colw);
     if (!colw)
         abort();
-    if (!is_card_table(n) && grid_fits(e, &tb, colw))
+    if (!cards && !lists && grid_fits(e, &tb, colw))
         write_grid(e, &tb, colw);
     else
         write_records(e, &tb);
@@ -1493,11 +1674,6 @@ static int element_heading_level(const rd_node *n)
     return name[1] >= '1' && name[1] <= '6' && !name[2] ? name[1] - '0' : 0;
 }
 
-static bool is_named_element(const rd_node *n, const char *name)
-{
-    return n->type == RD_NODE_ELEMENT && n->name && strcasecmp(n->name, name) == 0;
-}
-
 /* An expandable block: its summary as the label of its content. */
 static void enter_details(emitter *e, const rd_node *n, frame *f)
 {
@@ -1674,7 +1850,7 @@ int rd_emit_text(const rd_doc *doc, const rd_text_options *opts, rd_buf *out)
         frame *f = frame_for(&e.frames, ev, n, e.lines);
         bool own_exit = ev == RD_EVENT_EXIT && f->flattening;
         if (e.flatten && !own_exit)
-            flat_event(&e, &e.para, &it, ev, n, f);
+            flat_event(&e, &e.para, &it, ev, n, f, NULL);
         else
             block_event(&e, &it, ev, n, f);
         if (ev == RD_EVENT_EXIT && n == title)

@@ -55,7 +55,8 @@ static void write_flags(xmlTextWriterPtr w, unsigned flags)
         { RD_FLAG_MISNESTED, "misnested" }, { RD_FLAG_BLOCK_TAG, "block" },
         { RD_FLAG_SETEXT, "setext" }, { RD_FLAG_ABSORBED, "absorbed" },
         { RD_FLAG_COMMENT, "comment" }, { RD_FLAG_TRUNCATED, "truncated" },
-        { RD_FLAG_GROUPED, "grouped" },
+        { RD_FLAG_GROUPED, "grouped" }, { RD_FLAG_CARD_HIDDEN, "card-hidden" },
+        { RD_FLAG_CARD_COVER, "card-cover" }, { RD_FLAG_CARD_TARGET, "card-target" },
     };
     char buf[160] = "";
     size_t used = 0;

@@ -227,9 +227,23 @@ void rd_includes_resolve(rd_doc *doc);
 /* source.c: loads an included fragment, `depth` includes deep. */
 rd_doc *rd_doc_load_included(const char *path, const rd_parse_options *opts,
                              unsigned depth, rd_error *err);
-/* cards.c: whether a cell of a card table stands in a column GitBook never
- * shows (data-hidden: the card's target, its cover). */
-bool rd_card_cell_hidden(const rd_node *cell);
+/* cards.c: GitBook card tables. rd_cards_mark sets the RD_FLAG_CARD_* flags
+ * of their cells (after parsing); a body row of a card table is a card. */
+void rd_cards_mark(rd_node *root);
+bool rd_card_is_table(const rd_node *n);
+bool rd_card_row(const rd_node *row);
+/* Whether a cell of a card is shown: not hidden, and not blank. */
+bool rd_card_cell_shown(const rd_node *cell);
+/* The URL of the first link inside n, or NULL (a card's title that holds a
+ * link is not made a link). */
+const char *rd_card_link_url(const rd_node *n);
+typedef struct {
+    const char *cover;          /* the cover image's URL, or NULL */
+    const char *target;         /* where the card leads, or NULL */
+    const rd_node *target_cell; /* the cell holding the target's link */
+    const rd_node *title;       /* the first shown cell, or NULL */
+} rd_card;
+void rd_card_read(const rd_node *row, rd_card *card);
 /* page_refs.c: content-ref and page-ref blocks whose target page is on
  * disk show its title (page-refs get the link they lack). */
 void rd_page_refs_title(rd_doc *doc, rd_node *root);

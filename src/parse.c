@@ -803,6 +803,7 @@ void rd_parse_markdown(rd_doc *doc)
     if (!(doc->flags & RD_PARSE_NO_HTML_TREE)) {
         rd_html_structure_inlines(doc, doc->root);
         rd_html_group_details(doc->root);
+        rd_cards_mark(doc->root);
     }
     rd_tree_limit_depth(doc);
     rd_html_parser_free(doc);

@@ -149,7 +149,7 @@ static void check_no_text_lost(const rd_doc *doc, const char *text,
     rd_iter_init(&it, rd_doc_root(doc));
     while ((ev = rd_iter_next(&it, &n)) != RD_EVENT_DONE) {
         if (ev == RD_EVENT_ENTER && n->type == RD_NODE_TABLE_CELL &&
-            rd_card_cell_hidden(n)) {
+            (n->flags & RD_FLAG_CARD_HIDDEN)) {
             rd_iter_skip_children(&it);
             continue;
         }
