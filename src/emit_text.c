@@ -22,7 +22,9 @@
  *  - links "text (URL)", or the URL alone when it is the text; images
  *    "[image: alt]", the file name when alt is empty; content-ref
  *    "→ title (URL)"; file "[file: caption] (src)"; embed
- *    "[embed: caption] URL"; a titled liquid code block "[code: title]";
+ *    "[embed: caption] URL"; a titled liquid code block "[code: title]"
+ *    (in French "[image : alt]", "[fichier : …]", "[contenu intégré : …]",
+ *    "[code : …]");
  *    unknown liquid tags show their content only, never the tag;
  *  - tables: aligned columns under a line of dashes when they fit, else one
  *    block per row of "Header: value" lines (empty cells left out, the
@@ -655,6 +657,37 @@ static bool is_block(const rd_node *n)
     return !is_inline_type(n->type);
 }
 
+/* The words of the labels, in the page's language (French, the default,
+ * or English), as the HTML output writes them. */
+typedef struct label_words {
+    const char *info, *success, *warning, *danger, *hint;
+    const char *tab, *tab_titled, *step, *code, *details;
+    /* "[image: ", "[file: ", "[embed: " and the last two alone */
+    const char *image, *file, *embed, *file_alone, *embed_alone;
+} label_words;
+
+static const label_words french_labels = {
+    "Information", "Succès", "Attention", "Danger", "Information",
+    "[Onglet]", "[Onglet : %s]", "[Étape %u]", "[code : %s]", "[Détails]",
+    "[image : ", "[fichier : ", "[contenu intégré : ", "[fichier]",
+    "[contenu intégré]",
+};
+static const label_words english_labels = {
+    "Info", "Success", "Warning", "Danger", "Hint",
+    "[Tab]", "[Tab: %s]", "[Step %u]", "[code: %s]", "[Details]",
+    "[image: ", "[file: ", "[embed: ", "[file]", "[embed]",
+};
+
+/* French unless the page says otherwise (front matter lang). */
+static const label_words *labels_of(const rd_doc *doc)
+{
+    const char *lang = rd_doc_meta_get(doc, "lang");
+    if (lang && *lang && !(strncasecmp(lang, "fr", 2) == 0 &&
+                           (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_')))
+        return &english_labels;
+    return &french_labels;
+}
+
 /* ------------------------------------------------------------- inlines */
 
 static const char *basename_of(const char *url, size_t *len)
@@ -669,7 +702,7 @@ static const char *basename_of(const char *url, size_t *len)
     return url + start;
 }
 
-static void put_image(rd_buf *t, const rd_node *n)
+static void put_image(rd_buf *t, const rd_node *n, const label_words *w)
 {
     rd_buf alt;
     rd_buf_init(&alt);
@@ -684,7 +717,7 @@ static void put_image(rd_buf *t, const rd_node *n)
     const char *s = label.data ? label.data : "";
     while (*s == ' ')
         s++;
-    rd_buf_puts(t, "[image: ");
+    rd_buf_puts(t, w->image);
     if (*s) {
         rd_buf_puts(t, s);
     } else {
@@ -749,7 +782,7 @@ static void inline_enter(emitter *e, rd_buf *t, rd_iter *it, const rd_node *n,
             put_space(t);
         break;
     case RD_NODE_IMAGE:
-        put_image(t, n);
+        put_image(t, n, e->labels);
         rd_iter_skip_children(it);
         break;
     case RD_NODE_SUPERSCRIPT:
@@ -824,24 +857,25 @@ static void put_content_ref(rd_buf *t, const rd_node *n, const char *caption)
     }
 }
 
-static void put_file(rd_buf *t, const rd_node *n, const char *caption)
+static void put_file(rd_buf *t, const rd_node *n, const char *caption,
+                     const label_words *w)
 {
     const char *src = n->url ? n->url : rd_node_attr(n, "src");
     size_t name_len = 0;
     const char *name = src ? basename_of(src, &name_len) : "";
     if (*caption) {
-        rd_buf_puts(t, "[file: ");
+        rd_buf_puts(t, w->file);
         rd_buf_puts(t, caption);
         rd_buf_putc(t, ']');
     } else if (name_len) {
         char *glued = dup_str(name);
         glued[name_len] = '\0';
-        rd_buf_puts(t, "[file: ");
+        rd_buf_puts(t, w->file);
         put_glued(t, glued);
         rd_buf_putc(t, ']');
         free(glued);
     } else {
-        rd_buf_puts(t, "[file]");
+        rd_buf_puts(t, w->file_alone);
     }
     if (src && *src) {
         rd_buf_puts(t, " (");
@@ -850,14 +884,15 @@ static void put_file(rd_buf *t, const rd_node *n, const char *caption)
     }
 }
 
-static void put_embed(rd_buf *t, const rd_node *n, const char *caption)
+static void put_embed(rd_buf *t, const rd_node *n, const char *caption,
+                      const label_words *w)
 {
     if (*caption) {
-        rd_buf_puts(t, "[embed: ");
+        rd_buf_puts(t, w->embed);
         rd_buf_puts(t, caption);
         rd_buf_putc(t, ']');
     } else {
-        rd_buf_puts(t, "[embed]");
+        rd_buf_puts(t, w->embed_alone);
     }
     if (n->url && *n->url) {
         rd_buf_putc(t, ' ');
@@ -866,7 +901,8 @@ static void put_embed(rd_buf *t, const rd_node *n, const char *caption)
 }
 
 /* The content read since `mark` becomes the caption of the liquid block. */
-static void finish_decorated(rd_buf *t, const rd_node *n, size_t mark)
+static void finish_decorated(rd_buf *t, const rd_node *n, size_t mark,
+                             const label_words *w)
 {
     char *caption = copy_trimmed(t, mark);
     truncate_to(t, mark);
@@ -874,9 +910,9 @@ static void finish_decorated(rd_buf *t, const rd_node *n, size_t mark)
     if (n->liquid == RD_LIQUID_CONTENT_REF)
         put_content_ref(t, n, caption);
     else if (n->liquid == RD_LIQUID_FILE)
-        put_file(t, n, caption);
+        put_file(t, n, caption, w);
     else
-        put_embed(t, n, caption);
+        put_embed(t, n, caption, w);
     put_space(t);
     free(caption);
 }
@@ -958,7 +994,7 @@ static void flat_event(emitter *e, rd_buf *t, rd_iter *it, rd_event ev,
     }
     if (ev == RD_EVENT_EXIT) {
         if (is_decorated_liquid(n) && !(n->flags & RD_FLAG_STRAY_END))
-            finish_decorated(t, n, f->mark);
+            finish_decorated(t, n, f->mark, e->labels);
         put_block_boundary(e, t);
         return;
     }
@@ -1550,32 +1586,6 @@ static void exit_item(emitter *e)
 
 /* ------------------------------------------------------------ liquid */
 
-/* The words of the labels, in the page's language (French, the default,
- * or English), as the HTML output writes them. */
-typedef struct label_words {
-    const char *info, *success, *warning, *danger, *hint;
-    const char *tab, *tab_titled, *step, *code, *details;
-} label_words;
-
-static const label_words french_labels = {
-    "Information", "Succès", "Attention", "Danger", "Information",
-    "[Onglet]", "[Onglet : %s]", "[Étape %u]", "[code : %s]", "[Détails]",
-};
-static const label_words english_labels = {
-    "Info", "Success", "Warning", "Danger", "Hint",
-    "[Tab]", "[Tab: %s]", "[Step %u]", "[code: %s]", "[Details]",
-};
-
-/* French unless the page says otherwise (front matter lang). */
-static const label_words *labels_of(const rd_doc *doc)
-{
-    const char *lang = rd_doc_meta_get(doc, "lang");
-    if (lang && *lang && !(strncasecmp(lang, "fr", 2) == 0 &&
-                           (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_')))
-        return &english_labels;
-    return &french_labels;
-}
-
 /* "[Information]", "[Attention]": the hint's style named in the page's
  * language; a style GitBook does not know, capitalised. */
 static void hint_label(const label_words *w, const rd_node *n, rd_buf *label)
@@ -1766,7 +1776,7 @@ static void enter_block(emitter *e, rd_iter *it, const rd_node *n, frame *f)
 static void exit_block(emitter *e, const rd_node *n, frame *f)
 {
     if (f->flattening) {
-        finish_decorated(&e->para, n, f->mark);
+        finish_decorated(&e->para, n, f->mark, e->labels);
         e->flatten--;
     }
     flush_text(e);

@@ -312,7 +312,7 @@ START_TEST(file_names_with_spaces_stay_whole)
 {
     char *text = text_of("Voir <img src=\"../assets/Mon image finale.png\" "
                          "alt=\"\"> ici\n", 20);
-    ck_assert_str_eq(text, "Voir [image:\nMon image finale.png]\nici\n");
+    ck_assert_str_eq(text, "Voir [image :\nMon image finale.png]\nici\n");
     free(text);
 }
 END_TEST
