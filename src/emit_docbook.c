@@ -493,6 +493,19 @@ static void anchors_index(rd_db_anchors *a)
     qsort(a->by_key, a->len, sizeof *a->by_key, compare_anchor_keys);
 }
 
+/* The name a raw HTML anchor gives its place (<a id="x">, or <a name="x">
+ * as older pages write it), or NULL. Anchors inside headings are not
+ * looked at: the heading's own id stands for them. */
+static const char *raw_anchor_name(const rd_node *n)
+{
+    if (n->type != RD_NODE_LINK || !(n->flags & RD_FLAG_HTML))
+        return NULL;
+    const char *id = rd_node_attr(n, "id");
+    if (!id || !*id)
+        id = rd_node_attr(n, "name");
+    return id && *id ? id : NULL;
+}
+
 void rd_db_anchors_make(rd_db_out *out, const rd_doc *doc, const char *prefix,
                         rd_db_anchors *a)
 {
@@ -505,6 +518,11 @@ void rd_db_anchors_make(rd_db_out *out, const rd_doc *doc, const char *prefix,
     rd_event ev;
     rd_iter_init(&it, rd_doc_root(doc));
     while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
+        const char *raw = ev == RD_EVENT_ENTER ? raw_anchor_name(n) : NULL;
+        if (raw) {
+            anchors_push(a, n, rd_db_make_id(out, prefix, raw, false), raw);
+            continue;
+        }
         if (ev != RD_EVENT_ENTER || n->type != RD_NODE_HEADING)
             continue;
         rd_iter_skip_children(&it);
@@ -1910,8 +1928,11 @@ static bool in_link(const page *p)
 
 static void enter_link(page *p, frame *f, const rd_node *n)
 {
+    const char *anchor = rd_db_anchor_of(p->anchors, n);
+    if (anchor && to_inline(p))     /* <a id>, <a name>: where links to it go */
+        rd_db_set_xml_id(p->out, add(p, p->cur, "anchor"), anchor);
     if (!n->url || !*n->url)
-        return;     /* an anchor (<a id>, <a name>): its text alone */
+        return;     /* an anchor alone: its text follows */
     if (!to_inline(p) || in_link(p))
         return;     /* a URL inside a link's text: its text alone */
     xmlNodePtr link = add_link_to(p, p->cur, n->url ? n->url : "");
