@@ -425,18 +425,25 @@ static void add_load_findings(const rd_doc *doc, const rd_ruleset *rules,
     rd_strmap_free(&seen);
 }
 
-/* Moves every finding of from to the end of to. */
+/* Moves every finding of from to the end of to: an empty list takes
+ * from's array as it is, so that a page's findings are never held twice. */
 static void move_findings(rd_diag_list *to, rd_diag_list *from)
 {
-    for (size_t i = 0; i < from->len; i++) {
-        if (to->len == to->cap) {
-            to->cap = to->cap ? to->cap * 2 : 16;
-            to->items = realloc(to->items, to->cap * sizeof *to->items);
-            if (!to->items)
-                abort();
-        }
-        to->items[to->len++] = from->items[i];
+    if (!to->len) {
+        free(to->items);
+        *to = *from;
+        *from = (rd_diag_list){ 0 };
+        return;
     }
+    if (to->cap - to->len < from->len) {
+        to->cap = to->cap * 2 > to->len + from->len ? to->cap * 2
+                                                    : to->len + from->len;
+        to->items = realloc(to->items, to->cap * sizeof *to->items);
+        if (!to->items)
+            abort();
+    }
+    memcpy(to->items + to->len, from->items, from->len * sizeof *from->items);
+    to->len += from->len;
     free(from->items);
     *from = (rd_diag_list){ 0 };
 }
