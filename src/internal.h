@@ -120,6 +120,11 @@ bool rd_visible_needed(const char *s, size_t len, const char *keep);
  * Unicode line and paragraph separators. */
 bool rd_json_control(uint32_t cp);
 
+/* read_file.c: reads fd to its end into a new NUL-terminated block (*data,
+ * *len; the caller frees *data). hint: the size expected (a regular
+ * file's, from fstat), 0 when unknown. More than max bytes: RD_ERR_LIMIT.
+ * RD_ERR_IO leaves errno saying why. */
+rd_status rd_read_fd(int fd, size_t hint, size_t max, char **data, size_t *len);
 /* buf.c: room for `extra` more bytes (and the NUL) without growing. */
 void rd_buf_reserve(rd_buf *b, size_t extra);
 /* Grows the array *items (of elements of `size` bytes, room for *cap) to
@@ -227,6 +232,9 @@ void rd_includes_resolve(rd_doc *doc);
 /* source.c: loads an included fragment, `depth` includes deep. */
 rd_doc *rd_doc_load_included(const char *path, const rd_parse_options *opts,
                              unsigned depth, rd_error *err);
+/* node.c: rd_node_text with the blocks inside the node (paragraphs of an
+ * item, nested lists) kept apart by a blank. */
+void rd_node_block_text(const rd_node *node, rd_buf *out);
 /* cards.c: GitBook card tables. rd_cards_mark sets the RD_FLAG_CARD_* flags
  * of their cells (after parsing); a body row of a card table is a card. */
 void rd_cards_mark(rd_node *root);

@@ -179,13 +179,19 @@ void rd_iter_skip_children(rd_iter *it)
 
 /* ----------------------------------------------------------------- text */
 
-void rd_node_text(const rd_node *node, rd_buf *out)
+/* The text of node; with blocks_apart, the blocks inside it (paragraphs of
+ * an item, nested lists) are kept apart by a blank on either side. */
+static void node_text(const rd_node *node, rd_buf *out, bool blocks_apart)
 {
     rd_iter it;
     rd_node *n;
     rd_event ev;
     rd_iter_init(&it, (rd_node *)node);
     while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
+        if (blocks_apart && n != node && rd_node_is_block(n)) {
+            rd_buf_putc(out, ' ');
+            continue;
+        }
         if (ev != RD_EVENT_ENTER)
             continue;
         switch (n->type) {
@@ -199,13 +205,20 @@ void rd_node_text(const rd_node *node, rd_buf *out)
             if (n->flags & RD_FLAG_HTML)
                 rd_buf_puts(out, n->alt ? n->alt : "");
             break;
-        case RD_NODE_HTML_INLINE:
-        case RD_NODE_HTML_BLOCK:
-            break;      /* their parsed children carry the text */
         default:
-            break;
+            break;      /* raw HTML: its parsed children carry the text */
         }
     }
+}
+
+void rd_node_text(const rd_node *node, rd_buf *out)
+{
+    node_text(node, out, false);
+}
+
+void rd_node_block_text(const rd_node *node, rd_buf *out)
+{
+    node_text(node, out, true);
 }
 
 const rd_node *rd_doc_title_node(const rd_doc *doc)

@@ -7,10 +7,12 @@
  * was given, whether it is new (a known one is kept, suppressed). */
 #include "report.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define SARIF_SCHEMA \
@@ -19,6 +21,7 @@
 #define TOOL_INFORMATION_URI "urn:roledoc:lint"
 #define SRCROOT "%SRCROOT%"
 #define WHAT_IT_CHECKS "## What it checks"
+#define RULE_PAGE_MAX (1024 * 1024)   /* a rule's page is a few KB */
 
 static const char *sarif_level(rd_severity s)
 {
@@ -89,21 +92,20 @@ static void write_srcroot(rd_buf *out)
 /* The documentation page of a rule (DIR/ID.md), or NULL. */
 static char *read_rule_page(const char *dir, const char *id)
 {
-    rd_buf path, page;
+    rd_buf path;
     rd_buf_init(&path);
-    rd_buf_init(&page);
     rd_buf_printf(&path, "%s/%s.md", dir, id);
-    FILE *f = strchr(id, '/') ? NULL : fopen(path.data, "r");
+    int fd = strchr(id, '/') ? -1 : open(path.data, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     rd_buf_free(&path);
-    if (!f)
+    if (fd < 0)
         return NULL;
-    char chunk[4096];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        rd_buf_put(&page, chunk, got);
-    fclose(f);
-    rd_buf_puts(&page, "");
-    return rd_buf_detach(&page, NULL);
+    struct stat st;
+    char *data = NULL;
+    size_t len;
+    bool read = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+                rd_read_fd(fd, (size_t)st.st_size, RULE_PAGE_MAX, &data, &len) == RD_OK;
+    close(fd);
+    return read ? data : NULL;
 }
 
 /* The "What it checks" section of a page, its lines joined as paragraphs:

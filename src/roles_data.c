@@ -5,44 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The visible text of a block, blocks inside it (paragraphs of an item,
- * nested lists) kept apart by a blank, as rd_node_text does not. */
-static void block_text(const rd_node *block, rd_buf *out)
-{
-    rd_iter it;
-    rd_node *n;
-    rd_event ev;
-    rd_iter_init(&it, (rd_node *)block);
-    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
-        if (n != block && rd_node_is_block(n)) {
-            rd_buf_putc(out, ' ');
-            continue;
-        }
-        if (ev != RD_EVENT_ENTER)
-            continue;
-        switch (n->type) {
-        case RD_NODE_TEXT: case RD_NODE_ENTITY: case RD_NODE_CODE:
-            rd_buf_put(out, n->literal, n->literal_len);
-            break;
-        case RD_NODE_SOFTBREAK: case RD_NODE_LINEBREAK:
-            rd_buf_putc(out, ' ');
-            break;
-        case RD_NODE_IMAGE:
-            if (n->flags & RD_FLAG_HTML)
-                rd_buf_puts(out, n->alt ? n->alt : "");
-            break;
-        default:
-            break;
-        }
-    }
-}
-
 char *rd_roles_flat_text(const rd_node *n)
 {
     rd_buf raw, out;
     rd_buf_init(&raw);
     rd_buf_init(&out);
-    block_text(n, &raw);
+    rd_node_block_text(n, &raw);
     bool space = false;
     for (size_t i = 0; i < raw.len; i++) {
         char c = raw.data[i];

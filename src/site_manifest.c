@@ -37,17 +37,24 @@ int rd_site_read_file(const char *path, rd_buf *out)
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
         return -1;
-    char chunk[16384];
-    ssize_t r;
-    while ((r = read(fd, chunk, sizeof chunk)) != 0) {
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            break;
-        rd_buf_put(out, chunk, (size_t)r);
-    }
+    struct stat st;
+    size_t hint = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
+    char *data;
+    size_t len;
+    rd_status status = rd_read_fd(fd, hint, SIZE_MAX / 2, &data, &len);
     close(fd);
-    return r < 0 ? -1 : 0;
+    if (status == RD_ERR_NOMEM)
+        abort();
+    if (status != RD_OK)
+        return -1;
+    if (out->len) {
+        rd_buf_put(out, data, len);
+        free(data);
+    } else {                /* the block read becomes the buffer */
+        free(out->data);
+        *out = (rd_buf){ .data = data, .len = len, .cap = len + 1 };
+    }
+    return 0;
 }
 
 /* Lines "HASH FILE" after the head line. */

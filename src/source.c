@@ -977,74 +977,17 @@ static rd_status limit_error(rd_error *err, const char *name, size_t max)
     return RD_ERR_LIMIT;
 }
 
-/* Reads until end of file, growing the buffer; reads at most max + 1 bytes
- * so that a larger stream is refused without being swallowed. */
-static rd_status read_stream(int fd, const char *name, size_t max,
-                             char **data, size_t *len, rd_error *err)
+/* Reads the page to its end: a regular file at the size fstat gave, a
+ * stream (standard input) in a growing buffer; never more than max + 1
+ * bytes, so that a larger stream is refused without being swallowed. */
+static rd_status read_all(int fd, const char *name, size_t hint, size_t max,
+                          char **data, size_t *len, rd_error *err)
 {
-    size_t cap = 64 * 1024, got = 0;
-    char *buf = malloc(cap + 1);
-    if (!buf)
-        return io_error(err, name, ENOMEM);
-    for (;;) {
-        if (got == cap) {
-            /* got <= max here, so max + 1 > cap: the buffer can grow. */
-            size_t ncap = cap <= (max + 1) / 2 ? cap * 2 : max + 1;
-            char *nbuf = realloc(buf, ncap + 1);
-            if (!nbuf) {
-                free(buf);
-                return io_error(err, name, ENOMEM);
-            }
-            buf = nbuf;
-            cap = ncap;
-        }
-        ssize_t r = read(fd, buf + got, cap - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            int e = errno;
-            free(buf);
-            return io_error(err, name, e);
-        }
-        if (r == 0)
-            break;
-        got += (size_t)r;
-        if (got > max) {
-            free(buf);
-            return limit_error(err, name, max);
-        }
-    }
-    buf[got] = '\0';
-    *data = buf;
-    *len = got;
-    return RD_OK;
-}
-
-/* A regular file is read at the size fstat gives; a file that shrank
- * meanwhile ends where the reads end. */
-static rd_status read_regular(int fd, const char *name, size_t size,
-                              char **data, size_t *len, rd_error *err)
-{
-    char *buf = malloc(size + 1);
-    if (!buf)
-        return io_error(err, name, ENOMEM);
-    size_t got = 0;
-    while (got < size) {
-        ssize_t r = read(fd, buf + got, size - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            int e = errno;
-            free(buf);
-            return io_error(err, name, e);
-        }
-        if (r == 0)
-            break;
-        got += (size_t)r;
-    }
-    buf[got] = '\0';
-    *data = buf;
-    *len = got;
+    rd_status st = rd_read_fd(fd, hint, max, data, len);
+    if (st == RD_ERR_LIMIT)
+        return limit_error(err, name, max);
+    if (st != RD_OK)
+        return io_error(err, name, st == RD_ERR_NOMEM ? ENOMEM : errno);
     return RD_OK;
 }
 
@@ -1076,7 +1019,7 @@ static rd_status read_path(const char *path, const char *name, size_t max,
     else if ((uintmax_t)st.st_size > max)
         status = limit_error(err, name, max);
     else
-        status = read_regular(fd, name, (size_t)st.st_size, data, len, err);
+        status = read_all(fd, name, (size_t)st.st_size, max, data, len, err);
     close(fd);
     return status;
 }
@@ -1112,7 +1055,7 @@ static rd_doc *load(const char *path, const char *display_name,
     char *data = NULL;
     size_t len = 0;
     rd_status st = is_stdin
-        ? read_stream(STDIN_FILENO, name, max, &data, &len, err)
+        ? read_all(STDIN_FILENO, name, 0, max, &data, &len, err)
         : read_path(path, name, max, &data, &len, err);
     if (st != RD_OK)
         return NULL;

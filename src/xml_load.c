@@ -233,38 +233,19 @@ char *rd_read_small_file(const char *path, size_t *len, rd_error *err)
      * all the rule files: stdio's own buffers were a tenth of it). */
     size_t hint = S_ISREG(st.st_mode) && (uintmax_t)st.st_size <= MAX_XML_SIZE
                 ? (size_t)st.st_size : 0;
-    rd_buf b;
-    rd_buf_init(&b);
-    rd_buf_reserve(&b, hint + 1);
-    int failed = 0;
-    for (;;) {
-        char *to = b.data + b.len;
-        size_t room = b.cap - b.len - 1;
-        ssize_t n = read(fd, to, room);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            failed = errno;     /* a directory opens, then fails to read */
-            break;
-        }
-        if (n == 0)
-            break;
-        b.len += (size_t)n;
-        b.data[b.len] = '\0';
-        if (b.len > MAX_XML_SIZE)
-            break;
-        if ((size_t)n == room)
-            rd_buf_reserve(&b, 8192);
-    }
+    char *data = NULL;
+    rd_status status = rd_read_fd(fd, hint, MAX_XML_SIZE, &data, len);
+    int failed = errno;     /* a directory opens, then fails to read */
     close(fd);
-    if (failed || b.len > MAX_XML_SIZE) {
-        rd_set_error(err, failed ? RD_ERR_IO : RD_ERR_LIMIT, "%s: %s", path,
-                     failed ? strerror(failed)
-                            : "file too large for a rule or configuration file");
-        rd_buf_free(&b);
+    if (status == RD_ERR_NOMEM)
+        abort();
+    if (status != RD_OK) {
+        rd_set_error(err, status, "%s: %s", path,
+                     status == RD_ERR_IO ? strerror(failed)
+                         : "file too large for a rule or configuration file");
         return NULL;
     }
-    return rd_buf_detach(&b, len);
+    return data;
 }
 
 xmlDocPtr rd_xml_read(const char *path, rd_error *err)
