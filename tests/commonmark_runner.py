@@ -7,13 +7,17 @@ and inside text collapsed, attributes sorted, character references
 resolved).
 
 usage: commonmark_runner.py --roledoc PATH [--option OPT]... [--verbose]
+                            [--examples N] [--expected-failure N:REASON]...
                             SPEC...
 
 Each SPEC file holds examples in the specification's format: a line of 32
 backticks followed by " example", the Markdown, a line holding only ".",
 the expected HTML, and a closing line of 32 backticks; "→" stands for a
-tab. Exit status: 0 when every example passes, 1 otherwise, 2 on usage or
-I/O errors.
+tab. An expected failure (given by its number in the first SPEC file, with
+the reason) must fail: one that passes is reported, so that the list stays
+true. --examples N: the first SPEC file holds N examples (the numbers of the
+expected failures are those of that version). Exit status: 0 when every
+example passes or fails as expected, 1 otherwise, 2 on usage or I/O errors.
 """
 
 import argparse
@@ -190,14 +194,31 @@ def show(label, text):
         print("    | " + line.replace("\t", "→"))
 
 
-def run_file(args, path):
-    passed = failed = 0
+def run_example(args, markdown, expected):
+    """Returns (whether the output is the expected one, the output)."""
+    try:
+        actual = convert(args.roledoc, args.option, markdown)
+        return normalize(actual) == normalize(expected), actual
+    except (RuntimeError, subprocess.TimeoutExpired) as err:
+        return False, "(failed: %s)" % err
+
+
+def run_file(args, path, expected_failures):
+    """Returns (examples passed, examples failed unexpectedly, examples)."""
+    passed = failed = examples = 0
     for number, line, section, markdown, expected in read_examples(path):
-        try:
-            actual = convert(args.roledoc, args.option, markdown)
-            ok = normalize(actual) == normalize(expected)
-        except (RuntimeError, subprocess.TimeoutExpired) as err:
-            actual, ok = "(failed: %s)" % err, False
+        examples += 1
+        ok, actual = run_example(args, markdown, expected)
+        reason = expected_failures.get(number)
+        if reason is not None:
+            if ok:
+                failed += 1
+                print("XPASS %s example %d (line %d, %s): passes, but is listed "
+                      "as an expected failure (%s)" % (path, number, line, section, reason))
+            else:
+                print("XFAIL %s example %d (line %d, %s): %s"
+                      % (path, number, line, section, reason))
+            continue
         if ok:
             passed += 1
             continue
@@ -207,7 +228,14 @@ def run_file(args, path):
             show("markdown", markdown)
             show("expected", expected)
             show("actual", actual)
-    return passed, failed
+    return passed, failed, examples
+
+
+def expected_failure(text):
+    number, sep, reason = text.partition(":")
+    if not sep or not number.isdigit() or not reason.strip():
+        raise argparse.ArgumentTypeError("expected NUMBER:REASON, got %r" % text)
+    return int(number), reason.strip()
 
 
 def main():
@@ -217,17 +245,27 @@ def main():
                         help="an option passed to roledoc convert")
     parser.add_argument("--verbose", action="store_true",
                         help="show every failure in full")
+    parser.add_argument("--examples", type=int,
+                        help="how many examples the first SPEC file holds")
+    parser.add_argument("--expected-failure", type=expected_failure,
+                        action="append", default=[], metavar="N:REASON",
+                        help="example N of the first SPEC file fails, for REASON")
     parser.add_argument("spec", nargs="+", help="specification files")
     args = parser.parse_args()
-    total_passed = total_failed = 0
-    for path in args.spec:
+    total_failed = 0
+    for index, path in enumerate(args.spec):
+        expected_failures = dict(args.expected_failure) if index == 0 else {}
         try:
-            passed, failed = run_file(args, path)
+            passed, failed, examples = run_file(args, path, expected_failures)
         except OSError as err:
             print("commonmark_runner: %s" % err, file=sys.stderr)
             return 2
-        print("%s: %d/%d examples pass" % (path, passed, passed + failed))
-        total_passed += passed
+        print("%s: %d/%d examples pass, %d expected to fail"
+              % (path, passed, examples, len(expected_failures)))
+        if index == 0 and args.examples is not None and examples != args.examples:
+            print("%s: %d examples, expected %d: not the version the expected "
+                  "failures are numbered for" % (path, examples, args.examples))
+            failed += 1
         total_failed += failed
     return 1 if total_failed else 0
 

@@ -17,17 +17,31 @@ check() {
     if "$@"; then pass; else fail "$name"; fi
 }
 
-# Skips (exit 77) when the shared material is absent. Under CI it must be
-# there, so its absence is a failure rather than a silent skip.
-require_shared() {
-    if [ ! -d "$SHARED" ]; then
-        if [ -n "${CI:-}" ]; then
-            echo "shared material not found at $SHARED (CI expects it)" >&2
-            exit 1
-        fi
-        echo "SKIP: shared material not found at $SHARED" >&2
-        exit 77
+# missing_input WHAT: an input the test cannot do without is absent. Under
+# CI it must be there, so its absence is a failure; elsewhere the test is
+# skipped (exit 77), saying what it lacks.
+missing_input() {
+    if [ -n "${CI:-}" ]; then
+        echo "$1 (CI expects it)" >&2
+        exit 1
     fi
+    echo "SKIP: $1" >&2
+    exit 77
+}
+
+# require_file FILE HINT: FILE is there, else missing_input (HINT says how
+# to get it).
+require_file() {
+    [ -e "$1" ] || missing_input "needs $1 ($2)"
+}
+
+# require_shared PATH...: files or folders of the shared material
+# ($ROLEDOC_SHARED, by default ../shared beside the source tree) the test
+# reads; the first one missing is named.
+require_shared() {
+    for rs_path in "$@"; do
+        require_file "$rs_path" "the shared material: set ROLEDOC_SHARED"
+    done
 }
 
 # require_docbook: jing, xsltproc, the DocBook 5.0 RELAX NG schema ($SCHEMA)
@@ -45,6 +59,30 @@ require_docbook() {
             exit 1
         fi
     done
+}
+
+# docbook_valid NAME FILE...: the files are valid DocBook 5.0 (after
+# require_docbook); one jing run for many files (its start is slow), jing
+# names each invalid file in its messages.
+docbook_valid() {
+    name=$1; shift
+    if jing "$SCHEMA" "$@" >"$scratch/jing.out" 2>&1; then
+        pass
+    else
+        fail "$name: not valid DocBook 5.0"
+        grep -v '^\[warning\]' "$scratch/jing.out" | head -20 >&2
+    fi
+}
+
+# docbook_convert OUT ARGS...: roledoc convert -t docbook ARGS > OUT, exit 0.
+docbook_convert() {
+    out=$1; shift
+    if "$ROLEDOC" convert -t docbook "$@" >"$out" 2>"$scratch/convert.err"; then
+        pass
+    else
+        fail "convert -t docbook $*: exit status $?"
+        head -5 "$scratch/convert.err" >&2
+    fi
 }
 
 # screenshot_written FILE: FILE is a PNG the browser wrote (passes, and

@@ -16,6 +16,8 @@ Suite *checks_suite(void);
 Suite *reports_suite(void);
 Suite *fix_suite(void);
 Suite *space_suite(void);
+/* The suites that read the shared material (check_roledoc --reference). */
+Suite *text_reference_suite(void);
 
 /* Path of a file under the source tree's fixtures/ (static buffer). */
 const char *fixture_path(const char *name);

@@ -6,9 +6,12 @@
 # theirs) and in SARIF, where it alone is "new" and the known ones stay,
 # "unchanged" and suppressed; SARIF and JSON stay valid against their
 # schemas. Then a baseline named through another path, a broken one, a
-# missing one. Needs the shared material (the SARIF schema is there).
+# missing one. The SARIF reports are validated against the SARIF 2.1.0
+# schema of the shared material with RD_TEST_REFERENCE set
+# (baseline_reference.sh); the JSON ones always.
 . "$top_srcdir/tests/lib.sh"
-require_shared
+SARIF_SCHEMA=$SHARED/schemas/sarif-schema-2.1.0.json
+[ -z "${RD_TEST_REFERENCE:-}" ] || require_shared "$SARIF_SCHEMA"
 require_tool python3 "apt-get install python3"
 python3 -c 'import jsonschema' 2>/dev/null || {
     echo "python3 has no jsonschema module: apt-get install python3-jsonschema" >&2
@@ -16,7 +19,6 @@ python3 -c 'import jsonschema' 2>/dev/null || {
 }
 
 HELPER=$top_srcdir/tests/reports.py
-SARIF_SCHEMA=$SHARED/schemas/sarif-schema-2.1.0.json
 JSON_SCHEMA=$top_srcdir/docs/lint-json.schema.json
 cd "$scratch" || exit 1
 mkdir space && cp "$top_srcdir"/fixtures/baseline/*.md space/
@@ -38,8 +40,9 @@ json_field() {
 }
 
 valid() {
-    check "$2: SARIF valid against the SARIF 2.1.0 schema" \
-        python3 "$HELPER" schema "$SARIF_SCHEMA" "$1/sarif"
+    [ -z "${RD_TEST_REFERENCE:-}" ] ||
+        check "$2: SARIF valid against the SARIF 2.1.0 schema" \
+            python3 "$HELPER" schema "$SARIF_SCHEMA" "$1/sarif"
     check "$2: JSON valid against docs/lint-json.schema.json" \
         python3 "$HELPER" schema "$JSON_SCHEMA" "$1/json"
 }

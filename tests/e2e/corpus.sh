@@ -2,7 +2,7 @@
 # Every page of the shared corpus converts to text and to the tree, and the
 # text never shows liquid tag syntax outside code blocks.
 . "$top_srcdir/tests/lib.sh"
-require_shared
+require_shared "$SHARED/corpus"
 require_tool python3 "apt-get install python3"
 
 find "$SHARED/corpus" -name '*.md' | sort >"$scratch/pages"

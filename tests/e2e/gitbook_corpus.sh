@@ -6,7 +6,7 @@
 # liquid syntax outside the page's code, or "**" around text md4c renders
 # emphasised.
 . "$top_srcdir/tests/lib.sh"
-require_shared
+require_shared "$SHARED/corpus"
 require_tool python3 "apt-get install python3"
 MD4C_WORDS=${top_builddir:-.}/tests/md4c_words
 [ -x "$MD4C_WORDS" ] || { echo "$MD4C_WORDS not built: make check builds it" >&2; exit 1; }

@@ -6,7 +6,7 @@
 #
 # Without Chromium the test is skipped, unless CI is set.
 . "$top_srcdir/tests/lib.sh"
-require_shared
+require_shared "$SEED"
 require_tool python3 "install python3"
 
 browser=${CHROMIUM:-}

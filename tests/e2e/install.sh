@@ -3,7 +3,8 @@
 # the installed program works from the installed files alone: in a mount
 # namespace where the source and build trees (and the shared material) are
 # hidden, it lists, explains and applies its rules and converts the
-# reference page exactly as the program of the build tree does. The shared
+# example page and a fixture full of GitBook blocks and HTML exactly as the
+# program of the build tree does. The shared
 # library exports the public API and nothing else. `make uninstall` leaves
 # nothing behind.
 . "$top_srcdir/tests/lib.sh"
@@ -74,11 +75,7 @@ fi
 # Pages are copied out of the trees that are about to be hidden.
 mkdir "$scratch/pages"
 cp "$top_srcdir/examples/role-page.md" "$scratch/pages/role-page.md"
-have_shared=no
-if [ -f "$SEED" ]; then
-    cp "$SEED" "$scratch/pages/reference.md"
-    have_shared=yes
-fi
+cp "$top_srcdir/fixtures/docbook/gitbook.md" "$scratch/pages/gitbook.md"
 
 # run_all PROGRAM OUT: what a user does with roledoc, from the pages'
 # directory, outputs and exit statuses in OUT. A script of its own, so that
@@ -135,6 +132,7 @@ if hidden test ! -e "$HIDE_SRC/configure.ac" 2>"$scratch/unshare.err"; then
         grep -q '^image-alt ' "$scratch/installed/rules"
     check "the page's lint ran" grep -qx 'lint role-page.md [01]' "$scratch/installed/status"
     check "the page converted" grep -qx 'convert role-page.md 0' "$scratch/installed/status"
+    check "the GitBook page converted" grep -qx 'convert gitbook.md 0' "$scratch/installed/status"
 elif [ -n "${CI:-}" ]; then
     fail "cannot hide the source tree (unshare -m): $(cat "$scratch/unshare.err")"
 else
@@ -149,9 +147,4 @@ if make_in_build_tree uninstall; then pass; else
 fi
 left=$(find "$stage" -type f -o -type l | head -5)
 check "make uninstall removes every file (left: $left)" test -z "$left"
-
-if [ "$failures" -eq 0 ] && [ "$have_shared" = no ]; then
-    finish
-    require_shared
-fi
 finish

@@ -3,7 +3,8 @@
 # a multi-page `convert -O DIR` draw "roledoc: CMD: DONE/TOTAL PAGE" on
 # standard error and erase it at the end; with standard error in a file
 # they print none of it, and what they write does not change. Lint draws
-# none, whatever its report format. The book runs over the shared corpus.
+# none, whatever its report format. The book is the fixture book, with
+# missing pages.
 . "$top_srcdir/tests/lib.sh"
 require_tool script "apt-get install bsdutils"
 
@@ -86,13 +87,9 @@ for format in $formats; do
     silent "lint -f $format in a terminal" "$scratch/lint-$format.tty"
 done
 
-# ------------------------------------------------------- book, the corpus
+# ------------------------------------------------ book, the fixture book
 
-if [ ! -f "$SHARED/corpus/SUMMARY.md" ]; then
-    finish || exit 1
-    require_shared
-fi
-SUMMARY=$SHARED/corpus/SUMMARY.md
+SUMMARY=$top_srcdir/fixtures/docbook/book/SUMMARY.md
 # One step per item of SUMMARY.md's lists.
 total=$(grep -c '^ *[*-] ' "$SUMMARY")
 in_terminal "$scratch/book.tty" "'$ROLEDOC' book '$SUMMARY' -o '$scratch/book-tty.xml'"

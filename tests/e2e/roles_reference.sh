@@ -7,13 +7,11 @@
 # roles with 5, 5, 6, 6 and 6 actions, its closing paragraph (line 71) in
 # no role's actions.
 . "$top_srcdir/tests/lib.sh"
-require_shared
+metiers=$SHARED/corpus/travailler-chez-beta.gouv.fr/les-differents-metiers
+require_shared "$metiers" "$SEED"
 require_tool python3 "apt-get install python3"
 
 cd "$top_srcdir" || exit 1
-metiers=$SHARED/corpus/travailler-chez-beta.gouv.fr/les-differents-metiers
-[ -d "$metiers" ] || { echo "SKIP: $metiers not found" >&2; exit 77; }
-[ -f "$SEED" ] || { echo "SKIP: $SEED not found" >&2; exit 77; }
 
 check "every page of les-differents-metiers gives its golden role model" \
     python3 tests/roles_golden.py "$ROLEDOC" tests/reference/roles "$metiers"

@@ -2,7 +2,7 @@
 # The reference page: text output keeps every visible word within the width,
 # and the tree places its blocks where the page has them.
 . "$top_srcdir/tests/lib.sh"
-require_shared
+require_shared "$SEED"
 require_tool python3 "apt-get install python3"
 
 "$ROLEDOC" convert -t text "$SEED" >"$scratch/seed.txt"

@@ -7,7 +7,7 @@
 # screenshots it, wide and on a phone's width, in tests/artifacts/ of the
 # build tree (or $ROLEDOC_ARTIFACTS).
 . "$top_srcdir/tests/lib.sh"
-require_shared
+require_shared "$SHARED/corpus"
 require_tool python3 "apt-get install python3"
 require_tool chromium "apt-get install chromium"
 
