@@ -11,8 +11,8 @@
  * line and message are there for the person who reads the file. Files are
  * named as the findings name them, a leading "./" aside. */
 #include "engine.h"
+#include "json.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,12 +36,7 @@ static const char *without_dot_slash(const char *path)
 static const char *valid_utf8(const char *s, rd_buf *out)
 {
     out->len = 0;
-    rd_buf_puts(out, "");
-    for (size_t i = 0, n = strlen(s); i < n;) {
-        size_t k = rd_utf8_valid_seq((const unsigned char *)s + i, n - i);
-        rd_buf_put(out, k ? s + i : "\xEF\xBF\xBD", k ? k : 3);
-        i += k ? k : 1;
-    }
+    rd_utf8_repair(s, strlen(s), out);
     return out->data;
 }
 
@@ -201,15 +196,11 @@ rd_status rd_baseline_write(const rd_diag_list *findings, rd_buf *out,
     json_t *root = list ? json_pack("{s:s, s:i, s:o}", "format", FORMAT_NAME,
                                     "version", FORMAT_VERSION, "findings", list)
                         : NULL;
-    char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
-                      : NULL;
+    int status = rd_json_write(root, out);
     json_decref(root);
-    if (!text) {
+    if (status != 0) {
         rd_set_error(err, RD_ERR_NOMEM, "the baseline could not be made");
         return RD_ERR_NOMEM;
     }
-    rd_buf_puts(out, text);
-    rd_buf_putc(out, '\n');
-    free(text);
     return RD_OK;
 }

@@ -318,38 +318,27 @@ void rd_db_set_href(rd_db_out *out, xmlNodePtr el, const char *url)
     rd_buf_free(&b);
 }
 
-/* The ASCII letters or digit of a code point, or NULL for a separator. */
-static const char *id_letters(uint32_t cp, char ascii[2])
-{
-    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
-        ascii[0] = (char)cp;
-        return ascii;
-    }
-    if (cp >= 'A' && cp <= 'Z') {
-        ascii[0] = (char)(cp - 'A' + 'a');
-        return ascii;
-    }
-    /* Latin letters with diacritics, as the ASCII letters an id spells
-     * them with (ids are ASCII so that every tool downstream takes them). */
-    return rd_fold_latin(cp);
-}
-
 /* The words of text in lower-case ASCII (accents folded, anything else a
- * separator), joined by `sep` (none when 0), about `max` bytes at most. */
+ * separator; ids are ASCII so that every tool downstream takes them),
+ * joined by `sep` (none when 0), about `max` bytes at most. */
 static void fold_words(const char *text, char sep, size_t max, rd_buf *out)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t len = strlen(text), start = out->len;
     bool gap = false;
+    rd_buf letters;
+    rd_buf_init(&letters);
     for (size_t i = 0; i < len;) {
         uint32_t cp = s[i];
-        char ascii[2] = { 0, 0 };
         if (cp < 0x80)          /* titles are mostly ASCII: no decoding */
             i++;
         else
             i += rd_utf8_decode(s + i, len - i, &cp);
-        const char *letters = id_letters(cp, ascii);
-        if (!letters) {
+        letters.len = 0;
+        int folded = rd_fold_ascii(cp, &letters);
+        if (folded == 0)
+            continue;           /* a combining accent */
+        if (folded < 0) {
             gap = true;
             continue;
         }
@@ -357,12 +346,10 @@ static void fold_words(const char *text, char sep, size_t max, rd_buf *out)
             break;
         if (gap && sep && out->len > start)
             rd_buf_putc(out, sep);
-        if (letters[1])
-            rd_buf_puts(out, letters);
-        else
-            rd_buf_putc(out, letters[0]);
+        rd_buf_put(out, letters.data, letters.len);
         gap = false;
     }
+    rd_buf_free(&letters);
 }
 
 bool rd_db_same_title(const char *a, const char *b)

@@ -28,28 +28,6 @@
 
 /* ------------------------------------------------------------ anchor ids */
 
-/* ASCII letters for the accented Latin letters U+00C0..U+017F, so that
- * anchors read as GitBook writes them ("déploiement" → "deploiement").
- * '*' marks letters spelt with two ("æ" → "ae"), '-' a separator. */
-static const char latin1_letters[] =
-    "aaaaaa*ceeeeiiii" "dnooooo-ouuuuy**"
-    "aaaaaa*ceeeeiiii" "dnooooo-ouuuuy*y";
-static const char latin_ext_a_letters[] =
-    "aaaaaaccccccccdd" "ddeeeeeeeeeegggg" "gggghhhhiiiiiiii"
-    "iiiijjkkklllllll" "lllnnnnnnnnnoooo" "oo**rrrrrrssssss"
-    "ssttttttuuuuuuuu" "uuuuwwyyyzzzzzzs";
-
-static const char *two_letter_fold(uint32_t cp)
-{
-    switch (cp) {
-    case 0xC6: case 0xE6: return "ae";
-    case 0xDE: case 0xFE: return "th";
-    case 0xDF: return "ss";
-    case 0x152: case 0x153: return "oe";
-    default: return "-";
-    }
-}
-
 /* Symbols, punctuation and emoji: separators in an anchor. */
 static bool is_symbol_code_point(uint32_t cp)
 {
@@ -69,8 +47,9 @@ static void slug_put(rd_buf *out, const char *s)
     rd_buf_puts(out, s);
 }
 
-/* The anchor of a heading: lower case, accents folded, every run of other
- * characters one '-'. */
+/* The anchor of a heading: lower case, accents folded (as GitBook writes
+ * them: "déploiement" → "deploiement"), every run of other characters one
+ * '-'. */
 static void slugify(const char *text, size_t len, rd_buf *out)
 {
     size_t i = 0;
@@ -84,14 +63,10 @@ static void slugify(const char *text, size_t len, rd_buf *out)
                          (cp >= 'A' && cp <= 'Z');
             one[0] = alnum ? (char)(cp | (cp >= 'A' ? 0x20 : 0)) : '-';
             slug_put(out, one);
-        } else if (cp >= 0xC0 && cp <= 0x17F) {
-            one[0] = cp < 0x100 ? latin1_letters[cp - 0xC0]
-                                : latin_ext_a_letters[cp - 0x100];
-            slug_put(out, one[0] == '*' || one[0] == '-' ? two_letter_fold(cp) : one);
         } else if (is_symbol_code_point(cp)) {
             slug_put(out, "-");
         } else {
-            rd_buf_put(out, text + i, n);
+            rd_fold_char(cp, out);      /* "é" → "e", "æ" → "ae" */
         }
         i += n;
     }

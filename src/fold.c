@@ -1,44 +1,102 @@
-/* Folding labels and words for comparison: "Objectifs attendus :" written
+/* Folding text for comparison and for ids: "Objectifs attendus :" written
  * by an editor and "objectifs attendus" declared in a rule file are the same
- * label. Case and accents go, blanks of any kind collapse to one space,
- * a trailing colon goes. Only the Latin letters that French and its
- * neighbours use are folded; other characters are kept as they are, so the
- * result never depends on the locale. */
+ * label, "Déploiement" has the anchor "deploiement". Case goes (Unicode case
+ * folding) and accents go (canonical decomposition, marks dropped), both
+ * through utf8proc, so that the result never depends on the locale; the
+ * Latin letters that decomposition leaves whole (ø, æ, œ, ł…) are spelt with
+ * the ASCII letters they stand for. For labels, blanks of any kind collapse
+ * to one space and a trailing colon goes. The case mapping of single
+ * letters (titles, inclusive forms) is here too. */
 #include "engine.h"
 
 #include <string.h>
+#include <utf8proc.h>
 
-/* Latin letters with diacritics (and ligatures) → lower-case ASCII. */
+/* Letters that decomposition keeps whole (they are not a letter and an
+ * accent), with the ASCII letters they are spelt with; by code point. */
 static const struct {
-    uint32_t first, last;
-    const char *folded;
-} latin_folds[] = {
-    { 0x00C0, 0x00C5, "a" }, { 0x00C6, 0x00C6, "ae" }, { 0x00C7, 0x00C7, "c" },
-    { 0x00C8, 0x00CB, "e" }, { 0x00CC, 0x00CF, "i" }, { 0x00D0, 0x00D0, "d" },
-    { 0x00D1, 0x00D1, "n" }, { 0x00D2, 0x00D6, "o" }, { 0x00D8, 0x00D8, "o" },
-    { 0x00D9, 0x00DC, "u" }, { 0x00DD, 0x00DD, "y" }, { 0x00DE, 0x00DE, "th" },
-    { 0x00DF, 0x00DF, "ss" },
-    { 0x00E0, 0x00E5, "a" }, { 0x00E6, 0x00E6, "ae" }, { 0x00E7, 0x00E7, "c" },
-    { 0x00E8, 0x00EB, "e" }, { 0x00EC, 0x00EF, "i" }, { 0x00F0, 0x00F0, "d" },
-    { 0x00F1, 0x00F1, "n" }, { 0x00F2, 0x00F6, "o" }, { 0x00F8, 0x00F8, "o" },
-    { 0x00F9, 0x00FC, "u" }, { 0x00FD, 0x00FD, "y" }, { 0x00FE, 0x00FE, "th" },
-    { 0x00FF, 0x00FF, "y" },
-    { 0x0100, 0x0105, "a" }, { 0x0106, 0x010D, "c" }, { 0x010E, 0x0111, "d" },
-    { 0x0112, 0x011B, "e" }, { 0x011C, 0x0123, "g" }, { 0x0124, 0x0127, "h" },
-    { 0x0128, 0x0131, "i" }, { 0x0132, 0x0133, "ij" }, { 0x0134, 0x0135, "j" },
-    { 0x0136, 0x0138, "k" }, { 0x0139, 0x0142, "l" }, { 0x0143, 0x014B, "n" },
-    { 0x014C, 0x0151, "o" }, { 0x0152, 0x0153, "oe" }, { 0x0154, 0x0159, "r" },
-    { 0x015A, 0x0161, "s" }, { 0x0162, 0x0167, "t" }, { 0x0168, 0x0173, "u" },
-    { 0x0174, 0x0175, "w" }, { 0x0176, 0x0178, "y" }, { 0x0179, 0x017E, "z" },
-    { 0x017F, 0x017F, "s" },
+    uint32_t cp;
+    const char *ascii;
+} whole_letters[] = {
+    { 0x00C6, "ae" }, { 0x00D0, "d" }, { 0x00D8, "o" }, { 0x00DE, "th" },
+    { 0x00E6, "ae" }, { 0x00F0, "d" }, { 0x00F8, "o" }, { 0x00FE, "th" },
+    { 0x0110, "d" }, { 0x0111, "d" }, { 0x0126, "h" }, { 0x0127, "h" },
+    { 0x0131, "i" }, { 0x0132, "ij" }, { 0x0133, "ij" }, { 0x0138, "k" },
+    { 0x013F, "l" }, { 0x0140, "l" }, { 0x0141, "l" }, { 0x0142, "l" },
+    { 0x0149, "n" }, { 0x014A, "n" }, { 0x014B, "n" }, { 0x0152, "oe" },
+    { 0x0153, "oe" }, { 0x0166, "t" }, { 0x0167, "t" },
 };
 
-const char *rd_fold_latin(uint32_t cp)
+static const char *whole_letter(uint32_t cp)
 {
-    for (size_t i = 0; i < sizeof latin_folds / sizeof latin_folds[0]; i++)
-        if (cp >= latin_folds[i].first && cp <= latin_folds[i].last)
-            return latin_folds[i].folded;
+    size_t lo = 0, hi = sizeof whole_letters / sizeof whole_letters[0];
+    if (cp < whole_letters[0].cp || cp > whole_letters[hi - 1].cp)
+        return NULL;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (whole_letters[mid].cp == cp)
+            return whole_letters[mid].ascii;
+        if (whole_letters[mid].cp < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
+}
+
+void rd_fold_char(uint32_t cp, rd_buf *out)
+{
+    if (cp < 0x80) {
+        rd_buf_putc(out, (char)(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp));
+        return;
+    }
+    const char *ascii = whole_letter(cp);
+    if (ascii) {
+        rd_buf_puts(out, ascii);
+        return;
+    }
+    enum { MAX_FOLDED = 18 };
+    utf8proc_int32_t folded[MAX_FOLDED];
+    int boundclass = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(
+        (utf8proc_int32_t)cp, folded, MAX_FOLDED,
+        UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &boundclass);
+    if (n < 0 || n > MAX_FOLDED) {
+        rd_utf8_encode(cp, out);
+        return;
+    }
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+        ascii = whole_letter((uint32_t)folded[i]);   /* ǣ: æ and a macron */
+        if (ascii)
+            rd_buf_puts(out, ascii);
+        else
+            rd_utf8_encode((uint32_t)folded[i], out);
+    }
+}
+
+int rd_fold_ascii(uint32_t cp, rd_buf *out)
+{
+    size_t start = out->len;
+    rd_fold_char(cp, out);
+    for (size_t i = start; i < out->len; i++) {
+        char c = out->data[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+            out->len = start;
+            out->data[start] = '\0';
+            return -1;
+        }
+    }
+    return (int)(out->len - start);
+}
+
+uint32_t rd_case_lower(uint32_t cp)
+{
+    return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+}
+
+uint32_t rd_case_upper(uint32_t cp)
+{
+    return (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp);
 }
 
 /* Spaces of every width, the no-break ones included. */
@@ -59,19 +117,10 @@ static bool is_invisible(uint32_t cp)
 
 static void fold_char(uint32_t cp, rd_buf *out)
 {
-    if (cp < 0x80) {            /* no table to search */
-        rd_buf_putc(out, (char)(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp));
-        return;
-    }
-    const char *folded = rd_fold_latin(cp);
-    if (folded)
-        rd_buf_puts(out, folded);
-    else if (cp >= 'A' && cp <= 'Z')
-        rd_buf_putc(out, (char)(cp - 'A' + 'a'));
-    else if (cp == 0x2018 || cp == 0x2019)   /* typographic apostrophes */
+    if (cp == 0x2018 || cp == 0x2019)   /* typographic apostrophes */
         rd_buf_putc(out, '\'');
     else
-        rd_utf8_encode(cp, out);
+        rd_fold_char(cp, out);
 }
 
 /* Drops trailing blanks and colons (French puts a space before the colon). */

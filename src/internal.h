@@ -106,10 +106,18 @@ void rd_utf8_encode(uint32_t cp, rd_buf *out);
 #define RD_HTML_MAX_ATTRIBUTES 256
 size_t rd_html_cap_attributes(char *s, size_t len, unsigned max);
 
-/* fold.c: the lower-case ASCII letters of a Latin letter with a diacritic
- * or a ligature ("e" for "É", "oe" for "œ"), or NULL: the one table that
- * label folding and DocBook ids share. */
-const char *rd_fold_latin(uint32_t cp);
+/* fold.c, the one folding of labels, words, anchors, ids and slugs:
+ * appends cp case-folded and without accents ("e" for "É", "oe" for "œ",
+ * "ss" for "ß"; a combining accent alone gives nothing). */
+void rd_fold_char(uint32_t cp, rd_buf *out);
+/* The same when cp folds to ASCII letters or digits: the bytes appended,
+ * 0 for a combining accent (it folds to nothing), or -1 (nothing appended)
+ * for a character spelt otherwise. */
+int rd_fold_ascii(uint32_t cp, rd_buf *out);
+/* The simple lower- and upper-case mappings of a letter (cp itself when it
+ * has none). */
+uint32_t rd_case_lower(uint32_t cp);
+uint32_t rd_case_upper(uint32_t cp);
 
 /* visible.c: a NUL-terminated string through rd_buf_put_visible, with no
  * control kept. */

@@ -1,6 +1,5 @@
 /* What the report formats share: the pages and rules of a run, sorted and
- * counted once, and the escaping of JSON strings (json and sarif) and of
- * text bound for XML or HTML. Files and rules are sorted by name, findings
+ * counted once, and the cleaning of text bound for XML or HTML. Files and rules are sorted by name, findings
  * are sorted already: every format lists them in the same order, so that
  * two reports of the same run agree and a report diffs cleanly against
  * the previous one. */
@@ -196,50 +195,7 @@ const char *rd_report_rule_summary(const rd_report_rule *r)
                ? r->rule->description : r->id;
 }
 
-/* --------------------------------------------------------------- escaping */
-
-static void json_escape_byte(rd_buf *out, unsigned char c)
-{
-    switch (c) {
-    case '"': rd_buf_puts(out, "\\\""); break;
-    case '\\': rd_buf_puts(out, "\\\\"); break;
-    case '\n': rd_buf_puts(out, "\\n"); break;
-    case '\r': rd_buf_puts(out, "\\r"); break;
-    case '\t': rd_buf_puts(out, "\\t"); break;
-    default:
-        if (c < 0x20 || c == 0x7F)
-            rd_buf_printf(out, "\\u%04x", c);
-        else
-            rd_buf_putc(out, (char)c);
-    }
-}
-
-void rd_json_string(rd_buf *out, const char *s)
-{
-    if (!s) {
-        rd_buf_puts(out, "null");
-        return;
-    }
-    const unsigned char *p = (const unsigned char *)s;
-    size_t len = strlen(s);
-    rd_buf_putc(out, '"');
-    for (size_t i = 0; i < len;) {
-        if (p[i] < 0x80) {
-            json_escape_byte(out, p[i++]);
-            continue;
-        }
-        uint32_t cp;
-        size_t n = rd_utf8_decode(p + i, len - i, &cp);
-        if (rd_utf8_valid_seq(p + i, len - i) == 0)
-            rd_buf_puts(out, "\xEF\xBF\xBD");
-        else if (rd_json_control(cp))
-            rd_buf_printf(out, "\\u%04x", (unsigned)cp);
-        else
-            rd_buf_put(out, s + i, n);
-        i += n;
-    }
-    rd_buf_putc(out, '"');
-}
+/* ------------------------------------------------------------ clean text */
 
 const char *rd_report_clean_text(const char *s, rd_buf *scratch)
 {

@@ -64,9 +64,6 @@ rd_report_counts rd_report_count_rule(const rd_diag_list *diags,
                                       const rd_report_file *file,
                                       const char *rule);
 
-/* s as a JSON string, quotes included ("null" for NULL); invalid UTF-8
- * becomes U+FFFD, so the output is always valid JSON. */
-void rd_json_string(rd_buf *out, const char *s);
 /* s made visible (see rd_buf_put_visible: controls and line breaks as
  * escapes), and the noncharacters XML 1.0 forbids as U+FFFD, in scratch:
  * one line of text that libxml2 may be handed and a CI log shows as it is. */

@@ -3,6 +3,7 @@
  * checks). One page or finding a line, so that reports diff line by line;
  * nothing in it depends on when or where it was made. */
 #include "report.h"
+#include "json.h"
 
 #define FORMAT_NAME "roledoc-lint"
 #define FORMAT_VERSION 1

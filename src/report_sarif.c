@@ -6,6 +6,7 @@
  * fingerprint, its fix when the rule proposes one, and, when a baseline
  * was given, whether it is new (a known one is kept, suppressed). */
 #include "report.h"
+#include "json.h"
 
 #include <fcntl.h>
 #include <limits.h>

@@ -333,31 +333,8 @@ static char_class classify(uint32_t c)
     return C_ALNUM;
 }
 
-/* Case mapping of the letters French titles use. Each pair encodes to the
- * same number of bytes, so a letter can be changed in place. */
-static uint32_t cp_upper(uint32_t c)
-{
-    if (c >= 'a' && c <= 'z')
-        return c - 32;
-    if (c >= 0xE0 && c <= 0xFE && c != 0xF7)
-        return c - 32;
-    if (c == 0xFF) return 0x178;
-    if (c == 0x153) return 0x152;
-    return c;
-}
-
-static uint32_t cp_lower(uint32_t c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c + 32;
-    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
-        return c + 32;
-    if (c == 0x178) return 0xFF;
-    if (c == 0x152) return 0x153;
-    return c;
-}
-
-/* Changes the case of the first letter of b->data[from..]. */
+/* Changes the case of the first letter of b->data[from..], in place: a
+ * letter whose other case is written with another number of bytes stays. */
 static void recase_first(rd_buf *b, size_t from, bool upper)
 {
     size_t i = from;
@@ -365,7 +342,7 @@ static void recase_first(rd_buf *b, size_t from, bool upper)
         uint32_t c;
         size_t n = rd_utf8_decode((const unsigned char *)b->data + i, b->len - i, &c);
         if (classify(c) == C_ALNUM) {
-            uint32_t to = upper ? cp_upper(c) : cp_lower(c);
+            uint32_t to = upper ? rd_case_upper(c) : rd_case_lower(c);
             rd_buf enc;
             rd_buf_init(&enc);
             rd_utf8_encode(to, &enc);
@@ -388,9 +365,9 @@ static case_pattern case_of(const char *s, size_t len)
     for (size_t i = 0; i < len;) {
         uint32_t c;
         i += rd_utf8_decode((const unsigned char *)s + i, len - i, &c);
-        if (cp_lower(c) == c && cp_upper(c) == c)
+        if (rd_case_lower(c) == c && rd_case_upper(c) == c)
             continue;
-        if (cp_lower(c) != c) {
+        if (rd_case_lower(c) != c) {
             upper++;
             if (letters == 0)
                 first_upper = true;
@@ -414,7 +391,7 @@ static void put_cased(rd_buf *out, const char *s, case_pattern pattern)
     for (size_t i = 0; i < len;) {
         uint32_t c;
         i += rd_utf8_decode((const unsigned char *)s + i, len - i, &c);
-        rd_utf8_encode(cp_upper(c), out);
+        rd_utf8_encode(rd_case_upper(c), out);
     }
 }
 
@@ -874,7 +851,7 @@ static bool starts_upper(const char *s)
         uint32_t c;
         i += rd_utf8_decode((const unsigned char *)s + i, len - i, &c);
         if (classify(c) == C_ALNUM)
-            return cp_lower(c) != c;
+            return rd_case_lower(c) != c;
     }
     return false;
 }

@@ -3,6 +3,7 @@
  * with their findings, SARIF's exclusive end column, quoting a line). */
 #include "suites.h"
 #include "report.h"
+#include "json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,31 @@ START_TEST(json_escapes_every_control)
     rd_json_string(&b, "\x7f\xC2\x9b\xE2\x80\xA8 \xC3\xA9");
     ck_assert_str_eq(b.data, "\"\\u007f\\u009b\\u2028 \xC3\xA9\"");
     rd_buf_free(&b);
+}
+END_TEST
+
+/* Every JSON output escapes alike: a document (roles, catalogue, baseline),
+ * a compact message (the editor server) and a report's strings. */
+START_TEST(json_outputs_escape_alike)
+{
+    const char *text = "\x08\x0c\x1b[1m\x7f\xC2\x85\xE2\x80\xA9 \\u0041 \"/\xFF";
+    const char *want = "\"\\u0008\\u000c\\u001b[1m\\u007f\\u0085\\u2029 "
+                       "\\\\u0041 \\\"/\xEF\xBF\xBD\"";
+    char *j = json_of(text);
+    ck_assert_str_eq(j, want);
+    free(j);
+    json_t *doc = json_pack("[o]", rd_json_str(text));
+    rd_buf b;
+    rd_buf_init(&b);
+    ck_assert_int_eq(rd_json_write_compact(doc, &b), 0);
+    ck_assert_uint_eq(b.len, strlen(want) + 2);
+    ck_assert_int_eq(memcmp(b.data + 1, want, strlen(want)), 0);
+    b.len = 0;
+    ck_assert_int_eq(rd_json_write(doc, &b), 0);
+    ck_assert_ptr_nonnull(strstr(b.data, want));
+    ck_assert_str_eq(b.data + b.len - 2, "]\n");
+    rd_buf_free(&b);
+    json_decref(doc);
 }
 END_TEST
 
@@ -202,6 +228,7 @@ Suite *reports_suite(void)
     tcase_add_test(tc, clean_text_replaces_what_xml_forbids);
     tcase_add_test(tc, visible_escapes_controls_and_separators);
     tcase_add_test(tc, json_escapes_every_control);
+    tcase_add_test(tc, json_outputs_escape_alike);
     tcase_add_test(tc, summary_sorts_pairs_and_counts);
     tcase_add_test(tc, sarif_end_column_is_exclusive);
     tcase_add_test(tc, github_escapes_properties_and_message);

@@ -839,6 +839,13 @@ START_TEST(fold)
     /* Runs of plain ASCII around other characters, a colon inside kept. */
     assert_folds("Chef\xc2\xb7" "FE de PROJET (A:B) :", "chef\xc2\xb7" "fe de projet (a:b)");
     assert_folds("x\x01Y~", "x\x01y~");
+    /* Beyond Latin-1 and Latin Extended-A: decomposition and case folding
+     * (Vietnamese, Greek, ligatures, the sharp s, æ with a macron). */
+    assert_folds("Ti\xe1\xba\xbfng VI\xe1\xbb\x86T", "tieng viet");
+    assert_folds("\xce\x88\xce\xa1\xce\x93\xce\x9f", "\xce\xb5\xcf\x81\xce\xb3\xce\xbf");
+    assert_folds("\xc4\xb2ssel \xc5\x81\xc3\xb3" "d\xc5\xba Stra\xc3\x9f" "e \xc7\xa2r",
+                 "ijssel lodz strasse aer");
+    assert_folds("\xc3\x98re \xc3\x9eing \xc5\xbf \xc4\xb1 \xc5\x89", "ore thing s i n");
     ck_assert_str_eq(rd_part_name(RD_PART_ACTIONS), "actions");
     ck_assert_int_eq(rd_severity_from_name("warning"), RD_SEVERITY_WARNING);
     ck_assert_int_eq((int)rd_severity_from_name("fatal"), -1);

@@ -716,6 +716,9 @@ START_TEST(display_width)
     ck_assert_uint_eq(width("a\xFF" "b"), 3);                       /* bad byte */
     ck_assert_uint_eq(width("a\tb"), 2);                            /* control */
     ck_assert_uint_eq(rd_display_width("ab\0cd", 5), 4);
+    /* Combining marks of every script take no column (U+0859, a Mandaic
+     * mark, took one before the widths came from utf8proc). */
+    ck_assert_uint_eq(width("\xe0\xa1\x88\xe0\xa1\x99"), 1);
 }
 END_TEST
 

@@ -60,19 +60,16 @@ static bool same_word(const words *a, const words *b, size_t i)
     return a->len[i] == b->len[i] && memcmp(a->start[i], b->start[i], a->len[i]) == 0;
 }
 
-/* Appends a word, its first letter made lower case (ASCII and Latin-1
- * capitals) when `lower`. */
+/* Appends a word, its first letter made lower case when `lower`. */
 static void put_word(rd_buf *out, const char *w, size_t len, bool lower)
 {
-    unsigned char c = (unsigned char)w[0];
-    if (lower && c >= 'A' && c <= 'Z') {
-        rd_buf_putc(out, (char)(c + 32));
-        w++, len--;
-    } else if (lower && c == 0xC3 && len > 1 && (unsigned char)w[1] >= 0x80 &&
-               (unsigned char)w[1] <= 0x9E && (unsigned char)w[1] != 0x97) {
-        rd_buf_putc(out, (char)0xC3);
-        rd_buf_putc(out, (char)(w[1] + 32));
-        w += 2, len -= 2;
+    if (lower && len) {
+        uint32_t cp;
+        size_t n = rd_utf8_decode((const unsigned char *)w, len, &cp);
+        if (cp != 0xFFFD || n == 3) {
+            rd_utf8_encode(rd_case_lower(cp), out);
+            w += n, len -= n;
+        }
     }
     rd_buf_put(out, w, len);
 }

@@ -11,7 +11,7 @@ static json_t *text_edits(const lsp_document *d, const lsp_fix *fix)
         const lsp_edit *e = &fix->edits[i];
         json_array_append_new(edits, json_pack("{s:o, s:o}", "range",
                                                lsp_range_of_bytes(d, e->start, e->end),
-                                               "newText", lsp_json_text(e->text)));
+                                               "newText", rd_json_str(e->text)));
     }
     return edits;
 }
@@ -21,7 +21,7 @@ static json_t *action(const lsp_document *d, const rd_diag *diag, const lsp_fix 
     json_t *changes = json_object();
     json_object_set_new(changes, d->uri, text_edits(d, fix));
     return json_pack("{s:o, s:s, s:[o], s:b, s:{s:o}}",
-                     "title", lsp_json_text(fix->title), "kind", "quickfix",
+                     "title", rd_json_str(fix->title), "kind", "quickfix",
                      "diagnostics", lsp_diagnostic_json(d, diag),
                      "isPreferred", 1, "edit", "changes", changes);
 }

@@ -49,7 +49,7 @@ static json_t *code_description(const char *rule)
     if (!found)
         return NULL;
     char *href = lsp_path_to_uri(resolved);
-    json_t *j = json_pack("{s:o}", "href", lsp_json_text(href));
+    json_t *j = json_pack("{s:o}", "href", rd_json_str(href));
     free(href);
     return j;
 }
@@ -67,14 +67,14 @@ json_t *lsp_diagnostic_json(const lsp_document *d, const rd_diag *diag)
                           "range", lsp_range_of_bytes(d, start, end),
                           "severity", protocol_severity(diag->severity),
                           "code", diag->rule, "source", "roledoc",
-                          "message", lsp_json_text(message.data));
+                          "message", rd_json_str(message.data));
     rd_buf_free(&message);
     json_t *description = code_description(diag->rule);
     if (description)
         json_object_set_new(j, "codeDescription", description);
     if (diag->hint)
         json_object_set_new(j, "data", json_pack("{s:o}", "hint",
-                                                 lsp_json_text(diag->hint)));
+                                                 rd_json_str(diag->hint)));
     return j;
 }
 
@@ -100,7 +100,7 @@ static json_t *page_problem(const char *message)
     lsp_position top = { 0, 0 };
     return json_pack("{s:o, s:i, s:s, s:o}", "range", lsp_range_json(top, top),
                      "severity", 1, "source", "roledoc",
-                     "message", lsp_json_text(message));
+                     "message", rd_json_str(message));
 }
 
 /* Lints the page; returns the findings as diagnostics. */

@@ -103,7 +103,7 @@ static json_t *describe(const lsp_server *s, const lsp_document *d, const rd_rol
     size_t start = lsp_node_start(d, lsp_role_heading(r));
     size_t end = lsp_line_end(&d->lines, d->text.data, d->text.len, start);
     json_t *hover = json_pack("{s:{s:s, s:o}, s:o}", "contents", "kind", "markdown",
-                              "value", lsp_json_text(out.data),
+                              "value", rd_json_str(out.data),
                               "range", lsp_range_of_bytes(d, start, end));
     rd_buf_free(&out);
     return hover;

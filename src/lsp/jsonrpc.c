@@ -261,15 +261,15 @@ lsp_read_status lsp_reader_next(lsp_reader *r, json_t **msg, lsp_refusal *refusa
 
 int lsp_send(lsp_write_fn write, void *data, json_t *msg)
 {
-    char *body = json_dumps(msg, JSON_COMPACT);
-    if (!body)
+    rd_buf body;
+    rd_buf_init(&body);
+    if (rd_json_write_compact(msg, &body) != 0)
         abort();
-    size_t len = strlen(body);
     rd_buf out;
     rd_buf_init(&out);
-    rd_buf_printf(&out, "Content-Length: %zu\r\n\r\n", len);
-    rd_buf_put(&out, body, len);
-    free(body);
+    rd_buf_printf(&out, "Content-Length: %zu\r\n\r\n", body.len);
+    rd_buf_put(&out, body.data ? body.data : "", body.len);
+    rd_buf_free(&body);
     int status = write(data, out.data, out.len);
     rd_buf_free(&out);
     return status;

@@ -14,8 +14,7 @@
 #define RD_LSP_H
 
 #include "internal.h"
-
-#include <jansson.h>
+#include "json.h"
 
 /* Limits (docs/lsp.md): a message body, and the header before it. */
 #define LSP_DEFAULT_MAX_MESSAGE ((size_t)16 << 20)
@@ -218,9 +217,6 @@ void lsp_reply_error(lsp_server *s, json_t *id, int code, const char *fmt, ...)
 void lsp_log(lsp_server *s, int type, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* A JSON string of text that may hold bytes that are not UTF-8 (file
- * names, messages made from them): those become U+FFFD. */
-json_t *lsp_json_text(const char *text);
 /* Reading parameters: NULL (or -1) when missing or of another type. */
 const char *lsp_get_string(json_t *obj, const char *key);
 json_t *lsp_get_object(json_t *obj, const char *key);

@@ -68,25 +68,6 @@ void lsp_reply(lsp_server *s, json_t *id, json_t *result)
                                  result ? result : json_null()));
 }
 
-json_t *lsp_json_text(const char *text)
-{
-    rd_buf clean;
-    rd_buf_init(&clean);
-    const unsigned char *u = (const unsigned char *)text;
-    size_t n = strlen(text);
-    for (size_t i = 0; i < n;) {
-        size_t k = rd_utf8_valid_seq(u + i, n - i);
-        if (k)
-            rd_buf_put(&clean, text + i, k);
-        else
-            rd_buf_puts(&clean, "\xEF\xBF\xBD");
-        i += k ? k : 1;
-    }
-    json_t *s = json_stringn(clean.data ? clean.data : "", clean.len);
-    rd_buf_free(&clean);
-    return s;
-}
-
 void lsp_reply_error(lsp_server *s, json_t *id, int code, const char *fmt, ...)
 {
     char message[512];
@@ -96,7 +77,7 @@ void lsp_reply_error(lsp_server *s, json_t *id, int code, const char *fmt, ...)
     va_end(ap);
     lsp_server_send(s, json_pack("{s:s, s:O, s:{s:i, s:o}}", "jsonrpc", "2.0",
                                  "id", id ? id : json_null(), "error", "code",
-                                 code, "message", lsp_json_text(message)));
+                                 code, "message", rd_json_str(message)));
 }
 
 void lsp_log(lsp_server *s, int type, const char *fmt, ...)
@@ -108,7 +89,7 @@ void lsp_log(lsp_server *s, int type, const char *fmt, ...)
     va_end(ap);
     lsp_server_send(s, json_pack("{s:s, s:s, s:{s:i, s:o}}", "jsonrpc", "2.0",
                                  "method", "window/logMessage", "params", "type",
-                                 type, "message", lsp_json_text(message)));
+                                 type, "message", rd_json_str(message)));
 }
 
 void lsp_server_refused(lsp_server *s, const lsp_refusal *refusal)

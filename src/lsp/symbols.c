@@ -27,8 +27,8 @@ static json_t *symbol(const lsp_document *d, const char *name, const char *detai
     size_t sel_end = lsp_line_end(&d->lines, text_of(d), d->text.len, start);
     if (end < sel_end)
         end = sel_end;
-    return json_pack("{s:o, s:o, s:i, s:o, s:o, s:[]}", "name", lsp_json_text(name),
-                     "detail", lsp_json_text(detail), "kind", kind,
+    return json_pack("{s:o, s:o, s:i, s:o, s:o, s:[]}", "name", rd_json_str(name),
+                     "detail", rd_json_str(detail), "kind", kind,
                      "range", lsp_range_of_bytes(d, start, end),
                      "selectionRange", lsp_range_of_bytes(d, start, sel_end),
                      "children");
