@@ -203,7 +203,7 @@ rd_attr *rd_attr_add(rd_doc *doc, rd_attr ***tail, const char *name,
 /* parse.c */
 void rd_parse_markdown(rd_doc *doc);
 
-/* gitbook.c: liquid tags */
+/* parse/liquid.c: liquid tags */
 typedef struct {
     size_t offset;          /* of the '{' */
     size_t len;             /* of the tag, "{%" to "%}" included */

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes src/entities.inc: the HTML5 named character references (the WHATWG
+"""Writes src/parse/entities.inc: the HTML5 named character references (the WHATWG
 list, as Python's html.entities carries it), sorted for binary search."""
 import html.entities
 import sys

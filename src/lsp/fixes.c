@@ -11,7 +11,7 @@
  *    out of it as a plain space, and one beside a space or a line end goes.
  */
 #include "lsp.h"
-#include "titles.h"
+#include "model/titles.h"
 
 #include <ctype.h>
 #include <stdarg.h>

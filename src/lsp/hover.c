@@ -4,7 +4,7 @@
  * title (both forms given, the form missing, or a title without gender).
  * Elsewhere on the page there is nothing to show: the result is null. */
 #include "lsp.h"
-#include "titles.h"
+#include "model/titles.h"
 
 #include <string.h>
 

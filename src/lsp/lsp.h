@@ -14,7 +14,7 @@
 #define RD_LSP_H
 
 #include "internal.h"
-#include "json.h"
+#include "util/json.h"
 
 /* Limits (docs/lsp.md): a message body, and the header before it. */
 #define LSP_DEFAULT_MAX_MESSAGE ((size_t)16 << 20)

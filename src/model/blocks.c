@@ -7,7 +7,7 @@
  * page's own structure: lists (their items are a part's items), tables,
  * code, and block quotes (quoted material). */
 #include "model_int.h"
-#include "../titles.h"
+#include "titles.h"
 
 #include <stdlib.h>
 #include <string.h>

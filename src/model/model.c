@@ -9,7 +9,7 @@
  * family. Then the page decides: sub-roles make a family page, else the
  * page title is the one role when the page describes the job. */
 #include "model_int.h"
-#include "../titles.h"
+#include "titles.h"
 
 #include <stdarg.h>
 #include <stdio.h>

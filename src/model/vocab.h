@@ -7,7 +7,7 @@
 #define RD_MODEL_VOCAB_H
 
 #include "words.h"
-#include "../strmap.h"
+#include "util/strmap.h"
 
 /* What a single word is (bits of the value kept for its key). */
 enum {

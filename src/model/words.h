@@ -14,7 +14,7 @@
 #ifndef RD_MODEL_WORDS_H
 #define RD_MODEL_WORDS_H
 
-#include "../internal.h"
+#include "internal.h"
 
 typedef enum {
     RD_TOK_WORD,

@@ -79,11 +79,11 @@ includes "convert --to= (cursor after =)" "docbook html text" roledoc convert --
 reports=$("$ROLEDOC" lint --help | sed -n 's/.* format: *//p' | sed 's/(.*//')
 expect "lint -f" "$reports" roledoc lint -f ""
 # ...and every format of the code's tables, should --help ever wrap them.
-includes "convert -t: the formats of src/formats.c" \
-    "$(sed -n 's/^ *{ "\([a-z][a-z-]*\)", .*/\1/p' "$top_srcdir/src/formats.c")" \
+includes "convert -t: the formats of src/emit/formats.c" \
+    "$(sed -n 's/^ *{ "\([a-z][a-z-]*\)", .*/\1/p' "$top_srcdir/src/emit/formats.c")" \
     roledoc convert -t ""
-includes "lint -f: the formats of src/reports.c" \
-    "$(sed -n 's/^ *{ "\([a-z][a-z-]*\)", .*/\1/p' "$top_srcdir/src/reports.c")" \
+includes "lint -f: the formats of src/report/report_formats.c" \
+    "$(sed -n 's/^ *{ "\([a-z][a-z-]*\)", .*/\1/p' "$top_srcdir/src/report/report_formats.c")" \
     roledoc lint -f ""
 
 # Rule ids, from the rules in force.

@@ -88,18 +88,18 @@ same() {
     fi
 }
 
-commands=$(sed -n 's/^ *{ "\([a-z]*\)", cmd_[a-z]*,.*/\1/p' "$SRC/main.c")
+commands=$(sed -n 's/^ *{ "\([a-z]*\)", cmd_[a-z]*,.*/\1/p' "$SRC/cli/main.c")
 check "the commands are found in main.c" test -n "$commands"
 for cmd in $commands; do
-    code_options "$SRC/cli_$cmd.c" >"$scratch/code"
-    check "$cmd: options found in src/cli_$cmd.c" test -s "$scratch/code"
+    code_options "$SRC/cli/$cmd.c" >"$scratch/code"
+    check "$cmd: options found in src/cli/$cmd.c" test -s "$scratch/code"
     help_options "$cmd" >"$scratch/help"
     same "$cmd: the code's options and --help's" "$scratch/code" "$scratch/help"
     man_options "roledoc $cmd" >"$scratch/man"
     same "$cmd: the code's options and roledoc(1)'s" "$scratch/code" "$scratch/man"
 done
 # The command's own options: those main.c compares argv[1] with.
-grep -o 'strcmp(name, "-[^"]*")' "$SRC/main.c" | sed 's/.*"\(.*\)")/\1/' >"$scratch/code"
+grep -o 'strcmp(name, "-[^"]*")' "$SRC/cli/main.c" | sed 's/.*"\(.*\)")/\1/' >"$scratch/code"
 help_options >"$scratch/help"
 same "roledoc: the code's options and --help's" "$scratch/code" "$scratch/help"
 man_options OPTIONS >"$scratch/man"
@@ -118,9 +118,9 @@ described() {
         fi
     done
 }
-described formats.c "roledoc convert" "$MAN1" "output format"
-described reports.c "roledoc lint" "$MAN1" "report format"
-described checks/registry.c "CHECK KINDS" "$MAN5" "check kind"
+described emit/formats.c "roledoc convert" "$MAN1" "output format"
+described report/report_formats.c "roledoc lint" "$MAN1" "report format"
+described lint/checks/registry.c "CHECK KINDS" "$MAN5" "check kind"
 
 # ------------------------------------------------------------- --help, usage
 
@@ -152,7 +152,7 @@ for cmd in $commands; do
     usage_error "$cmd: unknown option" "roledoc: $cmd: unknown option '--frobnicate'" \
         "$cmd" --frobnicate
     # An option that takes a value, given none.
-    opt=$(sed -n 's/^ *{ "\([a-z][a-z-]*\)", required_argument.*/--\1/p' "$SRC/cli_$cmd.c" | head -1)
+    opt=$(sed -n 's/^ *{ "\([a-z][a-z-]*\)", required_argument.*/--\1/p' "$SRC/cli/$cmd.c" | head -1)
     usage_error "$cmd: $opt without its value" "roledoc: $cmd: option '$opt' needs a value" \
         "$cmd" "$opt"
 done

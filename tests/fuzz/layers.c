@@ -4,7 +4,7 @@
  * options that reach the layer's own code. */
 #include "harness.h"
 #include "internal.h"
-#include "engine.h"
+#include "lint/engine.h"
 
 #include <stdio.h>
 #include <stdlib.h>
