@@ -128,6 +128,22 @@ bool rd_visible_needed(const char *s, size_t len, const char *keep);
  * Unicode line and paragraph separators. */
 bool rd_json_control(uint32_t cp);
 
+/* source/utf8.c: bytes of the character at s (an invalid byte is one of
+ * its own); the number of invalid bytes of s[0..n), the first at *first. */
+size_t rd_utf8_char_len(const unsigned char *s, size_t avail);
+size_t rd_utf8_count_invalid(const char *s, size_t n, size_t *first);
+/* source/source.c: where the text of line idx (0-based) starts (after a
+ * byte order mark) and ends (before its line break). */
+size_t rd_doc_line_start(const rd_doc *doc, size_t idx);
+size_t rd_doc_line_end(const rd_doc *doc, size_t idx);
+/* source/front_matter.c: the front matter read into the meta keys, and
+ * the body set after it. */
+void rd_front_matter_split(rd_doc *doc);
+/* util/error.c: fills err (when not NULL) with a status and a message;
+ * rd_clear_error sets it to RD_OK and an empty message. */
+void rd_set_error(rd_error *err, rd_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void rd_clear_error(rd_error *err);
 /* read_file.c: reads fd to its end into a new NUL-terminated block (*data,
  * *len; the caller frees *data). hint: the size expected (a regular
  * file's, from fstat), 0 when unknown. More than max bytes: RD_ERR_LIMIT.

@@ -11,1007 +11,20 @@
  * nested sections, kept on a stack of their own; per-node state lives on an
  * explicit frame stack, so nesting depth costs heap, never C stack.
  *
- * Everything is built as a libxml2 tree and serialized by libxml2, so no
- * escaping is hand-made; every string goes through xml_safe first. */
+ * The document is built through docbook_xml.c, which makes every string
+ * safe and writes the result; ids and anchors come from docbook_ids.c.
+ *
+ * Why one file of this size: every node handler below works on the same
+ * page state (cursor, frames, sections, notes) and the same small helpers
+ * (to_block, to_inline, open_element); the mapping reads top to bottom, one
+ * section per kind of node, and splitting it would put that state in a
+ * header for every handler to reach into. */
 #include "docbook.h"
-#include "html_sanitize.h"
+#include "emit/html_sanitize.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* ------------------------------------------------------------ xml:id set */
-
-static uint64_t hash_string(const char *s)
-{
-    uint64_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-static bool ids_has(const rd_db_ids *ids, const char *id)
-{
-    if (!ids->cap)
-        return false;
-    for (size_t i = hash_string(id) & (ids->cap - 1); ids->slots[i];
-         i = (i + 1) & (ids->cap - 1))
-        if (strcmp(ids->slots[i], id) == 0)
-            return true;
-    return false;
-}
-
-static void ids_put(char **slots, size_t cap, char *id)
-{
-    size_t i = hash_string(id) & (cap - 1);
-    while (slots[i])
-        i = (i + 1) & (cap - 1);
-    slots[i] = id;
-}
-
-static bool ids_grow(rd_db_ids *ids)
-{
-    size_t cap = ids->cap ? ids->cap * 2 : 64;
-    char **slots = calloc(cap, sizeof *slots);
-    if (!slots)
-        return false;
-    for (size_t i = 0; i < ids->cap; i++)
-        if (ids->slots[i])
-            ids_put(slots, cap, ids->slots[i]);
-    free(ids->slots);
-    ids->slots = slots;
-    ids->cap = cap;
-    return true;
-}
-
-/* Stores a copy of id; returns it, or NULL when memory ran out. */
-static const char *ids_add(rd_db_ids *ids, const char *id)
-{
-    if ((ids->len + 1) * 2 > ids->cap && !ids_grow(ids))
-        return NULL;
-    char *copy = strdup(id);
-    if (!copy)
-        return NULL;
-    ids_put(ids->slots, ids->cap, copy);
-    ids->len++;
-    return copy;
-}
-
-static void ids_free(rd_db_ids *ids)
-{
-    for (size_t i = 0; i < ids->cap; i++)
-        free(ids->slots[i]);
-    free(ids->slots);
-    memset(ids, 0, sizeof *ids);
-}
-
-/* ------------------------------------------------------- safe strings */
-
-/* s as valid UTF-8 without the characters XML 1.0 forbids; the result
- * lives in out's scratch buffers until the next call. Tree text is clean
- * already, but attribute values, file names and front matter may not be. */
-/* Whether s is valid UTF-8 without a character XML 1.0 forbids: checked
- * in one pass, since nearly every text is. (The string ends with a NUL,
- * which no sequence takes as a continuation byte.) */
-static bool xml_clean(const char *s)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    while (*u) {
-        if (*u >= 0x20 && *u < 0x80) {
-            u++;
-        } else if (*u < 0x20) {
-            if (*u != '\t' && *u != '\n' && *u != '\r')
-                return false;
-            u++;
-        } else {
-            size_t k = rd_utf8_valid_seq(u, 4);
-            if (!k || (u[0] == 0xEF && u[1] == 0xBF && u[2] >= 0xBE))
-                return false;           /* invalid, U+FFFE or U+FFFF */
-            u += k;
-        }
-    }
-    return true;
-}
-
-static const char *xml_safe(rd_db_out *out, const char *s)
-{
-    if (!s)
-        return "";
-    if (xml_clean(s))
-        return s;
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n = strlen(s), i = 0, k;
-    while (i < n && (k = rd_utf8_valid_seq(u + i, n - i)) != 0)
-        i += k;
-    if (i < n) {
-        out->fixed.len = 0;
-        for (i = 0; i < n; i += k ? k : 1) {
-            k = rd_utf8_valid_seq(u + i, n - i);
-            if (k)
-                rd_buf_put(&out->fixed, s + i, k);
-            else
-                rd_buf_puts(&out->fixed, "\xEF\xBF\xBD");
-        }
-        s = out->fixed.data;
-    }
-    return rd_xml_text(s, &out->scratch);
-}
-
-static bool is_ascii_alpha(int c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_ascii_digit(int c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static bool is_hex(int c)
-{
-    return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-static void put_percent(rd_buf *b, unsigned char c)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    rd_buf_putc(b, '%');
-    rd_buf_putc(b, hex[c >> 4]);
-    rd_buf_putc(b, hex[c & 15]);
-}
-
-/* Length of the scheme and its colon ("https:"), or 0 when url has none. */
-static size_t scheme_len(const char *url)
-{
-    if (!is_ascii_alpha(url[0]))
-        return 0;
-    size_t i = 1;
-    while (is_ascii_alpha(url[i]) || is_ascii_digit(url[i]) ||
-           url[i] == '+' || url[i] == '-' || url[i] == '.')
-        i++;
-    return url[i] == ':' ? i + 1 : 0;
-}
-
-/* Whether url starts an empty authority ("//" then nothing, '?' or '#'),
- * which anyURI refuses. */
-static bool empty_authority(const char *url)
-{
-    return url[0] == '/' && url[1] == '/' &&
-           (url[2] == '\0' || url[2] == '?' || url[2] == '#');
-}
-
-/* Length of an IP literal ("[::1]") at s, or 0. */
-static size_t ip_literal_len(const char *s)
-{
-    if (*s != '[')
-        return 0;
-    size_t n = 1 + strspn(s + 1, "0123456789abcdefABCDEF:.");
-    return s[n] == ']' && n > 1 ? n + 1 : 0;
-}
-
-/* A URL as an xsd:anyURI the way the schema's validators read it: the
- * characters they refuse (controls, stray percent signs, brackets outside
- * an IP literal, a second '#', a colon that would start a scheme, an empty
- * authority) are percent-encoded; everything else, spaces and non-ASCII
- * letters included, is kept as written so that file names stay readable. */
-static void uri_escape(const char *url, rd_buf *b)
-{
-    size_t scheme = scheme_len(url);
-    rd_buf_put(b, url, scheme);
-    bool in_path = true, in_fragment = false;
-    for (const char *p = url + scheme; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        size_t literal = p == url + scheme + 2 && scheme &&
-                         p[-1] == '/' && p[-2] == '/' ? ip_literal_len(p) : 0;
-        if (literal) {
-            rd_buf_put(b, p, literal);
-            p += literal - 1;
-            continue;
-        }
-        bool bad = c < 0x20 || c == 0x7F ||
-            (c == '%' && !(is_hex(p[1]) && is_hex(p[2]))) ||
-            (c == '#' && in_fragment) || c == '[' || c == ']' ||
-            (c == ':' && !scheme && in_path) ||
-            (c == '/' && p > url && p[-1] == '/' && p == url + scheme + 1 &&
-             empty_authority(p - 1));
-        if (bad)
-            put_percent(b, c);
-        else
-            rd_buf_putc(b, (char)c);
-        in_path = in_path && c != '/' && c != '?' && c != '#';
-        in_fragment = in_fragment || c == '#';
-    }
-}
-
-/* -------------------------------------------------------- the document */
-
-xmlNodePtr rd_db_begin(rd_db_out *out, const char *root)
-{
-    memset(out, 0, sizeof *out);
-    rd_buf_init(&out->scratch);
-    rd_buf_init(&out->fixed);
-    out->doc = xmlNewDoc(BAD_CAST "1.0");
-    xmlNodePtr el = out->doc ? xmlNewDocNode(out->doc, NULL, BAD_CAST root, NULL)
-                             : NULL;
-    if (!el) {
-        out->failed = true;
-        return NULL;
-    }
-    xmlDocSetRootElement(out->doc, el);
-    out->ns = xmlNewNs(el, BAD_CAST RD_DOCBOOK_NS, NULL);
-    out->xlink = xmlNewNs(el, BAD_CAST RD_XLINK_NS, BAD_CAST "xlink");
-    out->xml = xmlSearchNs(out->doc, el, BAD_CAST "xml");
-    if (!out->ns || !out->xlink || !out->xml)
-        out->failed = true;
-    xmlSetNs(el, out->ns);
-    xmlSetProp(el, BAD_CAST "version", BAD_CAST "5.0");
-    return el;
-}
-
-void rd_db_end(rd_db_out *out)
-{
-    if (out->doc)
-        xmlFreeDoc(out->doc);
-    ids_free(&out->ids);
-    rd_strmap_free(&out->suffixes);
-    ids_free(&out->placed);
-    rd_buf_free(&out->scratch);
-    rd_buf_free(&out->fixed);
-    out->doc = NULL;
-}
-
-xmlNodePtr rd_db_add(rd_db_out *out, xmlNodePtr parent, const char *name)
-{
-    xmlNodePtr el = xmlNewDocNode(out->doc, out->ns, BAD_CAST name, NULL);
-    if (!el || !xmlAddChild(parent, el)) {
-        /* The output is dropped; keep going on the parent without harm. */
-        xmlFreeNode(el);
-        out->failed = true;
-        return parent;
-    }
-    return el;
-}
-
-/* Links text node t as parent's last child, after a text node. xmlAddChild
- * would merge t into that node, measuring the whole text again each time:
- * a paragraph of a million short lines took minutes. Adjacent text nodes
- * are written out as one text. */
-static void append_after_text(xmlNodePtr parent, xmlNodePtr t)
-{
-    t->parent = parent;
-    t->prev = parent->last;
-    parent->last->next = t;
-    parent->last = t;
-}
-
-void rd_db_add_text(rd_db_out *out, xmlNodePtr parent, const char *text)
-{
-    const char *safe = xml_safe(out, text);
-    if (!*safe)
-        return;
-    xmlNodePtr t = xmlNewDocText(out->doc, BAD_CAST safe);
-    if (t && parent->last && parent->last->type == XML_TEXT_NODE) {
-        append_after_text(parent, t);
-        return;
-    }
-    if (!t || !xmlAddChild(parent, t)) {
-        xmlFreeNode(t);
-        out->failed = true;
-    }
-}
-
-void rd_db_set_attr(rd_db_out *out, xmlNodePtr el, const char *name,
-                    const char *value)
-{
-    if (!xmlSetProp(el, BAD_CAST name, BAD_CAST xml_safe(out, value)))
-        out->failed = true;
-}
-
-void rd_db_set_href(rd_db_out *out, xmlNodePtr el, const char *url)
-{
-    rd_buf b;
-    rd_buf_init(&b);
-    uri_escape(url ? url : "", &b);
-    if (!xmlSetNsProp(el, out->xlink, BAD_CAST "href",
-                      BAD_CAST xml_safe(out, b.data ? b.data : "")))
-        out->failed = true;
-    rd_buf_free(&b);
-}
-
-/* The words of text in lower-case ASCII (accents folded, anything else a
- * separator; ids are ASCII so that every tool downstream takes them),
- * joined by `sep` (none when 0), about `max` bytes at most. */
-static void fold_words(const char *text, char sep, size_t max, rd_buf *out)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    size_t len = strlen(text), start = out->len;
-    bool gap = false;
-    rd_buf letters;
-    rd_buf_init(&letters);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp = s[i];
-        if (cp < 0x80)          /* titles are mostly ASCII: no decoding */
-            i++;
-        else
-            i += rd_utf8_decode(s + i, len - i, &cp);
-        letters.len = 0;
-        int folded = rd_fold_ascii(cp, &letters);
-        if (folded == 0)
-            continue;           /* a combining accent */
-        if (folded < 0) {
-            gap = true;
-            continue;
-        }
-        if (gap && out->len - start >= max)
-            break;
-        if (gap && sep && out->len > start)
-            rd_buf_putc(out, sep);
-        rd_buf_put(out, letters.data, letters.len);
-        gap = false;
-    }
-    rd_buf_free(&letters);
-}
-
-bool rd_db_same_title(const char *a, const char *b)
-{
-    rd_buf x, y;
-    rd_buf_init(&x);
-    rd_buf_init(&y);
-    fold_words(a ? a : "", '-', SIZE_MAX, &x);
-    fold_words(b ? b : "", '-', SIZE_MAX, &y);
-    bool same = x.len == y.len && (x.len == 0 || memcmp(x.data, y.data, x.len) == 0);
-    rd_buf_free(&x);
-    rd_buf_free(&y);
-    return same;
-}
-
-const char *rd_db_make_id(rd_db_out *out, const char *prefix, const char *text,
-                          bool whole)
-{
-    enum { MAX_SLUG = 48 };     /* a title's first words are enough */
-    rd_buf name, base, id;
-    rd_buf_init(&name);
-    rd_buf_init(&base);
-    rd_buf_init(&id);
-    rd_buf_puts(&name, prefix ? prefix : "");
-    size_t before = name.len;
-    fold_words(text ? text : "", '-', whole ? SIZE_MAX : MAX_SLUG, &name);
-    if (name.len == before)
-        rd_buf_puts(&name, "section");
-    /* An NCName starts with a letter or '_'. */
-    if (!is_ascii_alpha(name.data[0]) && name.data[0] != '_')
-        rd_buf_puts(&base, "id-");
-    rd_buf_puts(&base, name.data);
-    rd_buf_puts(&id, base.data);
-    /* The suffix goes on from the last one given to this base: a page of
-     * thousands of headings of one title stays linear. */
-    rd_strmap_slot *next = NULL;
-    uintptr_t n = 2;
-    if (ids_has(&out->ids, id.data)) {
-        next = rd_strmap_put(&out->suffixes, base.data);
-        n = next->value ? (uintptr_t)next->value : 2;
-    }
-    for (; next && ids_has(&out->ids, id.data); n++) {
-        id.len = 0;
-        rd_buf_printf(&id, "%s-%lu", base.data, (unsigned long)n);
-    }
-    if (next)
-        next->value = (void *)n;
-    const char *stored = ids_add(&out->ids, id.data);
-    if (!stored)
-        out->failed = true;
-    rd_buf_free(&name);
-    rd_buf_free(&base);
-    rd_buf_free(&id);
-    return stored ? stored : "";
-}
-
-void rd_db_set_xml_id(rd_db_out *out, xmlNodePtr el, const char *id)
-{
-    if (!xmlSetNsProp(el, out->xml, BAD_CAST "id", BAD_CAST id) ||
-        !ids_add(&out->placed, id))
-        out->failed = true;
-}
-
-const char *rd_db_set_id(rd_db_out *out, xmlNodePtr el, const char *prefix,
-                         const char *text)
-{
-    const char *id = rd_db_make_id(out, prefix, text, false);
-    rd_db_set_xml_id(out, el, id);
-    return id;
-}
-
-/* ------------------------------------------------------------ anchors */
-
-/* GitBook's anchors and the ones editors write by hand differ in their
- * separators, so anchors are matched on their letters and digits alone. */
-static char *anchor_key(const char *text)
-{
-    rd_buf b;
-    rd_buf_init(&b);
-    fold_words(text, 0, SIZE_MAX, &b);
-    char *key = strdup(b.data ? b.data : "");
-    rd_buf_free(&b);
-    return key;
-}
-
-static int compare_anchor_nodes(const void *a, const void *b)
-{
-    const rd_db_anchor *x = *(rd_db_anchor *const *)a;
-    const rd_db_anchor *y = *(rd_db_anchor *const *)b;
-    uintptr_t p = (uintptr_t)x->node, q = (uintptr_t)y->node;
-    return (p > q) - (p < q);
-}
-
-static int compare_anchor_keys(const void *a, const void *b)
-{
-    const rd_db_anchor *x = *(rd_db_anchor *const *)a;
-    const rd_db_anchor *y = *(rd_db_anchor *const *)b;
-    int c = strcmp(x->key, y->key);
-    return c ? c : (x > y) - (x < y);   /* page order among equal keys */
-}
-
-static void anchors_push(rd_db_anchors *a, const rd_node *n, const char *id,
-                         const char *text)
-{
-    if (a->len == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 16;
-        rd_db_anchor *items = realloc(a->items, cap * sizeof *items);
-        if (!items)
-            abort();
-        a->items = items;
-        a->cap = cap;
-    }
-    char *key = anchor_key(text);
-    if (!key)
-        abort();
-    a->items[a->len++] = (rd_db_anchor){ .node = n, .id = id, .key = key };
-}
-
-static void anchors_index(rd_db_anchors *a)
-{
-    a->by_node = malloc((a->len + 1) * sizeof *a->by_node);
-    a->by_key = malloc((a->len + 1) * sizeof *a->by_key);
-    if (!a->by_node || !a->by_key)
-        abort();
-    for (size_t i = 0; i < a->len; i++)
-        a->by_node[i] = a->by_key[i] = &a->items[i];
-    qsort(a->by_node, a->len, sizeof *a->by_node, compare_anchor_nodes);
-    qsort(a->by_key, a->len, sizeof *a->by_key, compare_anchor_keys);
-}
-
-/* The name a raw HTML anchor gives its place (<a id="x">, or <a name="x">
- * as older pages write it), or NULL. Anchors inside headings are not
- * looked at: the heading's own id stands for them. */
-static const char *raw_anchor_name(const rd_node *n)
-{
-    if (n->type != RD_NODE_LINK || !(n->flags & RD_FLAG_HTML))
-        return NULL;
-    const char *id = rd_node_attr(n, "id");
-    if (!id || !*id)
-        id = rd_node_attr(n, "name");
-    return id && *id ? id : NULL;
-}
-
-void rd_db_anchors_make(rd_db_out *out, const rd_doc *doc, const char *prefix,
-                        rd_db_anchors *a)
-{
-    memset(a, 0, sizeof *a);
-    const rd_node *title = rd_db_title_heading(doc);
-    rd_buf text;
-    rd_buf_init(&text);
-    rd_iter it;
-    rd_node *n;
-    rd_event ev;
-    rd_iter_init(&it, rd_doc_root(doc));
-    while ((ev = rd_iter_step(&it, &n)) != RD_EVENT_DONE) {
-        const char *raw = ev == RD_EVENT_ENTER ? raw_anchor_name(n) : NULL;
-        if (raw) {
-            anchors_push(a, n, rd_db_make_id(out, prefix, raw, false), raw);
-            continue;
-        }
-        if (ev != RD_EVENT_ENTER || n->type != RD_NODE_HEADING)
-            continue;
-        rd_iter_skip_children(&it);
-        if (n == title)
-            continue;
-        text.len = 0;
-        rd_buf_put(&text, "", 0);   /* terminates the emptied buffer */
-        rd_node_text(n, &text);
-        const char *t = text.data;
-        anchors_push(a, n, rd_db_make_id(out, prefix, t, false), t);
-    }
-    rd_buf_free(&text);
-    anchors_index(a);
-}
-
-void rd_db_anchors_free(rd_db_anchors *a)
-{
-    for (size_t i = 0; i < a->len; i++)
-        free(a->items[i].key);
-    free(a->items);
-    free(a->by_node);
-    free(a->by_key);
-    memset(a, 0, sizeof *a);
-}
-
-const char *rd_db_anchor_of(const rd_db_anchors *a, const rd_node *heading)
-{
-    size_t lo = 0, hi = a ? a->len : 0;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        uintptr_t p = (uintptr_t)a->by_node[mid]->node;
-        if (p == (uintptr_t)heading)
-            return a->by_node[mid]->id;
-        if (p < (uintptr_t)heading)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
-}
-
-static int hex_digit(char c)
-{
-    return is_ascii_digit(c) ? c - '0'
-         : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-         : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
-}
-
-/* %XX sequences decoded (a decoded NUL stays encoded). */
-static void percent_decode(const char *s, rd_buf *out)
-{
-    for (; *s; s++) {
-        int hi = s[0] == '%' && s[1] && s[2] ? hex_digit(s[1]) : -1;
-        int lo = hi >= 0 ? hex_digit(s[2]) : -1;
-        if (lo >= 0 && (hi || lo)) {
-            rd_buf_putc(out, (char)(hi * 16 + lo));
-            s += 2;
-        } else {
-            rd_buf_putc(out, *s);
-        }
-    }
-}
-
-const char *rd_db_anchor_find(const rd_db_anchors *a, const char *fragment)
-{
-    if (!a || !fragment)
-        return NULL;
-    rd_buf decoded;
-    rd_buf_init(&decoded);
-    percent_decode(fragment, &decoded);
-    char *key = anchor_key(decoded.data ? decoded.data : "");
-    rd_buf_free(&decoded);
-    if (!key || !*key) {
-        free(key);
-        return NULL;
-    }
-    size_t lo = 0, hi = a->len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(a->by_key[mid]->key, key) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    const char *id = lo < a->len && strcmp(a->by_key[lo]->key, key) == 0
-                   ? a->by_key[lo]->id : NULL;
-    free(key);
-    return id;
-}
-
-/* ---------------------------------------------------- content models */
-
-/* What an element may hold, as far as the walker is concerned. */
-typedef enum {
-    CX_NONE,        /* nothing the walker adds (media objects, info) */
-    CX_BLOCK,       /* blocks: sections, admonitions, list items, cells */
-    CX_INLINE,      /* text and inline markup: para, title, emphasis */
-    CX_TEXT,        /* text and few inlines: code, superscript */
-    CX_LIST,        /* listitem */
-    CX_PROCEDURE,   /* step */
-    CX_VARLIST,     /* varlistentry */
-    CX_TABLE,       /* thead, tbody */
-    CX_ROWS,        /* tr */
-    CX_ROW          /* td, th */
-} context;
-
-static const struct {
-    const char *name;
-    context cx;
-} element_contexts[] = {
-    { "para", CX_INLINE }, { "emphasis", CX_INLINE }, { "link", CX_INLINE },
-    { "title", CX_INLINE }, { "subtitle", CX_INLINE },
-    { "bridgehead", CX_INLINE }, { "term", CX_INLINE },
-    { "section", CX_BLOCK }, { "listitem", CX_BLOCK }, { "note", CX_BLOCK },
-    { "tip", CX_BLOCK }, { "warning", CX_BLOCK }, { "caution", CX_BLOCK },
-    { "blockquote", CX_BLOCK }, { "td", CX_BLOCK }, { "th", CX_BLOCK },
-    { "step", CX_BLOCK }, { "figure", CX_BLOCK }, { "footnote", CX_BLOCK },
-    { "sidebar", CX_BLOCK },
-    { "informalfigure", CX_BLOCK }, { "caption", CX_BLOCK },
-    { "article", CX_BLOCK }, { "chapter", CX_BLOCK },
-    { "code", CX_TEXT }, { "literal", CX_TEXT }, { "superscript", CX_TEXT },
-    { "subscript", CX_TEXT }, { "programlisting", CX_TEXT },
-    { "itemizedlist", CX_LIST }, { "orderedlist", CX_LIST },
-    { "procedure", CX_PROCEDURE }, { "variablelist", CX_VARLIST },
-    { "informaltable", CX_TABLE }, { "thead", CX_ROWS }, { "tbody", CX_ROWS },
-    { "tr", CX_ROW },
-};
-
-/* Markers kept in an element's _private field. */
-static const char implicit_marker = 'i';    /* made only to hold content
-                                               that did not fit */
-static const char inline_cell_marker = 'c'; /* a cell holding inlines */
-
-/* Names are compared in every table lookup of every element: most pairs
- * differ in their first letter, which is compared before strcmp(). */
-static bool same_name(const xmlChar *a, const char *b)
-{
-    return a[0] == (xmlChar)b[0] && strcmp((const char *)a, b) == 0;
-}
-
-static bool is_named(xmlNodePtr el, const char *name)
-{
-    return el && el->type == XML_ELEMENT_NODE && same_name(el->name, name);
-}
-
-/* The walker asks for the context of the element it adds to at every
- * node: an element's is looked up by name once and kept, as cx + 1, in
- * the node's `extra` field (XPath's, and no XPath ever sees these trees). */
-static context context_of(xmlNodePtr el)
-{
-    if (!el || el->type != XML_ELEMENT_NODE)
-        return CX_NONE;
-    if (el->_private == &inline_cell_marker)
-        return CX_INLINE;
-    if (el->extra)
-        return (context)(el->extra - 1);
-    context cx = CX_NONE;
-    for (size_t i = 0; i < sizeof element_contexts / sizeof element_contexts[0]; i++)
-        if (same_name(el->name, element_contexts[i].name)) {
-            cx = element_contexts[i].cx;
-            break;
-        }
-    el->extra = (unsigned short)(cx + 1);
-    return cx;
-}
-
-static bool is_inline_context(context cx)
-{
-    return cx == CX_INLINE || cx == CX_TEXT;
-}
-
-static bool is_implicit(xmlNodePtr el)
-{
-    return el && el->_private == &implicit_marker;
-}
-
-static xmlNodePtr first_element(xmlNodePtr el)
-{
-    xmlNodePtr c = el->children;
-    while (c && c->type != XML_ELEMENT_NODE)
-        c = c->next;
-    return c;
-}
-
-static xmlNodePtr next_element(xmlNodePtr c)
-{
-    for (c = c->next; c && c->type != XML_ELEMENT_NODE; c = c->next)
-        ;
-    return c;
-}
-
-static xmlNodePtr child_named(xmlNodePtr el, const char *name)
-{
-    for (xmlNodePtr c = first_element(el); c; c = next_element(c))
-        if (is_named(c, name))
-            return c;
-    return NULL;
-}
-
-/* Whether el holds an element other than its title, info or caption. */
-static bool has_body(xmlNodePtr el)
-{
-    static const char *const heads[] = {
-        "title", "subtitle", "titleabbrev", "info", "caption", NULL
-    };
-    for (xmlNodePtr c = first_element(el); c; c = next_element(c)) {
-        bool head = false;
-        for (size_t i = 0; heads[i] && !head; i++)
-            head = is_named(c, heads[i]);
-        if (!head)
-            return true;
-    }
-    return false;
-}
-
-static bool needs_blocks(xmlNodePtr el)
-{
-    static const char *const names[] = {
-        "article", "chapter", "section", "note", "tip", "warning", "caution",
-        "important", "listitem", "blockquote", "step", "figure",
-        "informalfigure", "caption", "sidebar", "abstract", NULL
-    };
-    for (size_t i = 0; names[i]; i++)
-        if (is_named(el, names[i]))
-            return true;
-    return false;
-}
-
-/* The required children each container must have, by name: the first
- * child a content model asks for, and what that child needs in turn. */
-static const struct {
-    const char *container;
-    const char *child;
-    const char *alternative;    /* another child that also satisfies it */
-    const char *filler;         /* what to add: '/'-separated path */
-} required_children[] = {
-    { "itemizedlist", "listitem", NULL, "listitem/para" },
-    { "orderedlist", "listitem", NULL, "listitem/para" },
-    { "procedure", "step", NULL, "step/para" },
-    { "variablelist", "varlistentry", NULL, "varlistentry/term" },
-    { "varlistentry", "listitem", NULL, "listitem/para" },
-    { "informaltable", "tbody", "tr", "tbody/tr/td" },
-    { "thead", "tr", NULL, "tr/td" },
-    { "tbody", "tr", NULL, "tr/td" },
-    { "tr", "td", "th", "td" },
-};
-
-static void add_path(rd_db_out *out, xmlNodePtr el, const char *path)
-{
-    char name[32];
-    while (*path) {
-        size_t n = strcspn(path, "/");
-        snprintf(name, sizeof name, "%.*s", (int)n, path);
-        el = rd_db_add(out, el, name);
-        path += n + (path[n] == '/');
-    }
-}
-
-/* Fills what a content model requires and the page did not give. A
- * varlistentry made of a term only gets its listitem on the second
- * round. */
-void rd_db_complete(rd_db_out *out, xmlNodePtr el)
-{
-    if (needs_blocks(el) && !has_body(el))
-        rd_db_add(out, el, "para");
-    for (int round = 0; round < 2; round++) {
-        for (size_t i = 0; i < sizeof required_children / sizeof required_children[0]; i++) {
-            if (!is_named(el, required_children[i].container))
-                continue;
-            if (child_named(el, required_children[i].child))
-                continue;
-            if (required_children[i].alternative &&
-                child_named(el, required_children[i].alternative))
-                continue;
-            add_path(out, el, required_children[i].filler);
-        }
-        if (is_named(el, "variablelist")) {
-            xmlNodePtr entry = child_named(el, "varlistentry");
-            if (entry && !child_named(entry, "listitem"))
-                add_path(out, entry, "listitem/para");
-        }
-    }
-    /* A caption closes its figure. */
-    bool figure = is_named(el, "figure") || is_named(el, "informalfigure");
-    xmlNodePtr caption = figure ? child_named(el, "caption") : NULL;
-    if (caption) {
-        xmlUnlinkNode(caption);
-        xmlAddChild(el, caption);
-    }
-}
-
-/* ------------------------------------------------------- indentation */
-
-/* Elements whose content is elements only: whitespace between their
- * children is not text, so the output can be indented there (and only
- * there: inline content is written exactly as the page has it). */
-static bool holds_elements_only(xmlNodePtr el)
-{
-    static const char *const names[] = {
-        "book", "part", "info", "abstract", "mediaobject", "imageobject",
-        "videoobject", "textobject", "varlistentry", NULL
-    };
-    switch (context_of(el)) {
-    case CX_BLOCK: case CX_LIST: case CX_PROCEDURE: case CX_VARLIST:
-    case CX_TABLE: case CX_ROWS: case CX_ROW:
-        return true;
-    default:
-        break;
-    }
-    for (size_t i = 0; names[i]; i++)
-        if (is_named(el, names[i]))
-            return true;
-    return false;
-}
-
-/* ------------------------------------------------------- serialisation */
-
-/* The tree is written here rather than by libxml2's serialiser, which
- * needed indentation put in as text nodes first, and an encoding pass:
- * writing it in one walk halves the cost of a page's output. The bytes are
- * the ones libxml2 writes for a UTF-8 document. */
-
-static void put_indent(rd_buf *buf, unsigned depth)
-{
-    enum { MAX_INDENT = 32 };
-    static const char spaces[] = "                                "
-                                 "                                ";
-    unsigned n = depth < MAX_INDENT ? depth : MAX_INDENT;
-    rd_buf_putc(buf, '\n');
-    rd_buf_put(buf, spaces, 2 * n);
-}
-
-/* Text as libxml2 escapes it: markup characters, and carriage returns (and
- * in attribute values, the other whitespace a parser would normalise). */
-static void put_escaped(rd_buf *buf, const char *s, bool attribute)
-{
-    const char *special = attribute ? "<>&\r\"\n\t" : "<>&\r";
-    for (size_t run; *s; s += run + 1) {
-        run = strcspn(s, special);
-        rd_buf_put(buf, s, run);
-        switch (s[run]) {
-        case '\0': return;
-        case '<': rd_buf_puts(buf, "&lt;"); break;
-        case '>': rd_buf_puts(buf, "&gt;"); break;
-        case '&': rd_buf_puts(buf, "&amp;"); break;
-        case '\r': rd_buf_puts(buf, "&#13;"); break;
-        case '"': rd_buf_puts(buf, "&quot;"); break;
-        case '\n': rd_buf_puts(buf, "&#10;"); break;
-        default: rd_buf_puts(buf, "&#9;"); break;
-        }
-    }
-}
-
-static void put_qname(rd_buf *buf, const xmlNs *ns, const xmlChar *name)
-{
-    if (ns && ns->prefix) {
-        rd_buf_puts(buf, (const char *)ns->prefix);
-        rd_buf_putc(buf, ':');
-    }
-    rd_buf_puts(buf, (const char *)name);
-}
-
-static void put_start_tag(rd_buf *buf, xmlNodePtr el)
-{
-    rd_buf_putc(buf, '<');
-    put_qname(buf, el->ns, el->name);
-    for (const xmlNs *ns = el->nsDef; ns; ns = ns->next) {
-        rd_buf_puts(buf, " xmlns");
-        if (ns->prefix) {
-            rd_buf_putc(buf, ':');
-            rd_buf_puts(buf, (const char *)ns->prefix);
-        }
-        rd_buf_puts(buf, "=\"");
-        put_escaped(buf, (const char *)ns->href, true);
-        rd_buf_putc(buf, '"');
-    }
-    for (const xmlAttr *a = el->properties; a; a = a->next) {
-        rd_buf_putc(buf, ' ');
-        put_qname(buf, a->ns, a->name);
-        rd_buf_puts(buf, "=\"");
-        for (const xmlNode *t = a->children; t; t = t->next)
-            if (t->content)
-                put_escaped(buf, (const char *)t->content, true);
-        rd_buf_putc(buf, '"');
-    }
-    rd_buf_puts(buf, el->children ? ">" : "/>");
-}
-
-static void put_end_tag(rd_buf *buf, xmlNodePtr el)
-{
-    rd_buf_puts(buf, "</");
-    put_qname(buf, el->ns, el->name);
-    rd_buf_putc(buf, '>');
-}
-
-/* Whether el's children are indented: element-only content, below
- * ancestors that are all indented too (inline content is written exactly
- * as the page has it, whatever it holds). */
-static bool indents(xmlNodePtr el)
-{
-    return el->children && holds_elements_only(el);
-}
-
-/* Writes the tree under root, walking it without recursion. */
-static void put_tree(rd_buf *buf, xmlNodePtr root)
-{
-    xmlNodePtr n = root;
-    unsigned depth = 0;         /* of n */
-    unsigned indented = 0;      /* ancestors of n that indent, from root */
-    while (n) {
-        bool in_indented = n != root && indented == depth;
-        if (in_indented)
-            put_indent(buf, depth);
-        if (n->type == XML_TEXT_NODE) {
-            if (n->content)
-                put_escaped(buf, (const char *)n->content, false);
-        } else if (n->type == XML_ELEMENT_NODE) {
-            put_start_tag(buf, n);
-            if (n->children) {
-                if (indented == depth && indents(n))
-                    indented++;
-                depth++;
-                n = n->children;
-                continue;
-            }
-        }
-        /* Up past every last child, closing its parent. */
-        while (n != root && !n->next) {
-            n = n->parent;
-            if (indented == depth) {
-                indented--;
-                put_indent(buf, depth - 1);
-            }
-            depth--;
-            put_end_tag(buf, n);
-        }
-        n = n == root ? NULL : n->next;
-    }
-}
-
-/* A link whose target no element carries (a heading dropped with its
- * block): a dangling linkend is invalid. */
-static bool is_dangling(rd_db_out *out, xmlNodePtr link)
-{
-    xmlChar *target = xmlGetProp(link, BAD_CAST "linkend");
-    bool dangling = target && !ids_has(&out->placed, (const char *)target);
-    xmlFree(target);
-    return dangling;
-}
-
-/* Puts el's children in its place. */
-static void unwrap(xmlNodePtr el)
-{
-    while (el->children) {
-        xmlNodePtr c = el->children;
-        xmlUnlinkNode(c);
-        xmlAddPrevSibling(el, c);
-    }
-    xmlUnlinkNode(el);
-    xmlFreeNode(el);
-}
-
-/* Dangling links give way to their content; the walk goes through the
- * tree without recursion. */
-static void drop_dangling_links(rd_db_out *out, xmlNodePtr root)
-{
-    xmlNodePtr n = root;
-    while (n) {
-        if (n != root && is_named(n, "link") && is_dangling(out, n)) {
-            /* Text moved out may merge into the previous sibling, which
-             * has been visited: the walk goes on after it. */
-            xmlNodePtr prev = n->prev, parent = n->parent;
-            unwrap(n);
-            xmlNodePtr next = prev ? prev->next : parent->children;
-            if (next) {
-                n = next;
-                continue;
-            }
-            n = prev ? prev : parent;
-        } else if (n->type == XML_ELEMENT_NODE && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n != root && !n->next)
-            n = n->parent;
-        n = n == root ? NULL : n->next;
-    }
-}
-
-int rd_db_serialize(rd_db_out *out, rd_buf *buf)
-{
-    if (out->failed || !out->doc)
-        return -1;
-    xmlNodePtr root = xmlDocGetRootElement(out->doc);
-    drop_dangling_links(out, root);
-    if (out->failed || !root)
-        return -1;
-    rd_buf_puts(buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    put_tree(buf, root);
-    rd_buf_putc(buf, '\n');
-    return 0;
-}
 
 /* ------------------------------------------------------------ the page */
 
@@ -1174,20 +187,20 @@ static xmlNodePtr open_element(page *p, frame *f, const char *name)
 static xmlNodePtr add_implicit(page *p, const char *name)
 {
     xmlNodePtr el = add(p, p->cur, name);
-    el->_private = (void *)&implicit_marker;
+    el->_private = (void *)&rd_db_implicit_marker;
     p->cur = el;
     return el;
 }
 
 static void close_implicit_para(page *p)
 {
-    while (is_implicit(p->cur) && context_of(p->cur) == CX_INLINE)
+    while (rd_db_is_implicit(p->cur) && rd_db_context_of(p->cur) == CX_INLINE)
         p->cur = p->cur->parent;
 }
 
 static void close_implicit(page *p)
 {
-    while (is_implicit(p->cur))
+    while (rd_db_is_implicit(p->cur))
         p->cur = p->cur->parent;
 }
 
@@ -1198,7 +211,7 @@ static void enter_implicit_body(page *p)
     xmlNodePtr last = p->cur->last;
     while (last && last->type != XML_ELEMENT_NODE)
         last = last->prev;
-    if (is_implicit(last) && is_named(last, "tbody"))
+    if (rd_db_is_implicit(last) && rd_db_is_named(last, "tbody"))
         p->cur = last;
     else
         add_implicit(p, "tbody");
@@ -1208,7 +221,7 @@ static void enter_implicit_body(page *p)
 static bool to_block(page *p)
 {
     close_implicit_para(p);
-    switch (context_of(p->cur)) {
+    switch (rd_db_context_of(p->cur)) {
     case CX_BLOCK:
         return true;
     case CX_LIST:
@@ -1239,7 +252,7 @@ static bool to_block(page *p)
 /* Makes cur a place where text may go. */
 static bool to_inline(page *p)
 {
-    if (is_inline_context(context_of(p->cur)))
+    if (rd_db_is_inline_context(rd_db_context_of(p->cur)))
         return true;
     if (!to_block(p))
         return false;
@@ -1272,7 +285,7 @@ static bool block_or_flatten(page *p)
 {
     if (to_block(p))
         return true;
-    if (is_inline_context(context_of(p->cur)))
+    if (rd_db_is_inline_context(rd_db_context_of(p->cur)))
         flatten_space(p);
     return false;
 }
@@ -1468,7 +481,7 @@ static void leave_title_heading(page *p, frame *f, const rd_node *n)
 
 static bool is_empty_step(xmlNodePtr el)
 {
-    return is_named(el, "step") && !first_element(el);
+    return rd_db_is_named(el, "step") && !rd_db_first_element(el);
 }
 
 static void enter_heading(page *p, frame *f, rd_iter *it, const rd_node *n)
@@ -1575,7 +588,7 @@ static void add_image(page *p, const char *element, const rd_node *n)
                                        : NULL;
     rd_buf uri;
     rd_buf_init(&uri);
-    uri_escape(moved ? moved : url, &uri);
+    rd_db_uri_escape(moved ? moved : url, &uri);
     rd_db_set_attr(p->out, data, "fileref", uri.data ? uri.data : "");
     rd_buf_free(&uri);
     const char *width = rd_node_attr(n, "width");
@@ -1587,7 +600,7 @@ static void add_image(page *p, const char *element, const rd_node *n)
 static void enter_image(page *p, rd_iter *it, const rd_node *n)
 {
     rd_iter_skip_children(it);
-    if (is_inline_context(context_of(p->cur)))
+    if (rd_db_is_inline_context(rd_db_context_of(p->cur)))
         add_image(p, "inlinemediaobject", n);
     else if (to_block(p))
         add_image(p, "mediaobject", n);
@@ -1614,9 +627,9 @@ static void enter_figure(page *p, frame *f, const rd_node *n)
 static void enter_figcaption(page *p, frame *f, rd_iter *it, const rd_node *n)
 {
     close_implicit_para(p);
-    bool figure = is_named(p->cur, "figure");
-    bool informal = is_named(p->cur, "informalfigure");
-    if (figure && !child_named(p->cur, "title")) {
+    bool figure = rd_db_is_named(p->cur, "figure");
+    bool informal = rd_db_is_named(p->cur, "informalfigure");
+    if (figure && !rd_db_child_named(p->cur, "title")) {
         xmlNodePtr title = xmlNewDocNode(p->out->doc, p->out->ns,
                                          BAD_CAST "title", NULL);
         xmlNodePtr first = p->cur->children;
@@ -1630,7 +643,7 @@ static void enter_figcaption(page *p, frame *f, rd_iter *it, const rd_node *n)
         p->cur = title;
     } else if ((figure || informal) && !*node_text(p, n)) {
         rd_iter_skip_children(it);
-    } else if ((figure || informal) && !child_named(p->cur, "caption")) {
+    } else if ((figure || informal) && !rd_db_child_named(p->cur, "caption")) {
         open_element(p, f, "caption");
     } else {
         block_or_flatten(p);
@@ -1655,7 +668,7 @@ static void enter_code_block(page *p, rd_iter *it, const rd_node *n)
         add_text(p, listing, text);
     } else if (to_inline(p)) {
         flatten_space(p);
-        add_text(p, context_of(p->cur) == CX_TEXT ? p->cur
+        add_text(p, rd_db_context_of(p->cur) == CX_TEXT ? p->cur
                                                   : add(p, p->cur, "literal"),
                  text);
     }
@@ -1667,7 +680,7 @@ static void enter_code(page *p, rd_iter *it, const rd_node *n)
     rd_iter_skip_children(it);
     if (!to_inline(p))
         return;
-    xmlNodePtr parent = context_of(p->cur) == CX_TEXT ? p->cur
+    xmlNodePtr parent = rd_db_context_of(p->cur) == CX_TEXT ? p->cur
                                                       : add(p, p->cur, "code");
     add_text(p, parent, n->literal);
 }
@@ -1693,7 +706,7 @@ static void enter_item(page *p, frame *f, const rd_node *n)
 {
     xmlNodePtr save = p->cur;
     close_implicit(p);
-    if (context_of(p->cur) != CX_LIST) {
+    if (rd_db_context_of(p->cur) != CX_LIST) {
         p->cur = save;
         block_or_flatten(p);
         return;
@@ -1744,13 +757,13 @@ static void enter_row_group(page *p, frame *f, const rd_node *n)
 {
     xmlNodePtr save = p->cur;
     close_implicit(p);
-    if (context_of(p->cur) != CX_TABLE) {
+    if (rd_db_context_of(p->cur) != CX_TABLE) {
         p->cur = save;
         block_or_flatten(p);
         return;
     }
     /* A head after rows would be out of order: it becomes a body. */
-    bool head = n->type == RD_NODE_TABLE_HEAD && !first_element(p->cur);
+    bool head = n->type == RD_NODE_TABLE_HEAD && !rd_db_first_element(p->cur);
     open_element(p, f, head ? "thead" : "tbody");
 }
 
@@ -1758,7 +771,7 @@ static void enter_row(page *p, frame *f)
 {
     xmlNodePtr save = p->cur;
     close_implicit(p);
-    context cx = context_of(p->cur);
+    rd_db_context cx = rd_db_context_of(p->cur);
     if (cx == CX_TABLE) {
         enter_implicit_body(p);
         cx = CX_ROWS;
@@ -1776,7 +789,7 @@ static void enter_cell(page *p, frame *f, const rd_node *n)
     static const char *const aligns[] = { NULL, "left", "center", "right" };
     xmlNodePtr save = p->cur;
     close_implicit(p);
-    context cx = context_of(p->cur);
+    rd_db_context cx = rd_db_context_of(p->cur);
     if (cx == CX_TABLE) {
         enter_implicit_body(p);
         cx = CX_ROWS;
@@ -1795,7 +808,7 @@ static void enter_cell(page *p, frame *f, const rd_node *n)
         rd_db_set_attr(p->out, cell, "align", aligns[n->align]);
     /* A cell holds inlines or blocks, not both. */
     if (!has_block_child(n))
-        cell->_private = (void *)&inline_cell_marker;
+        cell->_private = (void *)&rd_db_inline_cell_marker;
 }
 
 /* ---------------------------------------------------------- card tables */
@@ -1877,7 +890,7 @@ static bool enter_card_node(page *p, frame *f, rd_iter *it, const rd_node *n)
 
 static void enter_text(page *p, const rd_node *n)
 {
-    if (!is_inline_context(context_of(p->cur)) && is_blank_text(n))
+    if (!rd_db_is_inline_context(rd_db_context_of(p->cur)) && is_blank_text(n))
         return;
     if (to_inline(p))
         add_text(p, p->cur, n->literal);
@@ -1885,13 +898,13 @@ static void enter_text(page *p, const rd_node *n)
 
 static void enter_break(page *p)
 {
-    if (is_inline_context(context_of(p->cur)))
+    if (rd_db_is_inline_context(rd_db_context_of(p->cur)))
         add_text(p, p->cur, "\n");
 }
 
 static void enter_emphasis(page *p, frame *f, const char *role)
 {
-    if (!to_inline(p) || context_of(p->cur) == CX_TEXT)
+    if (!to_inline(p) || rd_db_context_of(p->cur) == CX_TEXT)
         return;     /* code and the like hold the text alone */
     xmlNodePtr el = open_element(p, f, "emphasis");
     if (role)
@@ -1907,8 +920,8 @@ static void enter_script(page *p, frame *f, const char *name)
 /* Whether cur stands inside a link (of the same paragraph or title). */
 static bool in_link(const page *p)
 {
-    for (xmlNodePtr el = p->cur; el && is_inline_context(context_of(el)); el = el->parent)
-        if (is_named(el, "link"))
+    for (xmlNodePtr el = p->cur; el && rd_db_is_inline_context(rd_db_context_of(el)); el = el->parent)
+        if (rd_db_is_named(el, "link"))
             return true;
     return false;
 }
@@ -1951,7 +964,7 @@ static xmlNodePtr *note_slot(page *p, unsigned number)
  * where no footnote may go, a reference is its number. */
 static void enter_note_ref(page *p, frame *f, const rd_node *n)
 {
-    if (!to_inline(p) || context_of(p->cur) == CX_TEXT)
+    if (!to_inline(p) || rd_db_context_of(p->cur) == CX_TEXT)
         return;
     xmlNodePtr *slot = note_slot(p, n->list_start);
     char number[16];
@@ -2048,7 +1061,7 @@ static void add_embed(page *p, const char *url, const char *caption)
     xmlNodePtr data = add(p, add(p, media, "videoobject"), "videodata");
     rd_buf uri;
     rd_buf_init(&uri);
-    uri_escape(url, &uri);
+    rd_db_uri_escape(url, &uri);
     rd_db_set_attr(p->out, data, "fileref", uri.data ? uri.data : "");
     rd_buf_free(&uri);
     add_textobject(p, media, *caption ? caption : url);
@@ -2168,7 +1181,7 @@ static void enter_tab(page *p, frame *f, const rd_node *n)
     }
     xmlNodePtr save = p->cur;
     close_implicit(p);
-    if (context_of(p->cur) == CX_VARLIST) {
+    if (rd_db_context_of(p->cur) == CX_VARLIST) {
         xmlNodePtr entry = open_element(p, f, "varlistentry");
         add_text(p, add(p, entry, "term"), tab_title(n));
         p->cur = add(p, entry, "listitem");
@@ -2177,7 +1190,7 @@ static void enter_tab(page *p, frame *f, const rd_node *n)
     p->cur = save;
     if (block_or_flatten(p) && *tab_title(n))
         add_text(p, add(p, p->cur, "bridgehead"), tab_title(n));
-    else if (is_inline_context(context_of(p->cur)))
+    else if (rd_db_is_inline_context(rd_db_context_of(p->cur)))
         add_text(p, p->cur, tab_title(n));
 }
 
@@ -2185,7 +1198,7 @@ static void enter_step(page *p, frame *f, const rd_node *n)
 {
     xmlNodePtr save = p->cur;
     close_implicit(p);
-    if (context_of(p->cur) != CX_PROCEDURE) {
+    if (rd_db_context_of(p->cur) != CX_PROCEDURE) {
         p->cur = save;
         block_or_flatten(p);
         return;
@@ -2214,7 +1227,7 @@ static void enter_api(page *p, frame *f, const rd_node *n)
     rd_buf_init(&label);
     rd_liquid_api_label(n, &label);
     if ((n->liquid == RD_LIQUID_API || label.len) &&
-        !is_inline_context(context_of(p->cur)) && to_block(p)) {
+        !rd_db_is_inline_context(rd_db_context_of(p->cur)) && to_block(p)) {
         open_element(p, f, "sidebar");
         rd_db_set_attr(p->out, p->cur, "role",
                        n->liquid == RD_LIQUID_API ? "api-method" : "api-part");
@@ -2280,7 +1293,7 @@ static bool is_element(const rd_node *n, const char *name)
  * may go (elsewhere its text is flattened). */
 static bool enter_details(page *p, frame *f, const rd_node *n)
 {
-    if (is_inline_context(context_of(p->cur)) || !to_block(p))
+    if (rd_db_is_inline_context(rd_db_context_of(p->cur)) || !to_block(p))
         return false;
     const rd_node *summary = n->first_child;
     while (summary && !is_element(summary, "summary"))
@@ -2314,7 +1327,7 @@ static void enter_html_item(page *p, frame *f)
 {
     xmlNodePtr save = p->cur;
     close_implicit(p);
-    if (context_of(p->cur) == CX_LIST) {
+    if (rd_db_context_of(p->cur) == CX_LIST) {
         open_element(p, f, "listitem");
         return;
     }
@@ -2343,7 +1356,7 @@ static void enter_element(page *p, frame *f, rd_iter *it, const rd_node *n)
         }
     if (is_element(n, "details") && enter_details(p, f, n))
         return;
-    if (is_element(n, "summary") && is_named(p->cur, "sidebar") &&
+    if (is_element(n, "summary") && rd_db_is_named(p->cur, "sidebar") &&
         n->parent && is_element(n->parent, "details")) {
         rd_iter_skip_children(it);      /* the sidebar's title already */
         return;
@@ -2356,7 +1369,7 @@ static void enter_element(page *p, frame *f, rd_iter *it, const rd_node *n)
     } else if (is_element(n, "li")) {
         enter_html_item(p, f);
     } else if (is_html_block_name(n->name) &&
-               is_inline_context(context_of(p->cur))) {
+               rd_db_is_inline_context(rd_db_context_of(p->cur))) {
         flatten_space(p);
     }
 }
@@ -2463,7 +1476,7 @@ static void leave(page *p, frame *f)
     if (p->nsections > f->sections)
         p->nsections = f->sections;
     if (f->node->type == RD_NODE_LINK && p->cur->last &&
-        is_named(p->cur->last, "link"))
+        rd_db_is_named(p->cur->last, "link"))
         drop_if_empty(p->cur->last);
 }
 
@@ -2527,7 +1540,7 @@ void rd_db_page_body(rd_db_out *out, xmlNodePtr el, const rd_doc *doc,
 void rd_db_add_abstract(rd_db_out *out, xmlNodePtr info, const rd_doc *doc)
 {
     const char *description = rd_doc_meta_get(doc, "description");
-    if (!description || !*xml_safe(out, description))
+    if (!description || !*rd_db_xml_safe(out, description))
         return;
     xmlNodePtr para = rd_db_add(out, rd_db_add(out, info, "abstract"), "para");
     rd_db_add_text(out, para, description);
@@ -2610,5 +1623,5 @@ int rd_emit_docbook(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
 
 void rd_db_anchor_fold(const char *text, rd_buf *out)
 {
-    fold_words(text, 0, SIZE_MAX, out);
+    rd_db_fold_words(text, 0, SIZE_MAX, out);
 }

@@ -131,4 +131,39 @@ void rd_db_add_abstract(rd_db_out *out, xmlNodePtr info, const rd_doc *doc);
  * their separators). */
 void rd_db_anchor_fold(const char *text, rd_buf *out);
 
+/* docbook_xml.c: the content model of the elements, as the mapping and
+ * the completion of elements see it. */
+/* What an element may hold, as far as the walker is concerned. */
+typedef enum {
+    CX_NONE,        /* nothing the walker adds (media objects, info) */
+    CX_BLOCK,       /* blocks: sections, admonitions, list items, cells */
+    CX_INLINE,      /* text and inline markup: para, title, emphasis */
+    CX_TEXT,        /* text and few inlines: code, superscript */
+    CX_LIST,        /* listitem */
+    CX_PROCEDURE,   /* step */
+    CX_VARLIST,     /* varlistentry */
+    CX_TABLE,       /* thead, tbody */
+    CX_ROWS,        /* tr */
+    CX_ROW          /* td, th */
+} rd_db_context;
+rd_db_context rd_db_context_of(xmlNodePtr el);
+bool rd_db_is_inline_context(rd_db_context cx);
+bool rd_db_is_named(xmlNodePtr el, const char *name);
+/* Markers kept in an element's _private field: made only to hold content
+ * that did not fit; a cell holding inlines. */
+extern const char rd_db_implicit_marker, rd_db_inline_cell_marker;
+bool rd_db_is_implicit(xmlNodePtr el);
+xmlNodePtr rd_db_first_element(xmlNodePtr el);
+xmlNodePtr rd_db_child_named(xmlNodePtr el, const char *name);
+/* s as XML 1.0 text (NULL: ""), kept in out until the next call's. */
+const char *rd_db_xml_safe(rd_db_out *out, const char *s);
+/* url with what RFC 3986 does not allow percent-escaped, appended to b. */
+void rd_db_uri_escape(const char *url, rd_buf *b);
+/* docbook_ids.c: whether a document holds an id; its ids freed. */
+bool rd_db_ids_has(const rd_db_ids *ids, const char *id);
+void rd_db_ids_free(rd_db_ids *ids);
+/* docbook_ids.c: the words of text in lower-case ASCII, joined by sep
+ * (none when 0), about max bytes at most. */
+void rd_db_fold_words(const char *text, char sep, size_t max, rd_buf *out);
+
 #endif

@@ -25,21 +25,14 @@
 static rd_status fail(rd_error *err, const char *path, const char *what,
                       int errnum)
 {
-    if (err) {
-        err->status = RD_ERR_IO;
-        snprintf(err->message, sizeof err->message, "%s: %s%s%s", path,
-                 what ? what : "", what && errnum ? ": " : "",
-                 errnum ? strerror(errnum) : "");
-    }
+    rd_set_error(err, RD_ERR_IO, "%s: %s%s%s", path, what ? what : "",
+                 what && errnum ? ": " : "", errnum ? strerror(errnum) : "");
     return RD_ERR_IO;
 }
 
 static rd_status succeed(rd_error *err)
 {
-    if (err) {
-        err->status = RD_OK;
-        err->message[0] = '\0';
-    }
+    rd_clear_error(err);
     return RD_OK;
 }
 
@@ -225,10 +218,7 @@ rd_status rd_write_file_atomic(const char *path, const char *data, size_t len,
                                rd_error *err)
 {
     if (!path || !*path) {
-        if (err) {
-            err->status = RD_ERR_USAGE;
-            snprintf(err->message, sizeof err->message, "no output file named");
-        }
+        rd_set_error(err, RD_ERR_USAGE, "no output file named");
         return RD_ERR_USAGE;
     }
     if (strcmp(path, "-") == 0)

@@ -34,8 +34,6 @@ void rd_problem_note_at(rd_xml_problem *p, long line, long col,
 
 /* Fills err with status and a message made as printf makes it (used by
  * the engine's files: xml_load.c, lint.c). */
-void rd_set_error(rd_error *err, rd_status status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 typedef struct rd_schema rd_schema;
 

@@ -858,8 +858,7 @@ rd_status rd_ruleset_read_bytes(rd_ruleset *rules, const char *name,
                                 rd_error *err)
 {
     schema_use use = { .path = NULL, .shipped = false, .compiled = schema };
-    err->status = RD_OK;
-    err->message[0] = '\0';
+    rd_clear_error(err);
     return load_bytes(rules, name, data, len, &use, err);
 }
 

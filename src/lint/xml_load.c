@@ -47,15 +47,6 @@ void rd_problem_note_at(rd_xml_problem *p, long line, long col,
     va_end(ap);
 }
 
-void rd_set_error(rd_error *err, rd_status status, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-    err->status = status;
-}
-
 /* libxml2 messages end with a newline and sometimes carry trailing blanks. */
 static void trim_message(char *s)
 {
