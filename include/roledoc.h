@@ -11,7 +11,17 @@
  *    and, where it helps, fill an rd_error with a message;
  *  - a document owns all of its memory (nodes and strings come from one
  *    arena, freed by rd_doc_free); documents share nothing mutable, so
- *    different documents may be processed on different threads.
+ *    different documents may be processed on different threads;
+ *  - running out of memory aborts the program: every allocation of the
+ *    library goes through one checked allocator, so no function returns
+ *    NULL or a failure for lack of memory of its own. Two cases return
+ *    RD_ERR_NOMEM instead: reading a page too large for the memory left
+ *    (rd_doc_load), and libxml2 or jansson, which have allocators of their
+ *    own, failing to build what they were asked (a schema, a baseline);
+ *    converters then return -1;
+ *  - ownership: a function that returns a pointer says who frees it; a
+ *    const pointer belongs to its document, rule set or model and lives
+ *    until that is freed.
  */
 #ifndef ROLEDOC_H
 #define ROLEDOC_H
@@ -36,7 +46,7 @@ typedef enum {
     RD_ERR_LIMIT,    /* input larger than the configured maximum */
     RD_ERR_USAGE,    /* a caller passed something meaningless */
     RD_ERR_CONFIG,   /* a rule or configuration file is malformed */
-    RD_ERR_NOMEM
+    RD_ERR_NOMEM     /* a page larger than the memory left (see above) */
 } rd_status;
 
 /* A human-readable explanation of a failure, filled by functions that take
@@ -744,7 +754,7 @@ const char *rd_decision_name(rd_decision decision);
 
 /* Finds the families, roles and their parts in doc, with the labels,
  * lexicon and terms of rules (NULL: no recognition data, so no role).
- * Returns NULL only when memory ran out. */
+ * Never NULL (memory running out aborts); free it with rd_model_free. */
 rd_model *rd_model_extract(const rd_doc *doc, const rd_ruleset *rules,
                            rd_role_page_override override);
 void rd_model_free(rd_model *model);
@@ -860,20 +870,6 @@ int rd_catalogue_write(const rd_catalogue *catalogue, const char *format,
 
 /* -------------------------------------------------------------- outputs */
 
-/* XML dump of the tree, every node with line and col: the parser's test
- * surface. */
-int rd_emit_tree(const rd_doc *doc, rd_buf *out);
-
-/* Options of rd_emit_text. */
-typedef struct {
-    unsigned width;          /* columns; 0 means 80 */
-} rd_text_options;
-
-/* Plain text wrapped at opts->width display columns: headings underlined,
- * lists with hanging indents, hints as labelled blocks, images as
- * [image: alt], link targets kept. Returns 0. */
-int rd_emit_text(const rd_doc *doc, const rd_text_options *opts, rd_buf *out);
-
 /* Options of every converter; each reads the fields it knows. */
 typedef struct {
     unsigned width;          /* text: wrap column (0: 80) */
@@ -893,13 +889,26 @@ typedef struct {
                                 configuration says of the page */
 } rd_emit_options;
 
+/* Every converter has one signature: the page, the options (NULL: the
+ * defaults), the output appended to out. Each returns 0, or -1 when the
+ * output could not be made (out is then left as it was). */
+
+/* XML dump of the tree, every node with line and col: the parser's test
+ * surface. Reads no option. */
+int rd_emit_tree(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out);
+
+/* Plain text wrapped at opts->width display columns: headings underlined,
+ * lists with hanging indents, hints as labelled blocks, images as
+ * [image: alt], link targets kept. */
+int rd_emit_text(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out);
+
 /* DocBook 5.0: the page as one article, valid against the DocBook 5.0
  * RELAX NG schema whatever the page holds. Its first level-1 heading is the
  * article's title, front matter's description its abstract; headings open
  * nested sections with xml:ids made from their titles; with `roles`, role
  * families, roles and their parts are sections whose role attribute says
  * which ("role-family", "role", "mission", "actions", "objectives").
- * Returns 0, or -1 when memory ran out. */
+ * Returns 0, or -1 when libxml2 failed to build the document. */
 int rd_emit_docbook(const rd_doc *doc, const rd_emit_options *opts,
                     rd_buf *out);
 
@@ -952,7 +961,7 @@ const rd_diag *rd_book_diag(const rd_book *book, size_t i);
  * first level-1 heading is dropped when it repeats the item's title, else
  * kept as the subtitle. Links between pages of the book become linkends
  * (xml:ids come from the pages' paths); other links stay as written. Reads
- * opts->roles like rd_emit_docbook. Returns 0, or -1 when memory ran out. */
+ * opts->roles like rd_emit_docbook. Returns 0, or -1 when libxml2 failed. */
 int rd_emit_docbook_book(const rd_book *book, const rd_emit_options *opts,
                          rd_buf *out);
 

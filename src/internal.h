@@ -139,6 +139,13 @@ size_t rd_doc_line_end(const rd_doc *doc, size_t idx);
 /* source/front_matter.c: the front matter read into the meta keys, and
  * the body set after it. */
 void rd_front_matter_split(rd_doc *doc);
+/* util/alloc.c: malloc, calloc, realloc, strdup and strndup that abort
+ * the program when memory runs out (a size of 0 allocates one byte). */
+void *rd_xmalloc(size_t size);
+void *rd_xcalloc(size_t count, size_t size);
+void *rd_xrealloc(void *p, size_t size);
+char *rd_xstrdup(const char *s);
+char *rd_xstrndup(const char *s, size_t n);
 /* util/error.c: fills err (when not NULL) with a status and a message;
  * rd_clear_error sets it to RD_OK and an empty message. */
 void rd_set_error(rd_error *err, rd_status status, const char *fmt, ...)

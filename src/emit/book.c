@@ -71,18 +71,14 @@ struct rd_book {
 static void *grow_array(void *items, size_t *cap, size_t size)
 {
     size_t n = *cap ? *cap * 2 : 16;
-    void *p = realloc(items, n * size);
-    if (!p)
-        abort();
+    void *p = rd_xrealloc(items, n * size);
     *cap = n;
     return p;
 }
 
 static char *dup_string(const char *s)
 {
-    char *d = strdup(s ? s : "");
-    if (!d)
-        abort();
+    char *d = rd_xstrdup(s ? s : "");
     return d;
 }
 
@@ -294,9 +290,7 @@ static const rd_node *item_link(const rd_node *item, const rd_node **text)
 
 static entry *new_entry(rd_book *b, const rd_node *item)
 {
-    entry *e = calloc(1, sizeof *e);
-    if (!e)
-        abort();
+    entry *e = rd_xcalloc(1, sizeof *e);
     const rd_node *text;
     const rd_node *link = item_link(item, &text);
     e->title = link ? node_string(link) : NULL;
@@ -393,9 +387,7 @@ static int compare_keys(const void *a, const void *b)
 
 static void index_pages(rd_book *b)
 {
-    b->by_key = calloc(b->nentries + 1, sizeof *b->by_key);
-    if (!b->by_key)
-        abort();
+    b->by_key = rd_xcalloc(b->nentries + 1, sizeof *b->by_key);
     for (size_t i = 0; i < b->nentries; i++)
         if (b->entries[i]->doc)
             b->by_key[b->nkeys++] = b->entries[i];
@@ -537,9 +529,7 @@ rd_book *rd_book_load(const char *summary, const rd_book_options *opts,
     rd_doc *doc = rd_doc_load(summary, NULL, &parse, err);
     if (!doc)
         return NULL;
-    rd_book *b = calloc(1, sizeof *b);
-    if (!b)
-        abort();
+    rd_book *b = rd_xcalloc(1, sizeof *b);
     b->summary_name = dup_string(summary);
     b->dir = dir_of(summary);
     b->root = realpath(b->dir, NULL);

@@ -90,20 +90,10 @@ typedef struct {
     unsigned in_note;
 } page;
 
-static void *grow(void *items, size_t *cap, size_t size)
-{
-    size_t n = *cap ? *cap * 2 : 32;
-    void *p = realloc(items, n * size);
-    if (!p)
-        abort();
-    *cap = n;
-    return p;
-}
-
 static frame *push_frame(page *p, const rd_node *n)
 {
-    if (p->nframes == p->frames_cap)
-        p->frames = grow(p->frames, &p->frames_cap, sizeof *p->frames);
+    rd_array_reserve(&p->frames, &p->frames_cap, p->nframes + 1,
+                     sizeof *p->frames);
     frame *f = &p->frames[p->nframes++];
     memset(f, 0, sizeof *f);
     f->node = n;
@@ -113,8 +103,8 @@ static frame *push_frame(page *p, const rd_node *n)
 
 static void push_section(page *p, xmlNodePtr el, int level)
 {
-    if (p->nsections == p->sections_cap)
-        p->sections = grow(p->sections, &p->sections_cap, sizeof *p->sections);
+    rd_array_reserve(&p->sections, &p->sections_cap, p->nsections + 1,
+                     sizeof *p->sections);
     p->sections[p->nsections++] = (open_section){ el, level, false, false };
 }
 
@@ -342,8 +332,7 @@ static void add_mark(page *p, size_t *cap, const rd_node *n, const char *role)
 {
     if (!n)
         return;
-    if (p->nroles == *cap)
-        p->roles = grow(p->roles, cap, sizeof *p->roles);
+    rd_array_reserve(&p->roles, cap, p->nroles + 1, sizeof *p->roles);
     p->roles[p->nroles++] = (role_mark){ n, role };
 }
 
@@ -949,9 +938,7 @@ static xmlNodePtr *note_slot(page *p, unsigned number)
     if (number == 0)
         return NULL;
     if (number > p->nnotes) {
-        xmlNodePtr *grown = realloc(p->notes, number * sizeof *grown);
-        if (!grown)
-            abort();
+        xmlNodePtr *grown = rd_xrealloc(p->notes, number * sizeof *grown);
         memset(grown + p->nnotes, 0, (number - p->nnotes) * sizeof *grown);
         p->notes = grown;
         p->nnotes = number;

@@ -212,9 +212,7 @@ static void anchors_push(rd_db_anchors *a, const rd_node *n, const char *id,
 {
     if (a->len == a->cap) {
         size_t cap = a->cap ? a->cap * 2 : 16;
-        rd_db_anchor *items = realloc(a->items, cap * sizeof *items);
-        if (!items)
-            abort();
+        rd_db_anchor *items = rd_xrealloc(a->items, cap * sizeof *items);
         a->items = items;
         a->cap = cap;
     }

@@ -4,25 +4,13 @@
 
 #include <string.h>
 
-static int emit_tree(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
-{
-    (void)opts;
-    return rd_emit_tree(doc, out);
-}
-
-static int emit_text(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
-{
-    rd_text_options text = { .width = opts ? opts->width : 0 };
-    return rd_emit_text(doc, &text, out);
-}
-
 static const rd_format formats[] = {
     { "docbook", "xml", rd_emit_docbook, "DocBook 5.0: one article per page" },
     { "html", "html", rd_emit_html, "HTML5: a standalone page, or a fragment" },
     { "roles-json", "json", rd_emit_roles_json, "the role model as JSON, with positions" },
     { "roles-xml", "xml", rd_emit_roles_xml, "the role model as XML, with positions" },
-    { "text", "txt", emit_text, "plain text, wrapped" },
-    { "tree", "xml", emit_tree, "the document tree as XML, with positions" },
+    { "text", "txt", rd_emit_text, "plain text, wrapped" },
+    { "tree", "xml", rd_emit_tree, "the document tree as XML, with positions" },
     { NULL, NULL, NULL, NULL },
 };
 

@@ -126,9 +126,7 @@ static frame *push_frame(writer *w)
 {
     if (w->depth == w->cap) {
         w->cap = w->cap ? w->cap * 2 : 64;
-        w->frames = realloc(w->frames, w->cap * sizeof *w->frames);
-        if (!w->frames)
-            abort();
+        w->frames = rd_xrealloc(w->frames, w->cap * sizeof *w->frames);
     }
     frame *f = &w->frames[w->depth];
     if (w->depth) {
@@ -241,9 +239,7 @@ static const rd_attr *link_attrs(const writer *w, const rd_node *n,
     size_t count = 0;
     for (const rd_attr *a = n->attrs; a; a = a->next)
         count++;
-    *copy = calloc(count ? count : 1, sizeof **copy);
-    if (!*copy)
-        abort();
+    *copy = rd_xcalloc(count ? count : 1, sizeof **copy);
     size_t i = 0;
     for (const rd_attr *a = n->attrs; a; a = a->next, i++) {
         (*copy)[i] = *a;

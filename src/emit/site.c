@@ -24,9 +24,7 @@
 
 static char *dup_string(const char *s)
 {
-    char *d = strdup(s ? s : "");
-    if (!d)
-        abort();
+    char *d = rd_xstrdup(s ? s : "");
     return d;
 }
 
@@ -43,9 +41,7 @@ void rd_site_add_diag(rd_site *s, const char *file, const char *rule,
 {
     if (s->ndiags == s->diags_cap) {
         s->diags_cap = s->diags_cap ? s->diags_cap * 2 : 16;
-        s->diags = realloc(s->diags, s->diags_cap * sizeof *s->diags);
-        if (!s->diags)
-            abort();
+        s->diags = rd_xrealloc(s->diags, s->diags_cap * sizeof *s->diags);
     }
     s->diags[s->ndiags++] = (rd_diag){
         .rule = dup_string(rule), .severity = severity,
@@ -84,9 +80,7 @@ static void add_page(rd_site *s, const char *key, const char *title,
     }
     if (s->npages == s->pages_cap) {
         s->pages_cap = s->pages_cap ? s->pages_cap * 2 : 32;
-        s->pages = realloc(s->pages, s->pages_cap * sizeof *s->pages);
-        if (!s->pages)
-            abort();
+        s->pages = rd_xrealloc(s->pages, s->pages_cap * sizeof *s->pages);
     }
     const char *doc_title = rd_doc_title(doc);
     s->pages[s->npages++] = (rd_site_page){
@@ -537,9 +531,7 @@ rd_site *rd_site_build(const char *space, const char *dir,
         free(summary);
         return NULL;
     }
-    rd_site *s = calloc(1, sizeof *s);
-    if (!s)
-        abort();
+    rd_site *s = rd_xcalloc(1, sizeof *s);
     if (opts)
         s->opts = *opts;
     s->opts.emit.fragment = 0;

@@ -69,9 +69,7 @@ static void parse_manifest(rd_site_manifest *m)
         size_t n = end ? (size_t)(end - p) : strlen(p);
         const char *space = memchr(p, ' ', n);
         if (space && space - p == 16) {
-            char *file = strndup(space + 1, n - 17);
-            if (!file)
-                abort();
+            char *file = rd_xstrndup(space + 1, n - 17);
             rd_strmap_put(&m->old, file)->value = (void *)(p);
             free(file);
         }

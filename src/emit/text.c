@@ -121,26 +121,10 @@ typedef struct {
 
 /* --------------------------------------------------------------- stacks */
 
-static void *grow(void *items, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return items;
-    size_t n = *cap ? *cap * 2 : 32;
-    while (n < need)
-        n *= 2;
-    void *p = realloc(items, n * size);
-    if (!p)
-        abort();
-    *cap = n;
-    return p;
-}
-
 static char *dup_str(const char *s)
 {
     size_t n = strlen(s);
-    char *p = malloc(n + 1);
-    if (!p)
-        abort();
+    char *p = rd_xmalloc(n + 1);
     memcpy(p, s, n + 1);
     return p;
 }
@@ -148,7 +132,7 @@ static char *dup_str(const char *s)
 static void push_container(emitter *e, const char *first, const char *rest,
                            bool tight)
 {
-    e->conts = grow(e->conts, &e->capconts, e->nconts + 1, sizeof *e->conts);
+    rd_array_reserve(&e->conts, &e->capconts, e->nconts + 1, sizeof *e->conts);
     container *c = &e->conts[e->nconts++];
     c->first = dup_str(first);
     c->rest = dup_str(rest);
@@ -167,7 +151,7 @@ static void pop_container(emitter *e)
 
 static frame *push_frame(frame_stack *s, const rd_node *n, size_t lines)
 {
-    s->items = grow(s->items, &s->cap, s->len + 1, sizeof *s->items);
+    rd_array_reserve(&s->items, &s->cap, s->len + 1, sizeof *s->items);
     frame *f = &s->items[s->len++];
     memset(f, 0, sizeof *f);
     f->node = n;
@@ -295,9 +279,7 @@ static char *copy_trimmed(const rd_buf *t, size_t from)
     }
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\n'))
         len--;
-    char *p = malloc(len + 1);
-    if (!p)
-        abort();
+    char *p = rd_xmalloc(len + 1);
     memcpy(p, s, len);
     p[len] = '\0';
     return p;
@@ -502,9 +484,7 @@ static void write_underline(emitter *e, char c, size_t width)
     size_t room = next_line_room(e);
     if (width > room)
         width = room;
-    char *line = malloc(width + 1);
-    if (!line)
-        abort();
+    char *line = rd_xmalloc(width + 1);
     memset(line, c, width);
     write_line(e, line, width);
     free(line);
@@ -1050,7 +1030,7 @@ static void table_free(table *tb)
 
 static void table_add_row(table *tb, bool head)
 {
-    tb->rows = grow(tb->rows, &tb->cap, tb->len + 1, sizeof *tb->rows);
+    rd_array_reserve(&tb->rows, &tb->cap, tb->len + 1, sizeof *tb->rows);
     row *r = &tb->rows[tb->len++];
     memset(r, 0, sizeof *r);
     r->head = head;
@@ -1093,7 +1073,7 @@ static void table_add_cell(table *tb, const rd_buf *text, const rd_node *n)
     if (!tb->len)
         table_add_row(tb, false);
     row *r = &tb->rows[tb->len - 1];
-    r->cells = grow(r->cells, &r->cap, r->len + 1, sizeof *r->cells);
+    rd_array_reserve(&r->cells, &r->cap, r->len + 1, sizeof *r->cells);
     cell *c = &r->cells[r->len++];
     c->text = copy_trimmed(text, 0);
     c->width = text_width(c->text, strlen(c->text));
@@ -1508,9 +1488,7 @@ static void write_table(emitter *e, const rd_node *n)
     if (cards)
         table_drop_head_rows(&tb);
     table_drop_empty_columns(&tb);
-    size_t *colw = calloc(tb.ncols ? tb.ncols : 1, sizeof *colw);
-    if (!colw)
-        abort();
+    size_t *colw = rd_xcalloc(tb.ncols ? tb.ncols : 1, sizeof *colw);
     if (!cards && !lists && grid_fits(e, &tb, colw))
         write_grid(e, &tb, colw);
     else
@@ -1842,7 +1820,7 @@ static void make_visible(rd_buf *out, size_t start)
     rd_buf_free(&v);
 }
 
-int rd_emit_text(const rd_doc *doc, const rd_text_options *opts, rd_buf *out)
+int rd_emit_text(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
 {
     size_t start = out->len;
     emitter e = { .out = out, .labels = labels_of(doc) };

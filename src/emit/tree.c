@@ -198,8 +198,9 @@ static void write_header(xmlTextWriterPtr w, const rd_doc *doc)
     }
 }
 
-int rd_emit_tree(const rd_doc *doc, rd_buf *out)
+int rd_emit_tree(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
 {
+    (void)opts;
     xmlBufferPtr xb = xmlBufferCreate();
     xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
     if (!w) {

@@ -116,9 +116,7 @@ rd_baseline *rd_baseline_load(const char *path, rd_error *err)
                      jerr.column, jerr.text);
         return NULL;
     }
-    rd_baseline *b = calloc(1, sizeof *b);
-    if (!b)
-        abort();
+    rd_baseline *b = rd_xcalloc(1, sizeof *b);
     bool ok = read_findings(b, root, path, err);
     json_decref(root);
     if (ok)

@@ -34,17 +34,13 @@ char *rd_absolute_path(const char *path)
     const char *slash = strrchr(path, '/');
     char dir[PATH_MAX];
     const char *base = slash ? slash + 1 : path;
-    char *parent = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
-    if (!parent)
-        abort();
+    char *parent = slash ? rd_xstrndup(path, (size_t)(slash - path)) : rd_xstrdup(".");
     const char *resolved = realpath(*parent ? parent : "/", dir);
     free(parent);
     if (!resolved)
         return NULL;
     size_t n = strlen(dir) + 1 + strlen(base) + 1;
-    char *abs = malloc(n);
-    if (!abs)
-        abort();
+    char *abs = rd_xmalloc(n);
     bool root = strcmp(dir, "/") == 0;
     snprintf(abs, n, "%s%s%s", dir, root ? "" : "/", base);
     return abs;
@@ -129,17 +125,13 @@ void rd_rule_settings_free(rd_rule_settings *settings)
 
 static char *copy_string(const char *s)
 {
-    char *c = strdup(s);
-    if (!c)
-        abort();
+    char *c = rd_xstrdup(s);
     return c;
 }
 
 rd_config *rd_config_new(const char *path, const rd_ruleset *base)
 {
-    rd_config *c = calloc(1, sizeof *c);
-    if (!c)
-        abort();
+    rd_config *c = rd_xcalloc(1, sizeof *c);
     c->path = copy_string(path);
     rd_ruleset_derive(&c->rules, base);
     return c;
@@ -261,9 +253,7 @@ void rd_config_glob(rd_path_list *list, const char *glob)
         n--;                     /* "drafts/" is the directory "drafts" */
     if (!n)
         return;
-    char *copy = strndup(g, n);
-    if (!copy)
-        abort();
+    char *copy = rd_xstrndup(g, n);
     rd_path_list_add(list, copy);
 }
 

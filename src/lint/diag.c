@@ -25,9 +25,7 @@ void rd_diag_list_add(rd_diag_list *list, const rd_diag *d)
 {
     if (list->len == list->cap) {
         list->cap = list->cap ? list->cap * 2 : 16;
-        list->items = realloc(list->items, list->cap * sizeof *list->items);
-        if (!list->items)
-            abort();
+        list->items = rd_xrealloc(list->items, list->cap * sizeof *list->items);
     }
     const char *message = d->message ? d->message : "";
     size_t size = strlen(message) + 1;
@@ -35,9 +33,7 @@ void rd_diag_list_add(rd_diag_list *list, const rd_diag *d)
                                    d->suggestion.text };
     for (size_t i = 0; i < sizeof others / sizeof *others; i++)
         size += others[i] ? strlen(others[i]) + 1 : 0;
-    char *block = malloc(size);
-    if (!block)
-        abort();
+    char *block = rd_xmalloc(size);
     rd_diag *c = &list->items[list->len++];
     *c = *d;
     c->message = place(&block, message);

@@ -65,9 +65,7 @@ static void compare_lines(const line_list *a, const line_list *b, rd_buf *out)
         return;
     }
     /* lcs[i][j]: the longest common subsequence of a[i..] and b[j..]. */
-    size_t *lcs = calloc((n + 1) * (m + 1), sizeof *lcs);
-    if (!lcs)
-        abort();
+    size_t *lcs = rd_xcalloc((n + 1) * (m + 1), sizeof *lcs);
     for (size_t i = n; i-- > 0;)
         for (size_t j = m; j-- > 0;)
             lcs[i * (m + 1) + j] = same_line(&a->items[i], &b->items[j])

@@ -48,9 +48,7 @@ static void list_push(directive_list *l, const directive *d)
 {
     if (l->len == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 8;
-        l->items = realloc(l->items, l->cap * sizeof *l->items);
-        if (!l->items)
-            abort();
+        l->items = rd_xrealloc(l->items, l->cap * sizeof *l->items);
     }
     l->items[l->len] = *d;
     l->items[l->len].seq = l->len;
@@ -74,9 +72,7 @@ static int keyword_at(const char *body, size_t len, size_t *used)
 /* Ids after the keyword, commas read as blanks. */
 static char *ids_of(const char *s, size_t len)
 {
-    char *ids = strndup(s, len);
-    if (!ids)
-        abort();
+    char *ids = rd_xstrndup(s, len);
     for (char *p = ids; *p; p++)
         if (*p == ',' || isspace((unsigned char)*p))
             *p = ' ';
@@ -315,9 +311,7 @@ static void each_named(const directive *d, void (*each)(sweep *, const directive
 
 static void set_rule(sweep *sw, const directive *d, const char *id, size_t len)
 {
-    char *key = strndup(id, len);
-    if (!key)
-        abort();
+    char *key = rd_xstrndup(id, len);
     rd_strmap_put(&sw->rules, key)->value = (void *)d;
     free(key);
 }
@@ -400,9 +394,7 @@ static int by_position(const void *a, const void *b)
 /* Marks the silenced findings (their rule set to NULL), in page order. */
 static void mark_silenced(const directive_list *ds, rd_diag_list *findings)
 {
-    rd_diag **order = malloc(findings->len * sizeof *order);
-    if (!order)
-        abort();
+    rd_diag **order = rd_xmalloc(findings->len * sizeof *order);
     for (size_t i = 0; i < findings->len; i++)
         order[i] = &findings->items[i];
     qsort(order, findings->len, sizeof *order, by_position);

@@ -13,9 +13,7 @@ void rd_path_list_add(rd_path_list *list, char *path)
 {
     if (list->len == list->cap) {
         list->cap = list->cap ? list->cap * 2 : 64;
-        list->paths = realloc(list->paths, list->cap * sizeof *list->paths);
-        if (!list->paths)
-            abort();
+        list->paths = rd_xrealloc(list->paths, list->cap * sizeof *list->paths);
     }
     list->paths[list->len++] = path;
 }
@@ -33,9 +31,7 @@ static char *join(const char *dir, const char *name)
 {
     size_t dl = strlen(dir), nl = strlen(name);
     bool slash = dl && dir[dl - 1] == '/';
-    char *p = malloc(dl + nl + 2);
-    if (!p)
-        abort();
+    char *p = rd_xmalloc(dl + nl + 2);
     memcpy(p, dir, dl);
     if (!slash)
         p[dl++] = '/';
@@ -69,9 +65,7 @@ static int cmp_typed_name(const void *a, const void *b)
 static char *typed_name(const struct dirent *e)
 {
     size_t n = strlen(e->d_name);
-    char *p = malloc(n + 2);
-    if (!p)
-        abort();
+    char *p = rd_xmalloc(n + 2);
     p[0] = (char)e->d_type;
     memcpy(p + 1, e->d_name, n + 1);
     return p;

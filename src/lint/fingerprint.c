@@ -119,9 +119,7 @@ static int compare_keyed(const void *pa, const void *pb)
 void rd_fingerprint_findings(const rd_doc *doc, rd_diag_list *findings)
 {
     size_t n = findings->len;
-    keyed *keys = calloc(n ? n : 1, sizeof *keys);
-    if (!keys)
-        abort();
+    keyed *keys = rd_xcalloc(n ? n : 1, sizeof *keys);
     column_walk walk = { 0, 0, 0 };
     for (size_t i = 0; i < n; i++) {
         const rd_diag *d = &findings->items[i];

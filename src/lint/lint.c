@@ -45,9 +45,7 @@ struct rd_linter {
 
 rd_linter *rd_linter_new(const rd_ruleset *rules)
 {
-    rd_linter *l = calloc(1, sizeof *l);
-    if (!l)
-        abort();
+    rd_linter *l = rd_xcalloc(1, sizeof *l);
     l->base = rules;
     pthread_mutex_init(&l->lock, NULL);
     return l;
@@ -140,9 +138,7 @@ static rd_config *load_config(rd_linter *l, const char *path, rd_error *err)
     rd_config *c = rd_config_load(path, l->base, l->config_schema, err);
     if (!c)
         return NULL;
-    l->configs = realloc(l->configs, (l->nconfigs + 1) * sizeof *l->configs);
-    if (!l->configs)
-        abort();
+    l->configs = rd_xrealloc(l->configs, (l->nconfigs + 1) * sizeof *l->configs);
     l->configs[l->nconfigs++] = c;
     if (l->ready)
         apply_overrides(l, &c->rules);
@@ -255,17 +251,13 @@ static rd_status find_config(rd_linter *l, const char *start, rd_config **out,
 static const char *page_dir(rd_linter *l, const char *path)
 {
     const char *slash = strrchr(path, '/');
-    char *written = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
-    if (!written)
-        abort();
+    char *written = slash ? rd_xstrndup(path, (size_t)(slash - path)) : rd_xstrdup(".");
     const rd_strmap_slot *known = rd_strmap_find(&l->abs_dirs, written);
     if (!known) {
         char resolved[PATH_MAX];
         if (realpath(*written ? written : "/", resolved)) {
             rd_strmap_slot *s = rd_strmap_put(&l->abs_dirs, written);
-            s->value = strdup(resolved);
-            if (!s->value)
-                abort();
+            s->value = rd_xstrdup(resolved);
             known = s;
         }
     }
@@ -301,9 +293,7 @@ static const rd_ruleset *rules_of(const rd_linter *l, rd_config *c,
         return &c->rules;
     rd_strmap_slot *slot = rd_strmap_put(&c->variants, key.data);
     if (!slot->value) {
-        rd_ruleset *v = malloc(sizeof *v);
-        if (!v)
-            abort();
+        rd_ruleset *v = rd_xmalloc(sizeof *v);
         rd_ruleset_derive(v, &c->rules);
         for (size_t i = 0; i < c->noverrides; i++)
             if (rd_glob_list_match(&c->overrides[i].files, rel))
@@ -438,9 +428,7 @@ static void move_findings(rd_diag_list *to, rd_diag_list *from)
     if (to->cap - to->len < from->len) {
         to->cap = to->cap * 2 > to->len + from->len ? to->cap * 2
                                                     : to->len + from->len;
-        to->items = realloc(to->items, to->cap * sizeof *to->items);
-        if (!to->items)
-            abort();
+        to->items = rd_xrealloc(to->items, to->cap * sizeof *to->items);
     }
     memcpy(to->items + to->len, from->items, from->len * sizeof *from->items);
     to->len += from->len;

@@ -53,9 +53,7 @@ static void append(void *items, size_t *len, size_t *cap, const void *more,
     if (*len + n > *cap) {
         size_t bigger_cap = *cap ? 2 * *cap : 16;
         *cap = bigger_cap > *len + n ? bigger_cap : *len + n;
-        void *bigger = realloc(*p, *cap * size);
-        if (!bigger)
-            abort();
+        void *bigger = rd_xrealloc(*p, *cap * size);
         *p = bigger;
     }
     if (n)
@@ -78,9 +76,7 @@ static void drop_derived(store *s)
 void rd_ruleset_init(rd_ruleset *rules)
 {
     memset(rules, 0, sizeof *rules);
-    store *s = calloc(1, sizeof *s);
-    if (!s)
-        abort();
+    store *s = rd_xcalloc(1, sizeof *s);
     rd_arena_init(&s->arena);
     rules->priv = s;
 }
@@ -164,9 +160,7 @@ void rd_ruleset_add_job(rd_ruleset *rules, const char *masculine,
 static void *copy_array(const void *items, size_t n, size_t size, size_t *cap)
 {
     *cap = n ? n : 1;
-    void *copy = malloc(*cap * size);
-    if (!copy)
-        abort();
+    void *copy = rd_xmalloc(*cap * size);
     if (n)
         memcpy(copy, items, n * size);
     return copy;
@@ -180,9 +174,7 @@ void rd_ruleset_derive(rd_ruleset *out, const rd_ruleset *base)
     out->rules = copy_array(base->rules, base->nrules, sizeof *base->rules,
                             &s->rules_cap);
     s->declared_cap = s->rules_cap;
-    s->declared = malloc(s->declared_cap * sizeof *s->declared);
-    if (!s->declared)
-        abort();
+    s->declared = rd_xmalloc(s->declared_cap * sizeof *s->declared);
     for (size_t i = 0; i < base->nrules; i++)
         s->declared[i] = rd_ruleset_declared(base, i);
     out->nrules = base->nrules;
@@ -408,9 +400,7 @@ const char *rd_default_docs_dir(void)
 static char *join_path(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + 1 + strlen(name) + 1;
-    char *p = malloc(n);
-    if (!p)
-        abort();
+    char *p = rd_xmalloc(n);
     snprintf(p, n, "%s/%s", dir, name);
     return p;
 }
@@ -901,9 +891,7 @@ static int list_rule_files(const char *dir, rd_path_list *files, rd_error *err)
             continue;
         if (files->len == files->cap) {
             files->cap = files->cap ? files->cap * 2 : 32;
-            files->paths = realloc(files->paths, files->cap * sizeof *files->paths);
-            if (!files->paths)
-                abort();
+            files->paths = rd_xrealloc(files->paths, files->cap * sizeof *files->paths);
         }
         files->paths[files->len++] = join_path(dir, e->d_name);
     }

@@ -134,9 +134,7 @@ rd_schema *rd_schema_load(const char *path, rd_error *err)
                      fe.line > 0 ? fe.line : 1L, fe.seen ? fe.message : "cannot compile");
         return NULL;
     }
-    rd_schema *schema = calloc(1, sizeof *schema);
-    if (!schema)
-        abort();
+    rd_schema *schema = rd_xcalloc(1, sizeof *schema);
     schema->rng = rng;
     return schema;
 }

@@ -122,9 +122,7 @@ static json_t *lint(lsp_server *s, lsp_document *d)
         json_array_append_new(list, page_problem(err.message));
         return list;
     }
-    d->fixes = calloc(d->diags.len ? d->diags.len : 1, sizeof *d->fixes);
-    if (!d->fixes)
-        abort();
+    d->fixes = rd_xcalloc(d->diags.len ? d->diags.len : 1, sizeof *d->fixes);
     for (size_t i = 0; i < d->diags.len; i++) {
         lsp_fix_for(s, d, &d->diags.items[i], &d->fixes[i]);
         json_array_append_new(list, lsp_diagnostic_json(d, &d->diags.items[i]));

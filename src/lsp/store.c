@@ -106,9 +106,7 @@ void lsp_store_free(lsp_store *store)
 
 void lsp_fix_add_edit(lsp_fix *fix, size_t start, size_t end, const char *text)
 {
-    fix->edits = realloc(fix->edits, (fix->nedits + 1) * sizeof *fix->edits);
-    if (!fix->edits)
-        abort();
+    fix->edits = rd_xrealloc(fix->edits, (fix->nedits + 1) * sizeof *fix->edits);
     lsp_edit *e = &fix->edits[fix->nedits++];
     e->start = start;
     e->end = end;

@@ -12,9 +12,7 @@ static void add_start(lsp_lines *lines, size_t start)
 {
     if (lines->count == lines->cap) {
         lines->cap = lines->cap ? lines->cap * 2 : 64;
-        lines->starts = realloc(lines->starts, lines->cap * sizeof *lines->starts);
-        if (!lines->starts)
-            abort();
+        lines->starts = rd_xrealloc(lines->starts, lines->cap * sizeof *lines->starts);
     }
     lines->starts[lines->count++] = start;
 }

@@ -171,9 +171,7 @@ static void add(reader *r, const rd_node *n, rd_blk_kind kind)
     rd_blks *b = r->b;
     if (b->n == b->cap) {
         b->cap = b->cap ? 2 * b->cap : 64;
-        b->items = realloc(b->items, b->cap * sizeof *b->items);
-        if (!b->items)
-            abort();
+        b->items = rd_xrealloc(b->items, b->cap * sizeof *b->items);
     }
     rd_blk *blk = &b->items[b->n++];
     *blk = (rd_blk){ .node = n, .kind = kind, .label = RD_NO_LABEL };

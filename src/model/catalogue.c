@@ -11,30 +11,13 @@ static char *copy(const char *s)
 {
     if (!s)
         return NULL;
-    char *c = strdup(s);
-    if (!c)
-        abort();
+    char *c = rd_xstrdup(s);
     return c;
-}
-
-static void *grow(void *items, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return items;
-    *cap = *cap ? 2 * *cap : 16;
-    if (*cap < need)
-        *cap = need;
-    void *p = realloc(items, *cap * size);
-    if (!p)
-        abort();
-    return p;
 }
 
 rd_catalogue *rd_catalogue_new(void)
 {
-    rd_catalogue *c = calloc(1, sizeof *c);
-    if (!c)
-        abort();
+    rd_catalogue *c = rd_xcalloc(1, sizeof *c);
     return c;
 }
 
@@ -72,9 +55,7 @@ static void add_findings(rd_cat_entry *e, const rd_diag_list *found)
         const rd_diag *d = &found->items[i];
         if (d->line != e->line)
             continue;
-        e->findings = realloc(e->findings, (e->nfindings + 1) * sizeof *e->findings);
-        if (!e->findings)
-            abort();
+        e->findings = rd_xrealloc(e->findings, (e->nfindings + 1) * sizeof *e->findings);
         e->findings[e->nfindings++] = (rd_cat_finding){
             copy(d->rule), copy(d->message), d->severity, d->line, d->col };
     }
@@ -105,13 +86,12 @@ static void describe(rd_cat_entry *e, const rd_role *r)
 void rd_catalogue_add_page(rd_catalogue *c, const char *page, const rd_model *model,
                            const rd_diag_list *findings)
 {
-    c->pages = grow(c->pages, &c->pages_cap, c->npages + 1, sizeof *c->pages);
+    rd_array_reserve(&c->pages, &c->pages_cap, c->npages + 1, sizeof *c->pages);
     c->pages[c->npages] = (rd_cat_page){
         copy(page ? page : "-"), rd_model_decision(model),
         rd_model_role_count(model), rd_model_family_count(model) };
     for (const rd_role *r = NULL; (r = rd_model_next(model, r)); ) {
-        c->entries = grow(c->entries, &c->entries_cap, c->nentries + 1,
-                          sizeof *c->entries);
+        rd_array_reserve(&c->entries, &c->entries_cap, c->nentries + 1, sizeof *c->entries);
         rd_cat_entry *e = &c->entries[c->nentries++];
         memset(e, 0, sizeof *e);
         e->page = c->npages;

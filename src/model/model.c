@@ -53,9 +53,7 @@ void rd_model_note(rd_model *m, uint32_t line, const char *fmt, ...)
     text[rd_utf8_cut(text, len)] = '\0';
     if (m->nreasons == m->reasons_cap) {
         m->reasons_cap = m->reasons_cap ? 2 * m->reasons_cap : 16;
-        m->reasons = realloc(m->reasons, m->reasons_cap * sizeof *m->reasons);
-        if (!m->reasons)
-            abort();
+        m->reasons = rd_xrealloc(m->reasons, m->reasons_cap * sizeof *m->reasons);
     }
     m->reasons[m->nreasons++] = (rd_reason){
         rd_arena_strndup(&m->arena, text, strlen(text)), line };
@@ -193,9 +191,7 @@ static void add_candidate(extraction *x, size_t i, int *stack, size_t *depth)
     rd_title_read_text(x->f.vocab, x->f.text.data, &c.title);
     if (x->nc == x->cap) {
         x->cap = x->cap ? 2 * x->cap : 16;
-        x->c = realloc(x->c, x->cap * sizeof *x->c);
-        if (!x->c)
-            abort();
+        x->c = rd_xrealloc(x->c, x->cap * sizeof *x->c);
     }
     x->c[x->nc] = c;
     link_candidate(x, (int)x->nc);
@@ -205,9 +201,7 @@ static void add_candidate(extraction *x, size_t i, int *stack, size_t *depth)
 static void find_candidates(extraction *x)
 {
     size_t n = x->f.blks->n;
-    int *stack = malloc((n ? n : 1) * sizeof *stack);
-    if (!stack)
-        abort();
+    int *stack = rd_xmalloc((n ? n : 1) * sizeof *stack);
     size_t depth = 0;
     size_t from = x->title_blk < n ? x->title_blk + 1 : 0;
     for (size_t i = from; i < n; i++)
@@ -223,9 +217,7 @@ static void set_holes(extraction *x, candidate *c)
         candidate *d = &x->c[k];
         if (!d->qualified)
             continue;
-        c->holes = realloc(c->holes, (c->nholes + 1) * sizeof *c->holes);
-        if (!c->holes)
-            abort();
+        c->holes = rd_xrealloc(c->holes, (c->nholes + 1) * sizeof *c->holes);
         c->holes[c->nholes][0] = d->blk;
         c->holes[c->nholes][1] = d->end;
         c->nholes++;
@@ -307,9 +299,7 @@ static size_t top_holes(extraction *x, size_t (**holes)[2])
     for (int k = x->first_top; k >= 0; k = x->c[k].next) {
         if (!x->c[k].qualified)
             continue;
-        *holes = realloc(*holes, (n + 1) * sizeof **holes);
-        if (!*holes)
-            abort();
+        *holes = rd_xrealloc(*holes, (n + 1) * sizeof **holes);
         (*holes)[n][0] = x->c[k].blk;
         (*holes)[n][1] = x->c[k].end;
         n++;
@@ -496,9 +486,7 @@ static void extract(extraction *x, rd_role_page_override override)
 rd_model *rd_model_extract(const rd_doc *doc, const rd_ruleset *rules,
                            rd_role_page_override override)
 {
-    rd_model *m = calloc(1, sizeof *m);
-    if (!m)
-        return NULL;
+    rd_model *m = rd_xcalloc(1, sizeof *m);
     rd_arena_init(&m->arena);
     override = front_matter(doc, override, m);
     if (override == RD_ROLE_PAGE_OPTED_OUT) {

@@ -55,9 +55,7 @@ static void add_entry(rd_part_entries *e, const rd_node *node, bool item)
     }
     if (e->len == e->cap) {
         e->cap = e->cap ? 2 * e->cap : 8;
-        e->v = realloc(e->v, e->cap * sizeof *e->v);
-        if (!e->v)
-            abort();
+        e->v = rd_xrealloc(e->v, e->cap * sizeof *e->v);
     }
     e->v[e->len++] = (rd_part_entry){ node, item, text };
 }

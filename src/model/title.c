@@ -38,9 +38,7 @@ static void core_of(const rd_words *all, rd_words *core)
         rd_buf_putc(&core->keys, '\0');
         if (core->n == core->cap) {
             core->cap = core->cap ? 2 * core->cap : 16;
-            core->toks = realloc(core->toks, core->cap * sizeof *core->toks);
-            if (!core->toks)
-                abort();
+            core->toks = rd_xrealloc(core->toks, core->cap * sizeof *core->toks);
         }
         core->toks[core->n++] = (rd_tok){ t.type, (uint32_t)off, t.len };
     }

@@ -8,9 +8,7 @@ static void phrases_add(rd_phrases *ps, rd_phrase p)
 {
     if (ps->n == ps->cap) {
         ps->cap = ps->cap ? 2 * ps->cap : 16;
-        ps->items = realloc(ps->items, ps->cap * sizeof *ps->items);
-        if (!ps->items)
-            abort();
+        ps->items = rd_xrealloc(ps->items, ps->cap * sizeof *ps->items);
     }
     ps->items[ps->n++] = p;
 }
@@ -117,9 +115,7 @@ static void add_label(rd_vocab *v, rd_words *scratch, const rd_label *l)
 
 rd_vocab *rd_vocab_new(const rd_ruleset *rules)
 {
-    rd_vocab *v = calloc(1, sizeof *v);
-    if (!v)
-        abort();
+    rd_vocab *v = rd_xcalloc(1, sizeof *v);
     rd_arena_init(&v->arena);
     if (!rules)
         return v;

@@ -48,9 +48,7 @@ static void push(rd_words *w, rd_tok_type type, size_t off, size_t len)
 {
     if (w->n == w->cap) {
         w->cap = w->cap ? 2 * w->cap : 16;
-        w->toks = realloc(w->toks, w->cap * sizeof *w->toks);
-        if (!w->toks)
-            abort();
+        w->toks = rd_xrealloc(w->toks, w->cap * sizeof *w->toks);
     }
     w->toks[w->n++] = (rd_tok){ type, (uint32_t)off, (uint32_t)len };
 }

@@ -38,9 +38,7 @@ static unsigned *column_flags(const rd_node *table, size_t *ncols)
     size_t n = 0;
     for (const rd_node *c = head ? head->first_child : NULL; c; c = c->next)
         n += c->type == RD_NODE_TABLE_CELL;
-    unsigned *flags = calloc(n ? n : 1, sizeof *flags);
-    if (!flags)
-        abort();
+    unsigned *flags = rd_xcalloc(n ? n : 1, sizeof *flags);
     size_t col = 0;
     for (const rd_node *c = head ? head->first_child : NULL; c; c = c->next) {
         if (c->type != RD_NODE_TABLE_CELL)

@@ -47,9 +47,7 @@ static void defs_add(rd_footnote_defs *defs, size_t offset, size_t prefix,
 {
     if (defs->len == defs->cap) {
         defs->cap = defs->cap ? defs->cap * 2 : 8;
-        defs->items = realloc(defs->items, defs->cap * sizeof *defs->items);
-        if (!defs->items)
-            abort();
+        defs->items = rd_xrealloc(defs->items, defs->cap * sizeof *defs->items);
     }
     defs->items[defs->len++] = (rd_footnote_def){ offset, prefix, label, label_len };
 }
@@ -180,9 +178,7 @@ static void find_notes(notes *ns, rd_node *root)
 static rd_node *note_named(const notes *ns, const char *label, size_t len)
 {
     char small[64];
-    char *key = len < sizeof small ? small : malloc(len + 1);
-    if (!key)
-        abort();
+    char *key = len < sizeof small ? small : rd_xmalloc(len + 1);
     memcpy(key, label, len);
     key[len] = '\0';
     rd_strmap_slot *slot = rd_strmap_find(&ns->by_label, key);
@@ -310,9 +306,7 @@ static void find_refs(notes *ns, rd_node *root)
  * numbers, then the others (numbered after them). */
 static void move_notes(notes *ns, rd_node *root)
 {
-    rd_node **by_number = calloc((size_t)ns->numbered + 1, sizeof *by_number);
-    if (!by_number)
-        abort();
+    rd_node **by_number = rd_xcalloc((size_t)ns->numbered + 1, sizeof *by_number);
     for (size_t i = 0; i < ns->notes.len; i++)
         if (ns->notes.items[i]->list_start)
             by_number[ns->notes.items[i]->list_start] = ns->notes.items[i];

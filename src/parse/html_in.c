@@ -359,9 +359,7 @@ static void push_frame(builder *b, frame f)
 {
     if (b->nframes == b->cap) {
         b->cap = b->cap ? b->cap * 2 : 32;
-        b->frames = realloc(b->frames, b->cap * sizeof *b->frames);
-        if (!b->frames)
-            abort();
+        b->frames = rd_xrealloc(b->frames, b->cap * sizeof *b->frames);
     }
     b->frames[b->nframes++] = f;
 }
@@ -374,9 +372,7 @@ static size_t file_offset(const builder *b, size_t raw_at)
 static void index_raw_lines(builder *b)
 {
     b->nlines = count_lines(b->raw, b->len);
-    b->line_ends = malloc(b->nlines * sizeof *b->line_ends);
-    if (!b->line_ends)
-        abort();
+    b->line_ends = rd_xmalloc(b->nlines * sizeof *b->line_ends);
     size_t line = 0;
     for (size_t i = 0; i < b->len; i++)
         if (b->raw[i] == '\n')
@@ -1183,9 +1179,7 @@ static void stack_push(open_stack *s, rd_node *node, tag_info tag)
 {
     if (s->len == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 16;
-        s->items = realloc(s->items, s->cap * sizeof *s->items);
-        if (!s->items)
-            abort();
+        s->items = rd_xrealloc(s->items, s->cap * sizeof *s->items);
     }
     s->items[s->len++] = (open_tag){node, tag};
 }

@@ -43,9 +43,7 @@ static char *tag_path(const rd_node *n)
  * NULL when ".." climbs above where path starts. */
 static char *normalize(const char *path)
 {
-    char *out = malloc(strlen(path) + 2);
-    if (!out)
-        abort();
+    char *out = rd_xmalloc(strlen(path) + 2);
     size_t len = 0;
     bool absolute = path[0] == '/';
     const char *p = path;
@@ -87,9 +85,7 @@ static bool is_dir(const char *path)
 static char *join(const char *dir, const char *name)
 {
     size_t a = strlen(dir), b = strlen(name);
-    char *s = malloc(a + b + 2);
-    if (!s)
-        abort();
+    char *s = rd_xmalloc(a + b + 2);
     memcpy(s, dir, a);
     s[a] = '/';
     memcpy(s + a + 1, name, b + 1);
@@ -99,9 +95,7 @@ static char *join(const char *dir, const char *name)
 /* The space's root for a page in dir (absolute). */
 static char *space_root(const char *dir)
 {
-    char *d = strdup(dir);
-    if (!d)
-        abort();
+    char *d = rd_xstrdup(dir);
     for (;;) {
         char *g = join(*d ? d : ".", ".gitbook");
         bool found = is_dir(g);
@@ -127,9 +121,7 @@ static const char *refusal(const char *root, const char *path)
     size_t start = strlen(root);
     if (start && (strncmp(path, root, start) != 0 || path[start] != '/'))
         return "it leaves the space";
-    char *prefix = strdup(path);
-    if (!prefix)
-        abort();
+    char *prefix = rd_xstrdup(path);
     const char *why = NULL;
     for (size_t i = start ? start + 1 : 0; !why; i++) {
         if (prefix[i] != '/' && prefix[i] != '\0')
@@ -191,9 +183,7 @@ static char *resolve(const rd_doc *doc, const char *written, const char **why)
 
 static void keep_fragment(rd_doc *doc, rd_doc *fragment)
 {
-    rd_doc **grown = realloc(doc->included, (doc->nincluded + 1) * sizeof *grown);
-    if (!grown)
-        abort();
+    rd_doc **grown = rd_xrealloc(doc->included, (doc->nincluded + 1) * sizeof *grown);
     doc->included = grown;
     doc->included[doc->nincluded++] = fragment;
 }

@@ -115,9 +115,7 @@ static void tags_push(rd_liquid_tags *tags, rd_liquid_tag tag)
 {
     if (tags->len == tags->cap) {
         tags->cap = tags->cap ? tags->cap * 2 : 16;
-        tags->tags = realloc(tags->tags, tags->cap * sizeof *tags->tags);
-        if (!tags->tags)
-            abort();
+        tags->tags = rd_xrealloc(tags->tags, tags->cap * sizeof *tags->tags);
     }
     tags->tags[tags->len++] = tag;
 }
@@ -340,9 +338,7 @@ static name_count *end_count_slot(end_counts *ec, const char *name, bool add)
             return &ec->items[i];
     if (!add)
         return NULL;
-    ec->items = realloc(ec->items, (ec->len + 1) * sizeof *ec->items);
-    if (!ec->items)
-        abort();
+    ec->items = rd_xrealloc(ec->items, (ec->len + 1) * sizeof *ec->items);
     ec->items[ec->len] = (name_count){ name, 0 };
     return &ec->items[ec->len++];
 }

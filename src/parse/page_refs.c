@@ -34,9 +34,7 @@ static char *target_path(const rd_doc *doc, const char *url)
     const char *slash = strrchr(name, '/');
     size_t dir_len = slash ? (size_t)(slash - name + 1) : 0;
     size_t url_len = strcspn(url, "#?");
-    char *path = malloc(dir_len + url_len + 1);
-    if (!path)
-        abort();
+    char *path = rd_xmalloc(dir_len + url_len + 1);
     memcpy(path, name, dir_len);
     memcpy(path + dir_len, url, url_len);
     path[dir_len + url_len] = '\0';

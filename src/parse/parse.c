@@ -135,9 +135,7 @@ static void push_pending(parser *p, rd_node *n)
 {
     if (p->npending == p->cappending) {
         p->cappending = p->cappending ? p->cappending * 2 : 32;
-        p->pending = realloc(p->pending, p->cappending * sizeof *p->pending);
-        if (!p->pending)
-            abort();
+        p->pending = rd_xrealloc(p->pending, p->cappending * sizeof *p->pending);
     }
     p->pending[p->npending++] = n;
 }
@@ -768,9 +766,7 @@ void rd_parse_markdown(rd_doc *doc)
     bool guard = gitbook && rd_link_guard(body, body_len, NULL) > 0;
     rd_footnote_defs defs = { 0 };
     if (liquid || notes || guard) {
-        work = malloc(doc->size + 1);
-        if (!work)
-            abort();
+        work = rd_xmalloc(doc->size + 1);
         memcpy(work, doc->bytes, doc->size + 1);
         if (liquid)
             rd_liquid_scan(doc, work, &p.tags);

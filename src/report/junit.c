@@ -209,9 +209,7 @@ static void write_suites(junit_writer *jw, const rd_diag_list *diags,
 {
     case_tally total = { 0, 0 };
     double seconds = 0;
-    case_tally *per_file = calloc(s->nfiles + 1, sizeof *per_file);
-    if (!per_file)
-        abort();
+    case_tally *per_file = rd_xcalloc(s->nfiles + 1, sizeof *per_file);
     for (size_t i = 0; i < s->nfiles; i++) {
         per_file[i] = count_cases(diags, s, &s->files[i]);
         total.tests += per_file[i].tests;

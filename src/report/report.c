@@ -13,14 +13,6 @@
  * a page is named in reports as its findings name it. */
 #define STDIN_NAME "<stdin>"
 
-static void *grow(void *items, size_t n, size_t size)
-{
-    void *p = realloc(items, (n ? n : 1) * size);
-    if (!p)
-        abort();
-    return p;
-}
-
 static void add_count(rd_report_counts *c, rd_severity severity)
 {
     switch (severity) {
@@ -68,7 +60,7 @@ static void collect_files(const rd_diag_list *diags,
                           const rd_report_options *opts, rd_report_summary *s)
 {
     size_t given = opts->files ? opts->nfiles : 0;
-    s->files = grow(NULL, given + diags->len, sizeof *s->files);
+    s->files = rd_xcalloc(given + diags->len, sizeof *s->files);
     for (size_t i = 0; i < given; i++)
         s->files[s->nfiles++] = (rd_report_file){
             .path = page_name(opts, i),
@@ -126,7 +118,7 @@ static void collect_rules(const rd_diag_list *diags,
                           const rd_report_options *opts, rd_report_summary *s)
 {
     size_t declared = opts->rules ? opts->rules->nrules : 0;
-    s->rules = grow(NULL, declared + diags->len, sizeof *s->rules);
+    s->rules = rd_xcalloc(declared + diags->len, sizeof *s->rules);
     for (size_t i = 0; i < declared; i++)
         s->rules[s->nrules++] = (rd_report_rule){
             .id = opts->rules->rules[i].id,

@@ -137,9 +137,7 @@ static void flow_push(flow_stack *st, bool mapping)
 {
     if (st->depth == st->cap) {
         st->cap = st->cap ? st->cap * 2 : 8;
-        st->levels = realloc(st->levels, st->cap * sizeof *st->levels);
-        if (!st->levels)
-            abort();
+        st->levels = rd_xrealloc(st->levels, st->cap * sizeof *st->levels);
     }
     st->levels[st->depth++] = (flow_level){ mapping, 0 };
 }

@@ -19,9 +19,7 @@
 
 rd_doc *rd_doc_new(const char *name, const rd_parse_options *opts)
 {
-    rd_doc *doc = calloc(1, sizeof *doc);
-    if (!doc)
-        abort();    /* out of memory, as in the arena */
+    rd_doc *doc = rd_xcalloc(1, sizeof *doc);
     rd_arena_init(&doc->arena);
     if (!name)
         name = MEMORY_NAME;
@@ -124,9 +122,7 @@ static void build_line_index(rd_doc *doc)
     bool has_cr = memchr(b, '\r', n) != NULL;
     for (size_t i = 0; (i = after_break(b, i, n, has_cr)) != 0;)
         count++;
-    size_t *starts = malloc(count * sizeof *starts);
-    if (!starts)
-        abort();
+    size_t *starts = rd_xmalloc(count * sizeof *starts);
     size_t k = 0;
     starts[k++] = 0;
     for (size_t i = 0; (i = after_break(b, i, n, has_cr)) != 0;)
@@ -267,9 +263,7 @@ static rd_diag *diag_push(rd_doc *doc)
     rd_diag_list *l = &doc->diags;
     if (l->len == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 8;
-        rd_diag *items = realloc(l->items, cap * sizeof *items);
-        if (!items)
-            abort();
+        rd_diag *items = rd_xrealloc(l->items, cap * sizeof *items);
         l->items = items;
         l->cap = cap;
     }

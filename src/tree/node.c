@@ -96,9 +96,7 @@ void rd_node_list_add(rd_node_list *list, rd_node *node)
 {
     if (list->len == list->cap) {
         list->cap = list->cap ? list->cap * 2 : 16;
-        list->items = realloc(list->items, list->cap * sizeof *list->items);
-        if (!list->items)
-            abort();
+        list->items = rd_xrealloc(list->items, list->cap * sizeof *list->items);
     }
     list->items[list->len++] = node;
 }

@@ -20,9 +20,7 @@ void rd_arena_init(rd_arena *a)
 
 static rd_arena_chunk *chunk_new(size_t cap)
 {
-    rd_arena_chunk *c = malloc(sizeof *c + cap);
-    if (!c)
-        abort();    /* out of memory: nothing sensible left to do */
+    rd_arena_chunk *c = rd_xmalloc(sizeof *c + cap);
     c->next = NULL;
     c->used = 0;
     c->cap = cap;

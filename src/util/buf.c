@@ -25,9 +25,7 @@ static void buf_reserve(rd_buf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + extra + 1)
         cap *= 2;
-    char *p = realloc(b->data, cap);
-    if (!p)
-        abort();
+    char *p = rd_xrealloc(b->data, cap);
     b->data = p;
     b->cap = cap;
 }
@@ -102,9 +100,7 @@ void rd_array_reserve(void *items, size_t *cap, size_t need, size_t size)
     size_t bigger = *cap ? *cap : 8;
     while (bigger < need)
         bigger *= 2;
-    void *grown = realloc(*p, bigger * size);
-    if (!grown)
-        abort();
+    void *grown = rd_xrealloc(*p, bigger * size);
     *p = grown;
     *cap = bigger;
 }

@@ -1,5 +1,6 @@
 /* A map from strings to pointers (see strmap.h). */
 #include "strmap.h"
+#include "internal.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,9 +26,7 @@ static rd_strmap_slot *probe(const rd_strmap *map, const char *key)
 static void grow(rd_strmap *map)
 {
     rd_strmap bigger = { NULL, map->cap ? 2 * map->cap : 64, map->len };
-    bigger.slots = calloc(bigger.cap, sizeof *bigger.slots);
-    if (!bigger.slots)
-        abort();
+    bigger.slots = rd_xcalloc(bigger.cap, sizeof *bigger.slots);
     for (size_t i = 0; i < map->cap; i++)
         if (map->slots[i].key)
             *probe(&bigger, map->slots[i].key) = map->slots[i];
@@ -49,9 +48,7 @@ rd_strmap_slot *rd_strmap_put(rd_strmap *map, const char *key)
         grow(map);
     rd_strmap_slot *s = probe(map, key);
     if (!s->key) {
-        s->key = strdup(key);
-        if (!s->key)
-            abort();
+        s->key = rd_xstrdup(key);
         s->value = NULL;
         map->len++;
     }

@@ -26,7 +26,7 @@ static char *read_all(const char *path, size_t *len)
 
 static char *text_of_doc(const rd_doc *doc, unsigned width)
 {
-    rd_text_options opts = { .width = width };
+    rd_emit_options opts = { .width = width };
     rd_buf out;
     rd_buf_init(&out);
     ck_assert_int_eq(rd_emit_text(doc, &opts, &out), 0);

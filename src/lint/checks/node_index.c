@@ -9,9 +9,7 @@
 static rd_node **document_order(rd_node *root, size_t *count)
 {
     size_t n = 0, cap = 256;
-    rd_node **all = malloc(cap * sizeof *all);
-    if (!all)
-        abort();
+    rd_node **all = rd_xmalloc(cap * sizeof *all);
     rd_iter it;
     rd_node *node;
     rd_event ev;
@@ -23,9 +21,7 @@ static rd_node **document_order(rd_node *root, size_t *count)
             rd_iter_skip_children(&it);
         if (n == cap) {
             cap *= 2;
-            all = realloc(all, cap * sizeof *all);
-            if (!all)
-                abort();
+            all = rd_xrealloc(all, cap * sizeof *all);
         }
         all[n++] = node;
     }
@@ -49,9 +45,7 @@ void rd_node_index_build(rd_node_index *index, rd_node *root)
     size_t next[RD_NODE_TYPE_COUNT];
     for (size_t t = 0; t < RD_NODE_TYPE_COUNT; t++)
         next[t] = index->start[t];
-    index->nodes = malloc((n ? n : 1) * sizeof *index->nodes);
-    if (!index->nodes)
-        abort();
+    index->nodes = rd_xmalloc((n ? n : 1) * sizeof *index->nodes);
     for (size_t i = 0; i < n; i++)
         index->nodes[next[all[i]->type]++] = all[i];
     free(all);
