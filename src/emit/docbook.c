@@ -194,6 +194,19 @@ static void close_implicit(page *p)
         p->cur = p->cur->parent;
 }
 
+/* Whether cur, once the implicit elements that do not hold it are closed,
+ * stands where an element of the given context goes (a listitem in a list,
+ * a row in a table...); if not, cur stays where it was. */
+static bool in_context(page *p, rd_db_context want)
+{
+    xmlNodePtr save = p->cur;
+    close_implicit(p);
+    if (rd_db_context_of(p->cur) == want)
+        return true;
+    p->cur = save;
+    return false;
+}
+
 /* The last child of a table when it is a body made for stray rows, which
  * the following stray rows join. */
 static void enter_implicit_body(page *p)
@@ -693,10 +706,7 @@ static void enter_list(page *p, frame *f, const rd_node *n)
 
 static void enter_item(page *p, frame *f, const rd_node *n)
 {
-    xmlNodePtr save = p->cur;
-    close_implicit(p);
-    if (rd_db_context_of(p->cur) != CX_LIST) {
-        p->cur = save;
+    if (!in_context(p, CX_LIST)) {
         block_or_flatten(p);
         return;
     }
@@ -744,10 +754,7 @@ static void enter_table(page *p, frame *f)
 
 static void enter_row_group(page *p, frame *f, const rd_node *n)
 {
-    xmlNodePtr save = p->cur;
-    close_implicit(p);
-    if (rd_db_context_of(p->cur) != CX_TABLE) {
-        p->cur = save;
+    if (!in_context(p, CX_TABLE)) {
         block_or_flatten(p);
         return;
     }
@@ -1166,15 +1173,12 @@ static void enter_tab(page *p, frame *f, const rd_node *n)
         open_tab_section(p, f, n);
         return;
     }
-    xmlNodePtr save = p->cur;
-    close_implicit(p);
-    if (rd_db_context_of(p->cur) == CX_VARLIST) {
+    if (in_context(p, CX_VARLIST)) {
         xmlNodePtr entry = open_element(p, f, "varlistentry");
         add_text(p, add(p, entry, "term"), tab_title(n));
         p->cur = add(p, entry, "listitem");
         return;
     }
-    p->cur = save;
     if (block_or_flatten(p) && *tab_title(n))
         add_text(p, add(p, p->cur, "bridgehead"), tab_title(n));
     else if (rd_db_is_inline_context(rd_db_context_of(p->cur)))
@@ -1183,10 +1187,7 @@ static void enter_tab(page *p, frame *f, const rd_node *n)
 
 static void enter_step(page *p, frame *f, const rd_node *n)
 {
-    xmlNodePtr save = p->cur;
-    close_implicit(p);
-    if (rd_db_context_of(p->cur) != CX_PROCEDURE) {
-        p->cur = save;
+    if (!in_context(p, CX_PROCEDURE)) {
         block_or_flatten(p);
         return;
     }
@@ -1312,13 +1313,10 @@ static void enter_html_list(page *p, frame *f, const rd_node *n)
 
 static void enter_html_item(page *p, frame *f)
 {
-    xmlNodePtr save = p->cur;
-    close_implicit(p);
-    if (rd_db_context_of(p->cur) == CX_LIST) {
+    if (in_context(p, CX_LIST)) {
         open_element(p, f, "listitem");
         return;
     }
-    p->cur = save;
     block_or_flatten(p);
 }
 

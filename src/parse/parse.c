@@ -494,6 +494,14 @@ static void finish_html_block(parser *p)
         rd_html_parse_block(p->doc, n, n->literal, n->literal_len, n->offset);
 }
 
+/* The text accumulated for a code block or span becomes its literal. */
+static void take_literal(parser *p, rd_node *n)
+{
+    n->literal = rd_doc_page_text(p->doc, p->acc.data ? p->acc.data : "",
+                                  p->acc.len, &n->literal_len);
+    p->acc.len = 0;
+}
+
 static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
     parser *p = userdata;
@@ -515,9 +523,7 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
         return 0;
     rd_node *n = p->cur;
     if (type == MD_BLOCK_CODE) {
-        n->literal = rd_doc_page_text(p->doc, p->acc.data ? p->acc.data : "",
-                                      p->acc.len, &n->literal_len);
-        p->acc.len = 0;
+        take_literal(p, n);
         p->in_code_block = false;
         if (n->fence)
             pass_closing_fence(p, n->fence);
@@ -601,9 +607,7 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
         return 0;
     rd_node *n = p->cur;
     if (type == MD_SPAN_CODE) {
-        n->literal = rd_doc_page_text(p->doc, p->acc.data ? p->acc.data : "",
-                                      p->acc.len, &n->literal_len);
-        p->acc.len = 0;
+        take_literal(p, n);
         p->acc_node = NULL;
     } else {
         flush_text(p);

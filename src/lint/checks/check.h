@@ -136,4 +136,11 @@ void rd_check_directive_ids(rd_check_ctx *ctx);
 void rd_check_gendered_title(rd_check_ctx *ctx);
 void rd_check_inclusive_form_style(rd_check_ctx *ctx);
 
+/* finding.c: whether one of the words of list (separated by blanks or
+ * commas; NULL: none) satisfies match(word, length, data): the parameters
+ * of rules that list hosts or markers. */
+int rd_check_any_word(const char *list,
+                      int (*match)(const char *word, size_t len, const void *data),
+                      const void *data);
+
 #endif

@@ -171,3 +171,18 @@ int rd_check_block_has_content(const rd_node *n)
         return 0;
     return 1;
 }
+
+int rd_check_any_word(const char *list,
+                      int (*match)(const char *word, size_t len, const void *data),
+                      const void *data)
+{
+    const char *p = list ? list : "";
+    while (*p) {
+        p += strspn(p, " \t,");
+        size_t n = strcspn(p, " \t,");
+        if (n && match(p, n, data))
+            return 1;
+        p += n;
+    }
+    return 0;
+}

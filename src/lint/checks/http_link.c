@@ -49,8 +49,9 @@ static void url_host(const char *url, rd_buf *out)
     rd_buf_put(out, p, len);
 }
 
-static int host_matches(const char *host, const char *entry, size_t len)
+static int host_matches(const char *entry, size_t len, const void *data)
 {
+    const char *host = data;
     size_t host_len = strlen(host);
     if (len > 2 && entry[0] == '*' && entry[1] == '.') {
         size_t suffix = len - 1;     /* ".name" */
@@ -62,15 +63,7 @@ static int host_matches(const char *host, const char *entry, size_t len)
 
 static int is_exempt(const char *host, const char *exempt)
 {
-    const char *p = exempt ? exempt : "";
-    while (*p) {
-        p += strspn(p, " \t,");
-        size_t n = strcspn(p, " \t,");
-        if (n && host_matches(host, p, n))
-            return 1;
-        p += n;
-    }
-    return 0;
+    return rd_check_any_word(exempt, host_matches, host);
 }
 
 /* The node types that carry a url. */

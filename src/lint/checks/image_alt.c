@@ -30,8 +30,9 @@ static int is_blank_text(const char *s)
 
 /* Whether one NAME=VALUE entry of the decorative list (entry[0..len))
  * matches an attribute of the image. */
-static int entry_matches(const rd_node *image, const char *entry, size_t len)
+static int entry_matches(const char *entry, size_t len, const void *data)
 {
+    const rd_node *image = data;
     const char *eq = memchr(entry, '=', len);
     if (!eq)
         return 0;
@@ -52,15 +53,7 @@ static int is_decorative(const rd_node *image, const char *markers)
 {
     if (!markers || !(image->flags & RD_FLAG_HTML))
         return 0;
-    const char *p = markers;
-    while (*p) {
-        p += strspn(p, " \t,");
-        size_t len = strcspn(p, " \t,");
-        if (len && entry_matches(image, p, len))
-            return 1;
-        p += len;
-    }
-    return 0;
+    return rd_check_any_word(markers, entry_matches, image);
 }
 
 void rd_check_image_alt(rd_check_ctx *ctx)
