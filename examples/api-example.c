@@ -7,10 +7,12 @@
  * [RULE], after a line that names the page and counts its roles; the
  * DocBook 5.0 article, its sections marked with the role model, goes to
  * standard output. Exit status: 0, 1 when a finding is an error, 2 when the
- * page or the rules cannot be read. */
+ * page or the rules cannot be read. The rules are ROLEDOC_RULES when set,
+ * else the installed ones: the library reads no directory it is not given. */
 #include <roledoc.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 
 /* The page's title and how many roles the default rules find. */
 static void describe(const rd_doc *doc, const rd_ruleset *rules)
@@ -36,18 +38,21 @@ static size_t print_findings(const rd_diag_list *found)
     return errors;
 }
 
-/* Lints with the default rules (ROLEDOC_RULES, else the installed ones);
- * returns the number of error-level findings, or -1 on failure. */
-static long lint(const rd_doc *doc, const char *path)
+/* The rules: ROLEDOC_RULES when set, else the installed ones. The
+ * library reads no directory it is not given. */
+static const char *rules_dir(void)
 {
-    rd_ruleset rules;
+    const char *env = getenv("ROLEDOC_RULES");
+    return env && *env ? env : rd_installed_rules_dir();
+}
+
+/* Lints doc with rules; returns the number of error-level findings, or -1
+ * on failure. */
+static long lint(const rd_doc *doc, const char *path, const rd_ruleset *rules)
+{
     rd_error err;
-    if (rd_ruleset_load(&rules, rd_default_rules_dir(), &err) != RD_OK) {
-        fprintf(stderr, "%s\n", err.message);
-        return -1;
-    }
-    describe(doc, &rules);
-    rd_linter *linter = rd_linter_new(&rules);
+    describe(doc, rules);
+    rd_linter *linter = rd_linter_new(rules);
     rd_diag_list found = { 0 };
     long errors = -1;
     if (rd_lint_doc(linter, doc, path, &found, &err) == RD_OK)
@@ -56,14 +61,13 @@ static long lint(const rd_doc *doc, const char *path)
         fprintf(stderr, "%s\n", err.message);
     rd_diag_list_free(&found);
     rd_linter_free(linter);
-    rd_ruleset_free(&rules);
     return errors;
 }
 
-/* Writes the page as a DocBook article; returns 0, or -1. */
-static int convert(const rd_doc *doc)
+/* Writes the page as a DocBook article, its roles marked; returns 0, or -1. */
+static int convert(const rd_doc *doc, const rd_ruleset *rules)
 {
-    rd_emit_options opts = { .roles = 1 };
+    rd_emit_options opts = { .roles = 1, .rules = rules };
     rd_buf out;
     rd_buf_init(&out);
     int status = rd_emit_docbook(doc, &opts, &out);
@@ -85,8 +89,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err.message);
         return 2;
     }
-    long errors = lint(doc, argv[1]);
-    int status = errors < 0 || convert(doc) != 0 ? 2 : errors > 0 ? 1 : 0;
+    rd_ruleset rules;
+    if (rd_ruleset_load(&rules, rules_dir(), &err) != RD_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        rd_doc_free(doc);
+        return 2;
+    }
+    long errors = lint(doc, argv[1], &rules);
+    int status = errors < 0 || convert(doc, &rules) != 0 ? 2 : errors > 0 ? 1 : 0;
+    rd_ruleset_free(&rules);
     rd_doc_free(doc);
     return status;
 }

@@ -539,15 +539,24 @@ int rd_ruleset_label_part(const rd_ruleset *rules, const char *text);
 const char *rd_ruleset_first_label(const rd_ruleset *rules, rd_part part);
 
 /* Loads every *.xml file of `dir`, in name order, each validated against
- * the schema roledoc-rules.rng (dir's own, else the default one). Files with
+ * the schema roledoc-rules.rng (dir's own, else the installed one). Files with
  * a DOCTYPE are refused. On failure fills err with "FILE:LINE: message". */
 rd_status rd_ruleset_load(rd_ruleset *rules, const char *dir, rd_error *err);
 void rd_ruleset_free(rd_ruleset *rules);
-/* Where rules and their documentation are when no one says: the
- * environment (ROLEDOC_RULES, ROLEDOC_DOCS), the source tree for a program
- * of the build tree, else the installed copies. */
-const char *rd_default_rules_dir(void);
-const char *rd_default_docs_dir(void);
+/* Where `make install` puts the shipped rules and their documentation
+ * ($(pkgdatadir)/rules, $(pkgdatadir)/docs/rules): constants of the build,
+ * nothing is looked up. The library reads no directory it is not given:
+ * the caller says where the rules are (the command line finds them: the
+ * environment, the source tree for a program of the build tree, a staged
+ * installation, then these). */
+const char *rd_installed_rules_dir(void);
+const char *rd_installed_docs_dir(void);
+/* rd_ruleset_load with the directory holding the schemas
+ * (roledoc-rules.rng, roledoc-config.rng) that validate rule and
+ * configuration files where dir has none of its own (NULL:
+ * rd_installed_rules_dir()). */
+rd_status rd_ruleset_load_with_schemas(rd_ruleset *rules, const char *dir,
+                                       const char *schema_dir, rd_error *err);
 
 /* ----------------------------------------------------------------- lint */
 
@@ -690,7 +699,7 @@ typedef struct {
      * formats with `needs_docs` read them. */
     const rd_doc *const *docs;
     /* sarif: the rules' documentation pages (ID.md), NULL for
-     * rd_default_docs_dir(). */
+     * rd_installed_docs_dir(). */
     const char *docs_dir;
     /* junit: when the run started (seconds since the epoch, written in
      * UTC; 0: now), the name of the machine (NULL: the system's), and
@@ -883,8 +892,9 @@ typedef struct {
     const char *lang;        /* html: language (else front matter, "fr") */
     int roles;               /* docbook: sections annotated with the role
                                 model */
-    const rd_ruleset *rules; /* roles-xml, roles-json: labels and lexicon
-                                of the model (NULL: the default rules) */
+    const rd_ruleset *rules; /* roles-xml, roles-json, docbook --roles:
+                                labels and lexicon of the model (NULL:
+                                none, so no role is recognised) */
     rd_role_page_override role_page; /* roles-*, docbook --roles: what the
                                 configuration says of the page */
 } rd_emit_options;
@@ -907,8 +917,9 @@ int rd_emit_text(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out);
  * article's title, front matter's description its abstract; headings open
  * nested sections with xml:ids made from their titles; with `roles`, role
  * families, roles and their parts are sections whose role attribute says
- * which ("role-family", "role", "mission", "actions", "objectives").
- * Returns 0, or -1 when libxml2 failed to build the document. */
+ * which ("role-family", "role", "mission", "actions", "objectives"), found
+ * with opts->rules (which `roles` needs). Returns 0, or -1 when libxml2
+ * failed to build the document or `roles` came without rules. */
 int rd_emit_docbook(const rd_doc *doc, const rd_emit_options *opts,
                     rd_buf *out);
 

@@ -112,7 +112,7 @@ int cmd_book(int argc, char **argv)
     rd_ruleset rules;
     if (o.emit.roles) {
         /* Loaded here so that a broken rule set is reported as such. */
-        if (rd_ruleset_load(&rules, rd_default_rules_dir(), &err) != RD_OK) {
+        if (rd_ruleset_load_with_schemas(&rules, cli_rules_dir(), cli_rules_dir(), &err) != RD_OK) {
             cli_error("%s", err.message);
             return EXIT_TROUBLE;
         }

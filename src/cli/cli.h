@@ -23,6 +23,10 @@ int cmd_lsp(int argc, char **argv);
 
 /* "roledoc: " + message on standard error. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* datadir.c: the rules and their documentation when no option names them
+ * (the environment, the source tree, a staged or the real installation). */
+const char *cli_rules_dir(void);
+const char *cli_docs_dir(void);
 /* Text that may quote pages or paths, on standard error: visible
  * (rd_buf_put_visible), but for the controls in `keep`; the _line form adds
  * a line break. Both erase the progress line first. */

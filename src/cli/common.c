@@ -141,8 +141,8 @@ rd_linter *cli_linter_new(const char *command, const char *rules_dir,
                           rd_ruleset *rules)
 {
     rd_error err;
-    if (rd_ruleset_load(rules, rules_dir ? rules_dir : rd_default_rules_dir(),
-                        &err) != RD_OK) {
+    if (rd_ruleset_load_with_schemas(rules, rules_dir ? rules_dir : cli_rules_dir(),
+                                     cli_rules_dir(), &err) != RD_OK) {
         cli_print_line(err.message);
         return NULL;
     }

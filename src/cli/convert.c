@@ -362,7 +362,7 @@ static int load_rules_once(convert_opts *o, rd_ruleset *rules)
     if (!needs)
         return 0;
     rd_error err;
-    if (rd_ruleset_load(rules, rd_default_rules_dir(), &err) != RD_OK) {
+    if (rd_ruleset_load_with_schemas(rules, cli_rules_dir(), cli_rules_dir(), &err) != RD_OK) {
         cli_print_line(err.message);
         return -1;
     }

@@ -74,6 +74,7 @@ static int write_reports(const lint_opts *o, const rd_ruleset *rules,
         .files = out->linted,
         .nfiles = out->nlinted,
         .docs = (const rd_doc *const *)out->docs,
+        .docs_dir = cli_docs_dir(),
         .started = out->started,
         .seconds = out->seconds,
     };

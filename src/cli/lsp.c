@@ -81,7 +81,9 @@ static int parse_option(int c, char **argv, lsp_options *o)
 
 int cmd_lsp(int argc, char **argv)
 {
-    lsp_options o = { .debounce_ms = LSP_DEFAULT_DEBOUNCE_MS };
+    lsp_options o = { .debounce_ms = LSP_DEFAULT_DEBOUNCE_MS,
+                      .rules_dir = cli_rules_dir(), .schema_dir = cli_rules_dir(),
+                      .docs_dir = cli_docs_dir() };
     int c, status;
     opterr = 0;
     optind = 1;

@@ -56,7 +56,7 @@ static int explain_rule(const rd_ruleset *rules, const char *id)
         cli_error("rules: unknown rule \"%s\" ('roledoc rules' lists them)", id);
         return EXIT_TROUBLE;
     }
-    const char *dir = rd_default_docs_dir();
+    const char *dir = cli_docs_dir();
     size_t n = strlen(dir) + strlen(id) + 5;
     char *path = malloc(n);
     if (!path)
@@ -105,7 +105,8 @@ int cmd_rules(int argc, char **argv)
     }
     rd_ruleset rules;
     rd_error err;
-    if (rd_ruleset_load(&rules, dir ? dir : rd_default_rules_dir(), &err) != RD_OK) {
+    if (rd_ruleset_load_with_schemas(&rules, dir ? dir : cli_rules_dir(),
+                                     cli_rules_dir(), &err) != RD_OK) {
         cli_print_line(err.message);
         return EXIT_TROUBLE;
     }

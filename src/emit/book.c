@@ -822,15 +822,10 @@ static int emit_book(const rd_book *book, const rd_ruleset *rules,
 int rd_emit_docbook_book(const rd_book *book, const rd_emit_options *opts,
                          rd_buf *out)
 {
-    rd_ruleset own;
-    bool loaded;
-    const rd_ruleset *rules = rd_db_rules(opts, &own, &loaded);
+    const rd_ruleset *rules = opts && opts->roles ? opts->rules : NULL;
     if (opts && opts->roles && !rules)
         return -1;
-    int status = emit_book(book, rules, out);
-    if (loaded)
-        rd_ruleset_free(&own);
-    return status;
+    return emit_book(book, rules, out);
 }
 
 /* ------------------------------------------------ reading the structure */

@@ -1578,32 +1578,13 @@ static int emit_article(const rd_doc *doc, const rd_ruleset *rules, bool unsafe,
     return status;
 }
 
-const rd_ruleset *rd_db_rules(const rd_emit_options *opts, rd_ruleset *own,
-                             bool *loaded)
-{
-    *loaded = false;
-    if (!opts || !opts->roles)
-        return NULL;
-    if (opts->rules)
-        return opts->rules;
-    rd_error err;
-    if (rd_ruleset_load(own, rd_default_rules_dir(), &err) != RD_OK)
-        return NULL;
-    *loaded = true;
-    return own;
-}
-
+/* With opts->roles, the rules that find the roles; the caller gives them. */
 int rd_emit_docbook(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
 {
-    rd_ruleset own;
-    bool loaded;
-    const rd_ruleset *rules = rd_db_rules(opts, &own, &loaded);
+    const rd_ruleset *rules = opts && opts->roles ? opts->rules : NULL;
     if (opts && opts->roles && !rules)
         return -1;
-    int status = emit_article(doc, rules, opts && opts->unsafe, out);
-    if (loaded)
-        rd_ruleset_free(&own);
-    return status;
+    return emit_article(doc, rules, opts && opts->unsafe, out);
 }
 
 void rd_db_anchor_fold(const char *text, rd_buf *out)

@@ -112,11 +112,6 @@ typedef struct {
                                    dropped: javascript:, non-image data:…) */
 } rd_db_page_options;
 
-/* The rule set --roles reads (the caller's, else the default one, loaded
- * into *own, which the caller frees when *loaded); NULL without roles or
- * when the default rules cannot be read. */
-const rd_ruleset *rd_db_rules(const rd_emit_options *opts, rd_ruleset *own,
-                              bool *loaded);
 /* The page's first level-1 heading among its top blocks, or NULL. */
 const rd_node *rd_db_title_heading(const rd_doc *doc);
 /* Writes the page's content into el, an article, chapter or section that

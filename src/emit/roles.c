@@ -20,28 +20,11 @@
 
 /* ------------------------------------------------------------ shared */
 
-/* The rule set that gives labels and lexicon: the caller's, else the
- * default one, loaded into *own (freed by the caller when loaded). */
-static const rd_ruleset *rules_for(const rd_emit_options *opts, rd_ruleset *own,
-                                   bool *loaded)
+/* The role model of the page, with the caller's rules (none: no role). */
+static rd_model *model_for(const rd_doc *doc, const rd_emit_options *opts)
 {
-    *loaded = false;
-    if (opts && opts->rules)
-        return opts->rules;
-    rd_error err;
-    if (rd_ruleset_load(own, rd_default_rules_dir(), &err) != RD_OK)
-        return NULL;
-    *loaded = true;
-    return own;
-}
-
-static rd_model *model_for(const rd_doc *doc, const rd_emit_options *opts,
-                           rd_ruleset *own, bool *loaded)
-{
-    const rd_ruleset *rules = rules_for(opts, own, loaded);
-    if (!rules)
-        return NULL;
-    return rd_model_extract(doc, rules, opts ? opts->role_page : RD_ROLE_PAGE_DETECT);
+    return rd_model_extract(doc, opts ? opts->rules : NULL,
+                            opts ? opts->role_page : RD_ROLE_PAGE_DETECT);
 }
 
 /* The parts of a role in the order both formats give them. */
@@ -200,9 +183,7 @@ static void xml_model(xml_out *x, const rd_doc *doc, const rd_model *model)
 
 int rd_emit_roles_xml(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
 {
-    rd_ruleset own;
-    bool loaded;
-    rd_model *model = model_for(doc, opts, &own, &loaded);
+    rd_model *model = model_for(doc, opts);
     xmlBufferPtr xb = model ? xmlBufferCreate() : NULL;
     xml_out x = { .w = xb ? xmlNewTextWriterMemory(xb, 0) : NULL };
     int status = -1;
@@ -219,8 +200,6 @@ int rd_emit_roles_xml(const rd_doc *doc, const rd_emit_options *opts, rd_buf *ou
     if (xb)
         xmlBufferFree(xb);
     rd_model_free(model);
-    if (loaded)
-        rd_ruleset_free(&own);
     return status;
 }
 
@@ -343,9 +322,7 @@ json_t *rd_roles_json_model(const rd_doc *doc, const rd_model *model)
 
 int rd_emit_roles_json(const rd_doc *doc, const rd_emit_options *opts, rd_buf *out)
 {
-    rd_ruleset own;
-    bool loaded;
-    rd_model *model = model_for(doc, opts, &own, &loaded);
+    rd_model *model = model_for(doc, opts);
     int status = -1;
     if (model) {
         json_t *root = rd_roles_json_model(doc, model);
@@ -353,7 +330,5 @@ int rd_emit_roles_json(const rd_doc *doc, const rd_emit_options *opts, rd_buf *o
         json_decref(root);
     }
     rd_model_free(model);
-    if (loaded)
-        rd_ruleset_free(&own);
     return status;
 }

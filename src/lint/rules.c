@@ -10,7 +10,6 @@
 #include "engine.h"
 #include "lint/checks/check.h"
 #include "model/titles.h"
-#include "datadir.h"
 #include "shipped_rules.h"
 #include "model/vocab.h"
 
@@ -34,6 +33,8 @@ typedef struct {
     size_t rules_cap, declared_cap, pairs_cap, epicene_cap;
     size_t labels_cap, terms_cap;
     char *dir;               /* where the rules were loaded from, or NULL */
+    char *schema_dir;        /* schemas where dir has none (NULL: the
+                                installed ones) */
     /* Built from the set when first asked for and kept until it changes:
      * every page of a run would otherwise build the same ones again. */
     _Atomic(rd_lexicon *) lexicon;
@@ -191,7 +192,9 @@ void rd_ruleset_derive(rd_ruleset *out, const rd_ruleset *base)
                               sizeof *base->epicene, &s->epicene_cap);
     out->nepicene = base->nepicene;
     if (b && b->dir)
-        s->dir = strdup(b->dir);
+        s->dir = rd_xstrdup(b->dir);
+    if (b && b->schema_dir)
+        s->schema_dir = rd_xstrdup(b->schema_dir);
 }
 
 rd_severity rd_ruleset_declared(const rd_ruleset *rules, size_t i)
@@ -255,6 +258,7 @@ void rd_ruleset_free(rd_ruleset *rules)
         rd_arena_free(&s->arena);
         free(s->declared);
         free(s->dir);
+        free(s->schema_dir);
         free(s);
     }
     memset(rules, 0, sizeof *rules);
@@ -362,39 +366,14 @@ const char *rd_rule_param(const rd_rule *rule, const char *name)
 
 /* ---------------------------------------------------- default directories */
 
-/* A program of the build tree reads the source tree's data, so that it runs
- * and is tested without being installed. */
-static bool running_from_build_tree(void)
+const char *rd_installed_rules_dir(void)
 {
-    char exe[PATH_MAX], built[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return false;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (!slash)
-        return false;
-    *slash = '\0';
-    if (!realpath(RD_BUILDDIR "/src", built))
-        return false;
-    return strcmp(exe, built) == 0;
+    return RD_PKGDATADIR "/rules";
 }
 
-const char *rd_default_rules_dir(void)
+const char *rd_installed_docs_dir(void)
 {
-    const char *env = getenv("ROLEDOC_RULES");
-    if (env && *env)
-        return env;
-    return running_from_build_tree() ? RD_SRCDIR "/rules" : rd_installed_rules_dir();
-}
-
-const char *rd_default_docs_dir(void)
-{
-    const char *env = getenv("ROLEDOC_DOCS");
-    if (env && *env)
-        return env;
-    return running_from_build_tree() ? RD_SRCDIR "/docs/rules"
-                                     : rd_installed_docs_dir();
+    return RD_PKGDATADIR "/docs/rules";
 }
 
 static char *join_path(const char *dir, const char *name)
@@ -414,7 +393,8 @@ char *rd_ruleset_schema_path(const rd_ruleset *rules, const char *name)
             return own;
         free(own);
     }
-    return join_path(rd_default_rules_dir(), name);
+    return join_path(s && s->schema_dir ? s->schema_dir : rd_installed_rules_dir(),
+                     name);
 }
 
 /* ------------------------------------------------------ labels, lexicon */
@@ -920,12 +900,19 @@ static rd_status load_files(rd_ruleset *rules, const rd_path_list *files,
     return status;
 }
 
-rd_status rd_ruleset_load(rd_ruleset *rules, const char *dir, rd_error *err)
+rd_status rd_ruleset_load_with_schemas(rd_ruleset *rules, const char *dir,
+                                       const char *schema_dir, rd_error *err)
 {
     rd_ruleset_init(rules);
-    store_of(rules)->dir = strdup(dir);
-    err->status = RD_OK;
-    err->message[0] = '\0';
+    if (!dir) {
+        rd_ruleset_free(rules);
+        rd_set_error(err, RD_ERR_USAGE, "no rules directory given");
+        return RD_ERR_USAGE;
+    }
+    store_of(rules)->dir = rd_xstrdup(dir);
+    if (schema_dir)
+        store_of(rules)->schema_dir = rd_xstrdup(schema_dir);
+    rd_clear_error(err);
     rd_path_list files = { 0 };
     rd_status status = list_rule_files(dir, &files, err) != 0
         ? RD_ERR_CONFIG : load_files(rules, &files, dir, err);
@@ -933,4 +920,9 @@ rd_status rd_ruleset_load(rd_ruleset *rules, const char *dir, rd_error *err)
     if (status != RD_OK)
         rd_ruleset_free(rules);
     return status;
+}
+
+rd_status rd_ruleset_load(rd_ruleset *rules, const char *dir, rd_error *err)
+{
+    return rd_ruleset_load_with_schemas(rules, dir, NULL, err);
 }

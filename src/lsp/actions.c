@@ -16,13 +16,14 @@ static json_t *text_edits(const lsp_document *d, const lsp_fix *fix)
     return edits;
 }
 
-static json_t *action(const lsp_document *d, const rd_diag *diag, const lsp_fix *fix)
+static json_t *action(const lsp_server *s, const lsp_document *d,
+                      const rd_diag *diag, const lsp_fix *fix)
 {
     json_t *changes = json_object();
     json_object_set_new(changes, d->uri, text_edits(d, fix));
     return json_pack("{s:o, s:s, s:[o], s:b, s:{s:o}}",
                      "title", rd_json_str(fix->title), "kind", "quickfix",
-                     "diagnostics", lsp_diagnostic_json(d, diag),
+                     "diagnostics", lsp_diagnostic_json(s, d, diag),
                      "isPreferred", 1, "edit", "changes", changes);
 }
 
@@ -63,7 +64,7 @@ void lsp_code_action(lsp_server *s, json_t *id, json_t *params)
         size_t fs, fe;
         lsp_finding_range(d, &d->diags.items[i], &fs, &fe);
         if (d->fixes[i].nedits && fs <= re && rs <= fe)
-            json_array_append_new(actions, action(d, &d->diags.items[i], &d->fixes[i]));
+            json_array_append_new(actions, action(s, d, &d->diags.items[i], &d->fixes[i]));
     }
     lsp_reply(s, id, actions);
 }

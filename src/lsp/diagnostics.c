@@ -38,11 +38,13 @@ static int protocol_severity(rd_severity s)
 
 /* The rule's documentation page (docs/rules/ID.md where the rules'
  * pages are), when there is one. */
-static json_t *code_description(const char *rule)
+static json_t *code_description(const char *docs_dir, const char *rule)
 {
+    if (!docs_dir)
+        return NULL;
     rd_buf path;
     rd_buf_init(&path);
-    rd_buf_printf(&path, "%s/%s.md", rd_default_docs_dir(), rule);
+    rd_buf_printf(&path, "%s/%s.md", docs_dir, rule);
     char resolved[PATH_MAX];
     bool found = realpath(path.data, resolved) != NULL;
     rd_buf_free(&path);
@@ -54,7 +56,8 @@ static json_t *code_description(const char *rule)
     return j;
 }
 
-json_t *lsp_diagnostic_json(const lsp_document *d, const rd_diag *diag)
+json_t *lsp_diagnostic_json(const lsp_server *s, const lsp_document *d,
+                            const rd_diag *diag)
 {
     size_t start, end;
     lsp_finding_range(d, diag, &start, &end);
@@ -69,7 +72,7 @@ json_t *lsp_diagnostic_json(const lsp_document *d, const rd_diag *diag)
                           "code", diag->rule, "source", "roledoc",
                           "message", rd_json_str(message.data));
     rd_buf_free(&message);
-    json_t *description = code_description(diag->rule);
+    json_t *description = code_description(s->opts.docs_dir, diag->rule);
     if (description)
         json_object_set_new(j, "codeDescription", description);
     if (diag->hint)
@@ -125,7 +128,7 @@ static json_t *lint(lsp_server *s, lsp_document *d)
     d->fixes = rd_xcalloc(d->diags.len ? d->diags.len : 1, sizeof *d->fixes);
     for (size_t i = 0; i < d->diags.len; i++) {
         lsp_fix_for(s, d, &d->diags.items[i], &d->fixes[i]);
-        json_array_append_new(list, lsp_diagnostic_json(d, &d->diags.items[i]));
+        json_array_append_new(list, lsp_diagnostic_json(s, d, &d->diags.items[i]));
     }
     return list;
 }

@@ -172,7 +172,10 @@ int lsp_store_target_lookup(void *store, const char *path);
 /* ------------------------------------------------------------- server.c */
 
 typedef struct {
-    const char *rules_dir;   /* NULL: the default rules */
+    const char *rules_dir;   /* the rules */
+    const char *schema_dir;  /* schemas where rules_dir has none (NULL: the
+                                installed ones) */
+    const char *docs_dir;    /* the rules' pages, or NULL: none linked */
     const char *config;      /* one configuration for every page, or NULL */
     unsigned debounce_ms;    /* quiet time after a change before linting */
     size_t max_size;         /* pages larger are not linted (0: default) */
@@ -250,7 +253,8 @@ void lsp_document_current(lsp_server *s, lsp_document *d);
 void lsp_finding_range(const lsp_document *d, const rd_diag *diag,
                        size_t *start, size_t *end);
 /* A finding of a page's last lint as a protocol diagnostic. */
-json_t *lsp_diagnostic_json(const lsp_document *d, const rd_diag *diag);
+json_t *lsp_diagnostic_json(const struct lsp_server *s, const lsp_document *d,
+                            const rd_diag *diag);
 /* Sends empty diagnostics for a page (closed). */
 void lsp_publish_empty(lsp_server *s, const char *uri);
 

@@ -34,8 +34,8 @@ int lsp_server_init(lsp_server *s, const lsp_options *opts, lsp_write_fn write,
     s->write = write;
     s->write_data = write_data;
     s->exit_status = 1;
-    const char *dir = opts->rules_dir ? opts->rules_dir : rd_default_rules_dir();
-    if (rd_ruleset_load(&s->rules, dir, err) != RD_OK)
+    if (rd_ruleset_load_with_schemas(&s->rules, opts->rules_dir, opts->schema_dir,
+                                     err) != RD_OK)
         return -1;
     if (make_linter(s, err) != 0) {
         lsp_server_free(s);

@@ -286,7 +286,7 @@ int rd_report_sarif(const rd_diag_list *diags, const rd_report_options *opts,
     rd_report_summary s;
     rd_report_summarize(diags, opts, &s);
     const char *docs = opts && opts->docs_dir ? opts->docs_dir
-                                              : rd_default_docs_dir();
+                                              : rd_installed_docs_dir();
     rd_buf_puts(out, "{\n  \"$schema\": \"" SARIF_SCHEMA "\",\n"
                      "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n");
     write_driver(out, &s, docs);

@@ -47,7 +47,12 @@ fi
 
 LD_LIBRARY_PATH=$(dirname "$libso")
 export LD_LIBRARY_PATH
-unset ROLEDOC_RULES ROLEDOC_DOCS
+unset ROLEDOC_DOCS
+# The library reads no directory it is not given: the example takes the
+# rules from ROLEDOC_RULES, here the staged copy of the installed ones.
+ROLEDOC_RULES=$(find "$stage" -type d -path '*/share/roledoc/rules' | head -1)
+export ROLEDOC_RULES
+check "the staged rules are found" test -f "$ROLEDOC_RULES/roledoc-rules.rng"
 check "the example runs on the installed library" \
     sh -c "ldd '$example' | grep -q 'libroledoc.so.* => $LD_LIBRARY_PATH/'"
 

@@ -28,7 +28,7 @@ void rd_fuzz_init(void)
     setenv("ROLEDOC_RULES", RD_SRCDIR "/rules", 0);
     setenv("ROLEDOC_DOCS", RD_SRCDIR "/docs/rules", 0);
     rd_error err;
-    if (rd_ruleset_load(&rd_fuzz_ruleset, rd_default_rules_dir(), &err) != RD_OK)
+    if (rd_ruleset_load(&rd_fuzz_ruleset, RD_SRCDIR "/rules", &err) != RD_OK)
         rd_fuzz_die("cannot load the rules", err.message);
     rd_fuzz_linter = rd_linter_new(&rd_fuzz_ruleset);
     for (size_t i = 0; i < rd_fuzz_ruleset.nrules; i++)

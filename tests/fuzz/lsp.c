@@ -70,7 +70,7 @@ void rd_fuzz_lsp(const uint8_t *data, size_t size)
     rd_buf out;
     rd_buf_init(&out);
     lsp_server s;
-    lsp_options opts = { .max_message = 1 << 16 };
+    lsp_options opts = { .max_message = 1 << 16, .rules_dir = RD_SRCDIR "/rules" };
     rd_error err;
     if (lsp_server_init(&s, &opts, collect, &out, &err) != 0)
         die("cannot start the server", err.message, strlen(err.message));

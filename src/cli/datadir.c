@@ -1,11 +1,13 @@
-/* The installed data directory, found from where the running code is.
- *
- * A program or library copied by `make install DESTDIR=ROOT` lives in
- * ROOT/$(bindir) or ROOT/$(libdir); its data is then in ROOT/$(pkgdatadir),
- * not in $(pkgdatadir), which may not exist yet (or may hold an older
- * installation). The root is worked out once, whichever thread asks first. */
+/* Where the program finds the rules and their documentation, when no
+ * option says: the environment (ROLEDOC_RULES, ROLEDOC_DOCS); the source
+ * tree, for a program of the build tree, so that it runs and is tested
+ * without being installed; else the installed data, found from where the
+ * program is: one copied by `make install DESTDIR=ROOT` lives in
+ * ROOT/$(bindir) and reads ROOT/$(pkgdatadir), not $(pkgdatadir), which
+ * may not exist yet (or may hold an older installation). The library
+ * itself looks nothing up: it is given these directories. */
 #define _GNU_SOURCE 1          /* dladdr */
-#include "datadir.h"
+#include "cli.h"
 
 #include <dlfcn.h>
 #include <limits.h>
@@ -20,8 +22,7 @@ static char rules_dir[PATH_MAX];
 static char docs_dir[PATH_MAX];
 static pthread_once_t dirs_once = PTHREAD_ONCE_INIT;
 
-/* The canonical directory of the file holding this code: the shared
- * library when the code runs from it, else the program. */
+/* The canonical directory of the program. */
 static bool code_directory(char *dir)
 {
     Dl_info info;
@@ -64,14 +65,41 @@ static void find_dirs(void)
     snprintf(docs_dir, sizeof docs_dir, "%s%s/docs/rules", root, RD_PKGDATADIR);
 }
 
-const char *rd_installed_rules_dir(void)
+/* A program of the build tree reads the source tree's data. */
+static bool running_from_build_tree(void)
 {
+    char exe[PATH_MAX], built[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return false;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return false;
+    *slash = '\0';
+    if (!realpath(RD_BUILDDIR "/src", built))
+        return false;
+    return strcmp(exe, built) == 0;
+}
+
+const char *cli_rules_dir(void)
+{
+    const char *env = getenv("ROLEDOC_RULES");
+    if (env && *env)
+        return env;
+    if (running_from_build_tree())
+        return RD_SRCDIR "/rules";
     pthread_once(&dirs_once, find_dirs);
     return rules_dir;
 }
 
-const char *rd_installed_docs_dir(void)
+const char *cli_docs_dir(void)
 {
+    const char *env = getenv("ROLEDOC_DOCS");
+    if (env && *env)
+        return env;
+    if (running_from_build_tree())
+        return RD_SRCDIR "/docs/rules";
     pthread_once(&dirs_once, find_dirs);
     return docs_dir;
 }
