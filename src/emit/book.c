@@ -19,7 +19,11 @@
  * symbolic link to elsewhere) is refused and never read. An image of a
  * page is written relative to the directory of the book's file, so that
  * the DocBook tools find it; one missing from the space is a warning at
- * its line in the page. */
+ * its line in the page.
+ *
+ * Why one file of this size: reading SUMMARY.md, the tree of pages it gives and the writing of the
+ * book share the entries and their ids; each part is a section.
+ */
 #include "book_items.h"
 #include "docbook.h"
 #include "html_sanitize.h"

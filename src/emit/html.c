@@ -14,7 +14,13 @@
  *
  * Raw HTML is written as it was in the page with --unsafe; by default it is
  * rendered from its parsed nodes through the allowlist of html_sanitize.c,
- * and links and images of any origin are checked for unsafe URLs. */
+ * and links and images of any origin are checked for unsafe URLs.
+ *
+ * Why one file of this size: the frame stack that keeps the output valid is read by every node
+ * handler, so the handlers stay with it, one section per kind of node
+ * (blocks, inlines, raw HTML, GitBook blocks, card tables, footnotes, the
+ * page).
+ */
 #include "html_page.h"
 #include "html_sanitize.h"
 #include "util/strmap.h"

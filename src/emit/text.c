@@ -49,6 +49,12 @@
  * The tree is walked with rd_iter only; the state of open blocks lives on
  * explicit stacks (line prefixes, per-node frames), so nesting depth costs
  * heap, never C stack.
+ *
+ * Why one file of this size: every layout rule (wrapping, containers, labelled blocks, tables, lists)
+ * works on the same emitter state (the pending text, the container stack,
+ * the frames), and a table's cells are read with the same inline reader
+ * as paragraphs; the sections follow the walk (stacks, pending text,
+ * wrapping, blocks, inlines, tables, lists, liquid blocks, the walk).
  */
 #include "internal.h"
 

@@ -6,7 +6,12 @@
  * validated against roledoc-rules.rng. The first problem stops loading
  * with "FILE:LINE: message". A file with the bytes of a shipped one, under
  * the shipped schema, is taken from its compiled form instead (see
- * src/lint/shipped_rules.h): it was read the same way when roledoc was built. */
+ * src/lint/shipped_rules.h): it was read the same way when roledoc was built.
+ *
+ * Why one file of this size: one loader: the reader of each element of a rule file, the shortcut for
+ * the shipped files and the store of the set share the file reader's
+ * state and the set's storage.
+ */
 #include "engine.h"
 #include "lint/checks/check.h"
 #include "model/titles.h"

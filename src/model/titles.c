@@ -15,6 +15,10 @@
  * the complement, which agree with a noun and not with the person, are left
  * alone. Articles are lexicon pairs like any other word, so "Le coach"
  * names only the masculine form while "Coach" is epicene.
+ *
+ * Why one file of this size: it is one grammar: the tokenizer, the word forms and the rules that
+ * read "Chargé / chargée" or "développeur·se" share the token list, and
+ * read top to bottom as the analysis runs.
  */
 #include "titles.h"
 

@@ -5,7 +5,12 @@
  * libxml2's HTML parser builds the element tree; this file maps it onto
  * document nodes and gives each node the file position of its own tag,
  * which libxml2 cannot tell (it knows lines, not columns), by finding the
- * tags again in the raw text in document order. */
+ * tags again in the raw text in document order.
+ *
+ * Why one file of this size: libxml2's parser is driven through one walker whose state (the fragment,
+ * its positions mapped back into the page, the stack of open nodes) every
+ * element handler shares; the sections follow that walk.
+ */
 #include "internal.h"
 
 #include <libxml/HTMLparser.h>

@@ -7,6 +7,9 @@
  * child's offset over its own markup ("## ", "* ", "**", "[") to find where
  * it starts. Nodes holding no text at all are placed at the next non-blank
  * character after the last text seen.
+ *
+ * Why one file of this size: md4c's callbacks share the parser's state (the open node, the text
+ * waiting for a position), so they stay together.
  */
 #include "internal.h"
 
